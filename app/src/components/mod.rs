@@ -1,0 +1,7 @@
+//! Pieces the pages share.
+
+mod feedback;
+mod shop;
+
+pub use feedback::{ErrorPanel, Loading};
+pub use shop::{ShopStatus, use_shop};

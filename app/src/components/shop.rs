@@ -1,0 +1,23 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::{api::shops::get_shop, error::AppError, model::Shop};
+
+/// The shop named by the `:shop` segment of the URL.
+pub fn use_shop() -> Resource<Result<Shop, AppError>> {
+    let params = use_params_map();
+    Resource::new(
+        move || params.read().get("shop").unwrap_or_default(),
+        get_shop,
+    )
+}
+
+/// "Open" or "Closed", in words and colour.
+#[component]
+pub fn ShopStatus(#[prop(into)] open: Signal<bool>) -> impl IntoView {
+    view! {
+        <span class="status" class:open=open class:closed=move || !open.get()>
+            {move || if open.get() { "Open" } else { "Closed" }}
+        </span>
+    }
+}

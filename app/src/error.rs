@@ -1,0 +1,74 @@
+//! The one error type of Crema's server functions.
+//!
+//! It carries what the JSON API's error body carries (`code`, `message`, `field`) plus
+//! the HTTP status, so a page can show the message and the server can answer with the
+//! right status whichever surface raised it.
+
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{message}")]
+pub struct AppError {
+    /// The HTTP status this error is answered with.
+    pub status: u16,
+    /// A stable `snake_case` code that programs can match on.
+    pub code: String,
+    /// One sentence for a person.
+    pub message: String,
+    /// The JSON path of the input at fault, when one is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+impl AppError {
+    pub fn new(status: u16, code: &str, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            code: code.to_owned(),
+            message: message.into(),
+            field: None,
+        }
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(404, "not_found", message)
+    }
+
+    pub fn internal() -> Self {
+        Self::new(
+            500,
+            "internal",
+            "Something went wrong on our side. Please try again in a moment.",
+        )
+    }
+
+    pub fn unavailable() -> Self {
+        Self::new(
+            503,
+            "unavailable",
+            "Crema is briefly unavailable. Please try again in a moment.",
+        )
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(err: ServerFnErrorErr) -> Self {
+        match err {
+            ServerFnErrorErr::Args(detail) | ServerFnErrorErr::MissingArg(detail) => {
+                Self::new(400, "malformed", format!("The request was malformed: {detail}."))
+            }
+            ServerFnErrorErr::Request(_) => Self::new(
+                503,
+                "network",
+                "Crema could not be reached. Check your connection and try again.",
+            ),
+            _ => Self::internal(),
+        }
+    }
+}

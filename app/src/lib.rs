@@ -1,0 +1,77 @@
+//! Crema's apps, isomorphic: rendered on the server, hydrated in the browser.
+//!
+//! - [`model`]: the types both sides share (shops, menus, settings).
+//! - [`error`]: the error a person sees, shared by every server function.
+//! - [`api`]: server functions, by resource.
+//! - [`pages`]: the home page and the three apps (customer, barista, display).
+//! - [`components`]: pieces the pages share.
+//! - `ssr`: server-only state, database access and services.
+
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    path,
+};
+
+/// The HTML document around every page, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The router of all of Crema's pages.
+///
+/// Every page renders with [`SsrMode::Async`]: the server waits for its data and sends
+/// complete HTML, so a phone on slow Wi-Fi sees real content before the wasm arrives.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/crema.css"/>
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
+        <Meta name="theme-color" content="#3b2417"/>
+        <Title formatter=|title: String| {
+            if title.is_empty() { "Crema".to_owned() } else { format!("{title} · Crema") }
+        }/>
+        <Router>
+            <Routes fallback=pages::NotFound>
+                <Route path=path!("/") view=pages::Home ssr=SsrMode::Async/>
+                <Route path=path!("/order/:shop") view=pages::order::OrderPage ssr=SsrMode::Async/>
+                <Route
+                    path=path!("/barista/:shop")
+                    view=pages::barista::BaristaPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/display/:shop")
+                    view=pages::display::DisplayPage
+                    ssr=SsrMode::Async
+                />
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,109 @@
+//! A shop: one coffee booth at one event, with its menu and settings.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shop {
+    /// The shop's address in URLs, like `reinvent-2026`.
+    pub slug: String,
+    pub name: String,
+    /// Whether the booth takes orders right now.
+    pub open: bool,
+    pub menu: Menu,
+    pub settings: ShopSettings,
+}
+
+/// The drinks a shop offers.
+pub type Menu = Vec<Drink>;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Drink {
+    pub id: String,
+    pub name: String,
+    pub available: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icon: Option<String>,
+    #[serde(default)]
+    pub groups: Vec<ModifierGroup>,
+}
+
+/// A question about a drink ("Milk?"), answered with between `min` and `max` choices.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModifierGroup {
+    pub id: String,
+    pub name: String,
+    pub min: u32,
+    pub max: u32,
+    pub choices: Vec<Choice>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub id: String,
+    pub name: String,
+    pub available: bool,
+}
+
+/// How a shop runs. Every field has the default of the API contract, so a shop stores
+/// only what it changes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ShopSettings {
+    /// Seconds a customer has to choose a drink.
+    pub customer_timeout_s: u32,
+    /// Seconds the baristas have to make a queued order.
+    pub barista_timeout_s: u32,
+    /// Most orders in `awaiting_drink`, `queued` and `making` at once.
+    pub capacity: u32,
+    /// Orders one QR code can start.
+    pub drinks_per_code: u32,
+    /// Seconds a QR code stays valid.
+    pub code_window_s: u32,
+    /// Orders per customer per day that reached `ready`; 0 is unlimited.
+    pub daily_limit: u32,
+    /// Seconds a ready order stays on the boards.
+    pub ready_retention_s: u32,
+    /// The IANA time zone whose midnight starts the shop's day.
+    pub timezone: String,
+}
+
+impl Default for ShopSettings {
+    fn default() -> Self {
+        Self {
+            customer_timeout_s: 300,
+            barista_timeout_s: 900,
+            capacity: 20,
+            drinks_per_code: 10,
+            code_window_s: 300,
+            daily_limit: 1,
+            ready_retention_s: 600,
+            timezone: "UTC".to_owned(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_fill_missing_fields_with_the_contract_defaults() {
+        let settings: ShopSettings =
+            serde_json::from_str(r#"{"capacity": 5}"#).expect("valid settings");
+
+        assert_eq!(settings.capacity, 5);
+        assert_eq!(settings.customer_timeout_s, 300);
+        assert_eq!(settings.timezone, "UTC");
+    }
+
+    #[test]
+    fn settings_refuse_unknown_fields() {
+        let err = serde_json::from_str::<ShopSettings>(r#"{"capacit": 5}"#)
+            .expect_err("a misspelt setting is an error");
+
+        assert!(err.to_string().contains("capacit"), "{err}");
+    }
+}

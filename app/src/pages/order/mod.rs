@@ -1,0 +1,77 @@
+//! The customer app, on a phone: `/order/{shop}`.
+
+use leptos::{either::Either, prelude::*};
+use leptos_meta::Title;
+
+use crate::{
+    components::{ErrorPanel, Loading, ShopStatus, use_shop},
+    model::{Drink, Shop},
+};
+
+#[component]
+pub fn OrderPage() -> impl IntoView {
+    let shop = use_shop();
+    view! {
+        <main class="app customer">
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match shop.await {
+                        Ok(shop) => Either::Left(view! { <Welcome shop/> }),
+                        Err(error) => Either::Right(view! { <ErrorPanel error/> }),
+                    }
+                })}
+            </Suspense>
+        </main>
+    }
+}
+
+#[component]
+fn Welcome(shop: Shop) -> impl IntoView {
+    let menu_shown = RwSignal::new(false);
+    let lead = if shop.open {
+        "Free coffee, made for you. Scan the code on the booth screen to order."
+    } else {
+        "The booth is closed right now. Come back soon!"
+    };
+    view! {
+        <Title text=shop.name.clone()/>
+        <header class="topbar">
+            <span class="brand">"Crema"</span>
+            <ShopStatus open=shop.open/>
+        </header>
+        <section class="welcome">
+            <h1>{shop.name}</h1>
+            <p class="lead">{lead}</p>
+        </section>
+        <button
+            class="button wide"
+            type="button"
+            aria-controls="menu"
+            aria-expanded=move || menu_shown.get().to_string()
+            on:click=move |_| menu_shown.update(|shown| *shown = !*shown)
+        >
+            {move || if menu_shown.get() { "Hide the menu" } else { "See the menu" }}
+        </button>
+        <ul id="menu" class="menu" hidden=move || !menu_shown.get()>
+            {shop.menu.into_iter().map(|drink| view! { <DrinkCard drink/> }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+fn DrinkCard(drink: Drink) -> impl IntoView {
+    let options = drink
+        .groups
+        .iter()
+        .map(|group| group.name.as_str())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    view! {
+        <li class="drink" class:sold-out=!drink.available>
+            <span class="drink-icon" aria-hidden="true">{drink.icon}</span>
+            <span class="drink-name">{drink.name}</span>
+            <span class="drink-options">{options}</span>
+            {(!drink.available).then(|| view! { <span class="tag">"Sold out"</span> })}
+        </li>
+    }
+}

@@ -1,0 +1,39 @@
+//! Demo data for dev mode and tests.
+
+use sqlx::PgPool;
+
+use crate::model::Menu;
+
+/// The slug of the demo shop.
+pub const DEMO_SHOP: &str = "demo";
+
+/// The demo shop's menu: six drinks, one sold out, with a few options each.
+pub fn demo_menu() -> Menu {
+    serde_json::from_str(include_str!("demo_menu.json")).expect("the demo menu is valid JSON")
+}
+
+/// Creates the open demo shop, unless it exists: a restart keeps whatever was changed.
+pub async fn demo_shop(pool: &PgPool) -> sqlx::Result<()> {
+    let menu = serde_json::to_value(demo_menu()).map_err(|err| sqlx::Error::Encode(err.into()))?;
+    sqlx::query!(
+        "insert into shops (slug, name, open, menu) values ($1, $2, true, $3)
+         on conflict (slug) do nothing",
+        DEMO_SHOP,
+        "Crema demo booth",
+        menu,
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_demo_menu_parses() {
+        let menu = super::demo_menu();
+
+        assert_eq!(menu.len(), 6);
+        assert!(menu.iter().any(|drink| !drink.available));
+    }
+}

@@ -1,0 +1,54 @@
+use std::sync::Arc;
+
+use axum::{extract::FromRef, http::header::HOST, http::request::Parts};
+use leptos::prelude::*;
+use sqlx::PgPool;
+
+use crate::error::AppError;
+
+/// What every request may need, created once at start-up. The server makes it the axum
+/// state and leptos_axum provides it as context to pages and server functions.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub pool: PgPool,
+    /// The address phones reach this server at, like `https://coffee.example.org`; when
+    /// unset, the address the request came in on.
+    pub public_url: Option<Arc<str>>,
+    /// Dev mode: demo data and the dev mailbox.
+    pub dev_mode: bool,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl AppState {
+    /// The state of the request being handled.
+    pub fn current() -> Result<Self, AppError> {
+        use_context::<Self>().ok_or_else(|| {
+            tracing::error!("AppState missing from the request context");
+            AppError::internal()
+        })
+    }
+
+    /// The base URL (without a trailing slash) of links that leave this screen, such as
+    /// the one in the booth's QR code.
+    pub fn public_url(&self) -> Result<String, AppError> {
+        if let Some(url) = &self.public_url {
+            return Ok(url.trim_end_matches('/').to_owned());
+        }
+        let host = use_context::<Parts>()
+            .and_then(|parts| parts.headers.get(HOST)?.to_str().ok().map(str::to_owned))
+            .ok_or_else(|| {
+                AppError::new(
+                    400,
+                    "missing_host",
+                    "The request has no Host header; set CREMA__PUBLIC_URL.",
+                )
+            })?;
+        Ok(format!("http://{host}"))
+    }
+}

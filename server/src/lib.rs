@@ -1,0 +1,7 @@
+//! The Crema server around the `app` crate: configuration, start-up and the routes
+//! that are not Leptos pages.
+
+pub mod config;
+mod health;
+pub mod startup;
+pub mod telemetry;

@@ -1,0 +1,7 @@
+//! Integration tests: the real server on a free port, each test with a fresh database.
+
+mod health;
+mod helpers;
+mod migrations;
+mod pages;
+mod shops;

@@ -1,0 +1,35 @@
+use app::ssr::db;
+use sqlx::PgPool;
+
+/// The schema as Postgres describes it: every column of every table we own.
+async fn schema(pool: &PgPool) -> Vec<(String, String, String)> {
+    sqlx::query_as(
+        "select table_name::text, column_name::text, data_type::text
+         from information_schema.columns
+         where table_schema = 'public'
+         order by table_name, column_name",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("schema readable")
+}
+
+#[sqlx::test(migrations = false)]
+async fn migrations_applied_twice_are_a_no_op(pool: PgPool) {
+    db::migrate(&pool).await.expect("first run applies");
+    let applied: i64 = sqlx::query_scalar("select count(*) from _sqlx_migrations")
+        .fetch_one(&pool)
+        .await
+        .expect("migrations recorded");
+    let before = schema(&pool).await;
+
+    db::migrate(&pool).await.expect("second run succeeds");
+
+    let applied_again: i64 = sqlx::query_scalar("select count(*) from _sqlx_migrations")
+        .fetch_one(&pool)
+        .await
+        .expect("migrations recorded");
+    assert_eq!(applied_again, applied);
+    assert_eq!(applied, db::MIGRATOR.iter().count() as i64);
+    assert_eq!(schema(&pool).await, before);
+}
