@@ -60,9 +60,11 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(err: ServerFnErrorErr) -> Self {
         match err {
-            ServerFnErrorErr::Args(detail) | ServerFnErrorErr::MissingArg(detail) => {
-                Self::new(400, "malformed", format!("The request was malformed: {detail}."))
-            }
+            ServerFnErrorErr::Args(detail) | ServerFnErrorErr::MissingArg(detail) => Self::new(
+                400,
+                "malformed",
+                format!("The request was malformed: {detail}."),
+            ),
             ServerFnErrorErr::Request(_) => Self::new(
                 503,
                 "network",

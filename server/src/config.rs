@@ -42,7 +42,9 @@ impl Settings {
         Self::from_vars(std::env::vars())
     }
 
-    fn from_vars(vars: impl IntoIterator<Item = (String, String)>) -> Result<Self, config::ConfigError> {
+    fn from_vars(
+        vars: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Self, config::ConfigError> {
         let vars: config::Map<String, String> = vars.into_iter().collect();
         let mut builder = config::Config::builder().add_source(
             config::Environment::with_prefix("CREMA")
@@ -65,7 +67,10 @@ mod tests {
     use super::*;
 
     fn vars(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
     }
 
     #[test]
@@ -93,8 +98,14 @@ mod tests {
 
         assert!(settings.dev_mode);
         assert_eq!(settings.database.max_connections, 3);
-        assert_eq!(settings.database.url.expose_secret(), "postgres://db.example/crema");
-        assert_eq!(settings.public_url.as_deref(), Some("https://coffee.example.org"));
+        assert_eq!(
+            settings.database.url.expose_secret(),
+            "postgres://db.example/crema"
+        );
+        assert_eq!(
+            settings.public_url.as_deref(),
+            Some("https://coffee.example.org")
+        );
     }
 
     #[test]

@@ -15,7 +15,10 @@ use crate::{config::Settings, health};
 
 /// Connects to the database, brings its schema up to date and, in dev mode, seeds the
 /// demo shop.
-pub async fn prepare(settings: &Settings, leptos_options: LeptosOptions) -> anyhow::Result<AppState> {
+pub async fn prepare(
+    settings: &Settings,
+    leptos_options: LeptosOptions,
+) -> anyhow::Result<AppState> {
     let pool = db::pool(
         settings.database.url.expose_secret(),
         settings.database.max_connections,
@@ -23,7 +26,9 @@ pub async fn prepare(settings: &Settings, leptos_options: LeptosOptions) -> anyh
     .context("invalid database URL")?;
     db::migrate(&pool).await.context("migrating the database")?;
     if settings.dev_mode {
-        seed::demo_shop(&pool).await.context("seeding the demo shop")?;
+        seed::demo_shop(&pool)
+            .await
+            .context("seeding the demo shop")?;
     }
     Ok(AppState {
         leptos_options,

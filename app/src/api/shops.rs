@@ -36,11 +36,13 @@ pub async fn get_booth_code(slug: String) -> Result<BoothCode, AppError> {
     use crate::ssr::{AppState, qr, respond, shops};
 
     let state = AppState::current()?;
-    respond(async {
-        let shop = shops::get(&state.pool, &slug).await?;
-        let url = format!("{}/order/{}", state.public_url()?, shop.slug);
-        let svg = qr::svg(&url)?;
-        Ok(BoothCode { url, svg })
-    }
-    .await)
+    respond(
+        async {
+            let shop = shops::get(&state.pool, &slug).await?;
+            let url = format!("{}/order/{}", state.public_url()?, shop.slug);
+            let svg = qr::svg(&url)?;
+            Ok(BoothCode { url, svg })
+        }
+        .await,
+    )
 }

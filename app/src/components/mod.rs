@@ -4,4 +4,4 @@ mod feedback;
 mod shop;
 
 pub use feedback::{ErrorPanel, Loading};
-pub use shop::{ShopStatus, use_shop};
+pub use shop::{ShopStatus, use_shop, use_shop_slug};

@@ -3,13 +3,16 @@ use leptos_router::hooks::use_params_map;
 
 use crate::{api::shops::get_shop, error::AppError, model::Shop};
 
-/// The shop named by the `:shop` segment of the URL.
-pub fn use_shop() -> Resource<Result<Shop, AppError>> {
+/// The `:shop` segment of the URL.
+pub fn use_shop_slug() -> Memo<String> {
     let params = use_params_map();
-    Resource::new(
-        move || params.read().get("shop").unwrap_or_default(),
-        get_shop,
-    )
+    Memo::new(move |_| params.read().get("shop").unwrap_or_default())
+}
+
+/// The shop named by the URL.
+pub fn use_shop() -> Resource<Result<Shop, AppError>> {
+    let slug = use_shop_slug();
+    Resource::new(move || slug.get(), get_shop)
 }
 
 /// "Open" or "Closed", in words and colour.

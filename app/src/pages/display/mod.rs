@@ -4,23 +4,29 @@ use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 
 use crate::{
-    api::shops::get_booth_code,
-    components::{ErrorPanel, Loading, ShopStatus, use_shop},
+    api::shops::{BoothCode, get_booth_code, get_shop},
+    components::{ErrorPanel, Loading, ShopStatus, use_shop_slug},
     model::Shop,
 };
 
 #[component]
 pub fn DisplayPage() -> impl IntoView {
-    let shop = use_shop();
+    // Both resources are created here, in the same order on the server and in the
+    // browser, so hydration pairs each with the data the server sent.
+    let slug = use_shop_slug();
+    let shop = Resource::new(move || slug.get(), get_shop);
+    let code = Resource::new(move || slug.get(), get_booth_code);
     // Halls differ: a dark screen reads best under stage light, a light one in daylight.
     let light = RwSignal::new(false);
     view! {
         <main class="app display" class:light=light>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
-                    match shop.await {
-                        Ok(shop) => Either::Left(view! { <Screen shop/> }),
-                        Err(error) => Either::Right(view! { <ErrorPanel error/> }),
+                    match (shop.await, code.await) {
+                        (Ok(shop), Ok(code)) => Either::Left(view! { <Screen shop code/> }),
+                        (Err(error), _) | (_, Err(error)) => {
+                            Either::Right(view! { <ErrorPanel error/> })
+                        }
                     }
                 })}
             </Suspense>
@@ -37,9 +43,7 @@ pub fn DisplayPage() -> impl IntoView {
 }
 
 #[component]
-fn Screen(shop: Shop) -> impl IntoView {
-    let slug = shop.slug.clone();
-    let code = Resource::new(move || slug.clone(), get_booth_code);
+fn Screen(shop: Shop, code: BoothCode) -> impl IntoView {
     view! {
         <Title text=format!("Display · {}", shop.name)/>
         <header class="topbar">
@@ -49,18 +53,9 @@ fn Screen(shop: Shop) -> impl IntoView {
         {if shop.open {
             Either::Left(view! {
                 <section class="qr-panel">
-                    <Suspense fallback=Loading>
-                        {move || Suspend::new(async move {
-                            match code.await {
-                                Ok(code) => Either::Left(view! {
-                                    <div class="qr" role="img" aria-label="QR code to order" inner_html=code.svg></div>
-                                    <p class="qr-caption">"Scan to order your free coffee"</p>
-                                    <p class="qr-url">{code.url}</p>
-                                }),
-                                Err(error) => Either::Right(view! { <ErrorPanel error/> }),
-                            }
-                        })}
-                    </Suspense>
+                    <div class="qr" role="img" aria-label="QR code to order" inner_html=code.svg></div>
+                    <p class="qr-caption">"Scan to order your free coffee"</p>
+                    <p class="qr-url">{code.url}</p>
                 </section>
             })
         } else {

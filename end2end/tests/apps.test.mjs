@@ -1,0 +1,101 @@
+// The three apps and the home page: rendered on the server (readable without
+// JavaScript), hydrated in the browser (their control works), and screenshotted.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { BASE_URL, VIEWPORTS, hydrated, launchBrowser, openPage, screenshot } from './support.mjs';
+
+const SHOP_NAME = 'Crema demo booth';
+
+const APPS = [
+  {
+    name: 'customer',
+    path: '/order/demo',
+    viewport: VIEWPORTS.phone,
+    async useControl(page) {
+      const toggle = page.locator('button[aria-controls="menu"]');
+      assert.equal(await page.locator('#menu').isVisible(), false);
+      assert.equal(await toggle.textContent(), 'See the menu');
+      await toggle.click();
+      await page.locator('#menu').getByText('Cappuccino').waitFor({ state: 'visible' });
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+      assert.equal(await toggle.textContent(), 'Hide the menu');
+    },
+  },
+  {
+    name: 'barista',
+    path: '/barista/demo',
+    viewport: VIEWPORTS.tablet,
+    async useControl(page) {
+      await page.getByText(/^Updated \d\d:\d\d:\d\d$/).waitFor();
+      const refreshed = page.waitForResponse(
+        (response) => response.url().endsWith('/api/shop') && response.status() === 200,
+      );
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await refreshed;
+      await page.getByRole('heading', { name: SHOP_NAME }).waitFor();
+    },
+  },
+  {
+    name: 'display',
+    path: '/display/demo',
+    viewport: VIEWPORTS.display,
+    async useControl(page) {
+      const main = page.locator('main.display');
+      assert.equal(await main.evaluate((el) => el.classList.contains('light')), false);
+      await page.getByRole('button', { name: 'Light screen' }).click();
+      await page.locator('main.display.light').waitFor();
+      assert.equal(
+        await page.getByRole('button', { name: 'Dark screen' }).getAttribute('aria-pressed'),
+        'true',
+      );
+    },
+  },
+];
+
+describe('Crema in Chromium', () => {
+  let browser;
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('the home page lists the demo shop with its three apps', async () => {
+    const { page, errors, close } = await openPage(browser, { viewport: VIEWPORTS.tablet });
+    await page.goto(`${BASE_URL}/`);
+    await hydrated(page, errors);
+    const card = page.locator('.shop-card', { hasText: SHOP_NAME });
+    for (const [label, path] of [['Order', '/order/demo'], ['Barista', '/barista/demo'], ['Display', '/display/demo']]) {
+      assert.equal(await card.getByRole('link', { name: label }).getAttribute('href'), path);
+    }
+    await screenshot(page, 'home-tablet');
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
+  for (const app of APPS) {
+    test(`${app.name}: rendered on the server, readable without JavaScript`, async () => {
+      const { page, errors, close } = await openPage(browser, {
+        viewport: app.viewport,
+        javaScriptEnabled: false,
+      });
+      const response = await page.goto(`${BASE_URL}${app.path}`);
+      assert.equal(response.status(), 200);
+      await page.getByText(SHOP_NAME).first().waitFor({ state: 'visible' });
+      assert.equal(await page.locator('.status').first().textContent(), 'Open');
+      assert.deepEqual(errors, []);
+      await close();
+    });
+
+    test(`${app.name}: hydrated, its control works`, async () => {
+      const { page, errors, close } = await openPage(browser, { viewport: app.viewport });
+      await page.goto(`${BASE_URL}${app.path}`);
+      await hydrated(page, errors);
+      await app.useControl(page);
+      await screenshot(page, `${app.name}-${app.viewport.width}x${app.viewport.height}`);
+      assert.deepEqual(errors, []);
+      await close();
+    });
+  }
+});
