@@ -34,6 +34,35 @@ impl AppError {
         }
     }
 
+    /// The same error under a more specific code.
+    pub fn with_code(mut self, code: &str) -> Self {
+        self.code = code.to_owned();
+        self
+    }
+
+    /// Names the input at fault (a JSON path such as `email`).
+    pub fn with_field(mut self, field: &str) -> Self {
+        self.field = Some(field.to_owned());
+        self
+    }
+
+    /// 422: well-formed, but `field` is not acceptable.
+    pub fn invalid(field: &str, code: &str, message: impl Into<String>) -> Self {
+        Self::new(422, code, message).with_field(field)
+    }
+
+    pub fn unauthorized() -> Self {
+        Self::new(401, "unauthorized", "Please sign in first.")
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(403, "forbidden", message)
+    }
+
+    pub fn rate_limited(message: impl Into<String>) -> Self {
+        Self::new(429, "rate_limited", message)
+    }
+
     pub fn not_found(message: impl Into<String>) -> Self {
         Self::new(404, "not_found", message)
     }

@@ -49,6 +49,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    components::auth::AuthEpoch::provide();
 
     view! {
         <Stylesheet id="leptos" href="/pkg/crema.css"/>
@@ -71,6 +72,7 @@ pub fn App() -> impl IntoView {
                     view=pages::display::DisplayPage
                     ssr=SsrMode::Async
                 />
+                <Route path=path!("/dev/mailbox") view=pages::DevMailbox ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

@@ -2,7 +2,15 @@
 // JavaScript), hydrated in the browser (their control works), and screenshotted.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { BASE_URL, VIEWPORTS, hydrated, launchBrowser, openPage, screenshot } from './support.mjs';
+import {
+  BASE_URL,
+  VIEWPORTS,
+  hydrated,
+  launchBrowser,
+  openPage,
+  screenshot,
+  staffToken,
+} from './support.mjs';
 
 const SHOP_NAME = 'Crema demo booth';
 
@@ -24,6 +32,7 @@ const APPS = [
   {
     name: 'barista',
     path: '/barista/demo',
+    staff: 'barista',
     viewport: VIEWPORTS.tablet,
     async useControl(page) {
       await page.getByText(/^Updated \d\d:\d\d:\d\d$/).waitFor();
@@ -38,6 +47,7 @@ const APPS = [
   {
     name: 'display',
     path: '/display/demo',
+    staff: 'display',
     viewport: VIEWPORTS.display,
     async useControl(page) {
       const main = page.locator('main.display');
@@ -79,6 +89,7 @@ describe('Crema in Chromium', () => {
       const { page, errors, close } = await openPage(browser, {
         viewport: app.viewport,
         javaScriptEnabled: false,
+        token: app.staff && (await staffToken(app.staff)),
       });
       const response = await page.goto(`${BASE_URL}${app.path}`);
       assert.equal(response.status(), 200);
@@ -89,7 +100,10 @@ describe('Crema in Chromium', () => {
     });
 
     test(`${app.name}: hydrated, its control works`, async () => {
-      const { page, errors, close } = await openPage(browser, { viewport: app.viewport });
+      const { page, errors, close } = await openPage(browser, {
+        viewport: app.viewport,
+        token: app.staff && (await staffToken(app.staff)),
+      });
       await page.goto(`${BASE_URL}${app.path}`);
       await hydrated(page, errors);
       await app.useControl(page);

@@ -26,15 +26,51 @@ export function launchBrowser() {
   });
 }
 
+// The demo staff accounts' password (scripts/test runs the server in dev mode).
+export const DEMO_PASSWORD = process.env.CREMA_DEMO_PASSWORD ?? 'crema-demo';
+
+async function api(path, body) {
+  const response = await fetch(`${BASE_URL}/api/v1${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return response.status === 204 ? null : response.json();
+}
+
+// The code in the newest dev-mailbox message to `email`.
+export async function latestCode(email) {
+  const mail = await api(`/dev/mailbox?email=${encodeURIComponent(email)}`);
+  return mail[0].code;
+}
+
+// Session tokens, signed in over the API.
+export async function staffToken(username) {
+  return (await api('/auth/login', { username, password: DEMO_PASSWORD })).token;
+}
+
+export async function customerToken(email) {
+  await api('/auth/code', { email });
+  return (await api('/auth/verify', { email, code: await latestCode(email) })).token;
+}
+
 // A page in its own context that records every page error and console error, so a
 // test can assert that the page stayed healthy (a hydration crash shows up here).
-export async function openPage(browser, { viewport, javaScriptEnabled = true }) {
+// With `token`, the browser starts signed in.
+export async function openPage(browser, { viewport, javaScriptEnabled = true, token }) {
   const context = await browser.newContext({ viewport, javaScriptEnabled });
+  if (token) {
+    await context.addCookies([{ name: 'crema_session', value: token, url: BASE_URL }]);
+  }
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console error: ${message.text()}`);
+    // A page that answers 401 or 403 on purpose is not an error of the page.
+    if (message.type() === 'error' && !/status of 40[13]/.test(message.text())) {
+      errors.push(`console error: ${message.text()}`);
+    }
   });
   // Without JavaScript, Chromium refuses the script requests on purpose.
   if (javaScriptEnabled) {

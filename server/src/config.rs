@@ -5,15 +5,26 @@
 //! The address the server listens on is Leptos' `LEPTOS_SITE_ADDR` (default
 //! `127.0.0.1:3000`). Unknown `CREMA__` variables are an error, so typos show.
 
+use app::ssr::mail::SmtpSettings;
 use secrecy::SecretString;
 use serde::Deserialize;
+
+/// The demo staff accounts' password unless `CREMA_DEMO_PASSWORD` says otherwise.
+pub const DEFAULT_DEMO_PASSWORD: &str = "crema-demo";
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
     pub database: DatabaseSettings,
-    /// Seeds the demo shop and turns on the dev mailbox. Off unless set.
+    /// Seeds the demo shop and staff accounts and delivers mail to the dev mailbox
+    /// instead of sending it. Off unless set.
     pub dev_mode: bool,
+    /// The password of the demo staff accounts, from `CREMA_DEMO_PASSWORD`.
+    #[serde(skip)]
+    pub demo_password: String,
+    /// Where mail goes out (`CREMA__SMTP__HOST`, `__PORT`, `__USERNAME`, `__PASSWORD`,
+    /// `__FROM`). Without it and outside dev mode, customers cannot get sign-in codes.
+    pub smtp: Option<SmtpSettings>,
     /// The address phones reach this server at, like `https://coffee.example.org`,
     /// used in the booth's QR code. Default: the address each request came in on.
     pub public_url: Option<String>,
@@ -56,7 +67,12 @@ impl Settings {
         if let Some(url) = vars.get("DATABASE_URL") {
             builder = builder.set_override("database.url", url.as_str())?;
         }
-        builder.build()?.try_deserialize()
+        let mut settings: Self = builder.build()?.try_deserialize()?;
+        settings.demo_password = vars
+            .get("CREMA_DEMO_PASSWORD")
+            .map_or(DEFAULT_DEMO_PASSWORD, String::as_str)
+            .to_owned();
+        Ok(settings)
     }
 }
 
@@ -78,6 +94,8 @@ mod tests {
         let settings = Settings::from_vars(vars(&[])).expect("defaults are valid");
 
         assert!(!settings.dev_mode);
+        assert!(settings.smtp.is_none());
+        assert_eq!(settings.demo_password, DEFAULT_DEMO_PASSWORD);
         assert_eq!(settings.database.max_connections, 10);
         assert_eq!(
             settings.database.url.expose_secret(),
@@ -92,10 +110,15 @@ mod tests {
             ("CREMA__DEV_MODE", "true"),
             ("CREMA__DATABASE__MAX_CONNECTIONS", "3"),
             ("CREMA__PUBLIC_URL", "https://coffee.example.org"),
-            ("CREMA_DEMO_PASSWORD", "not ours to read here"),
+            ("CREMA_DEMO_PASSWORD", "espresso!"),
+            ("CREMA__SMTP__HOST", "smtp.example.org"),
+            ("CREMA__SMTP__FROM", "Crema <coffee@example.org>"),
         ]))
         .expect("valid variables");
 
+        assert_eq!(settings.demo_password, "espresso!");
+        let smtp = settings.smtp.expect("SMTP configured");
+        assert_eq!((smtp.host.as_str(), smtp.port), ("smtp.example.org", 587));
         assert!(settings.dev_mode);
         assert_eq!(settings.database.max_connections, 3);
         assert_eq!(

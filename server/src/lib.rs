@@ -1,6 +1,8 @@
 //! The Crema server around the `app` crate: configuration, start-up and the routes
 //! that are not Leptos pages.
 
+mod api;
+pub mod cli;
 pub mod config;
 mod health;
 pub mod startup;

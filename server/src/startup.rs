@@ -3,48 +3,78 @@
 use std::{future::Future, io, net::SocketAddr, sync::Arc};
 
 use anyhow::Context;
-use app::{App, shell, ssr::AppState, ssr::db, ssr::seed, ssr::shops};
-use axum::{Router, routing::get};
+use app::{
+    App, shell,
+    ssr::{AppState, auth::caller, db, mail::Mailer, seed, shops},
+};
+use axum::{Router, middleware, routing::get};
 use leptos::config::LeptosOptions;
 use leptos_axum::{LeptosRoutes, file_and_error_handler, generate_route_list};
 use secrecy::ExposeSecret;
+use sqlx::PgPool;
 use tokio::net::TcpListener;
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 
-use crate::{config::Settings, health};
+use crate::{api, config::Settings, health};
 
-/// Connects to the database, brings its schema up to date and, in dev mode, seeds the
-/// demo shop.
-pub async fn prepare(
-    settings: &Settings,
-    leptos_options: LeptosOptions,
-) -> anyhow::Result<AppState> {
+/// A pool on the configured database, its schema brought up to date.
+pub async fn database(settings: &Settings) -> anyhow::Result<PgPool> {
     let pool = db::pool(
         settings.database.url.expose_secret(),
         settings.database.max_connections,
     )
     .context("invalid database URL")?;
     db::migrate(&pool).await.context("migrating the database")?;
+    Ok(pool)
+}
+
+/// Everything the server needs before it listens; in dev mode, seeds the demo shop and
+/// staff accounts.
+pub async fn prepare(
+    settings: &Settings,
+    leptos_options: LeptosOptions,
+) -> anyhow::Result<AppState> {
+    let pool = database(settings).await?;
+    let mailer = if settings.dev_mode {
+        Mailer::DevMailbox
+    } else if let Some(smtp) = &settings.smtp {
+        Mailer::smtp(smtp).map_err(anyhow::Error::msg)?
+    } else {
+        tracing::warn!(
+            "no SMTP configured (CREMA__SMTP__HOST): customers cannot get sign-in codes"
+        );
+        Mailer::Off
+    };
     if settings.dev_mode {
         seed::demo_shop(&pool)
             .await
             .context("seeding the demo shop")?;
+        seed::demo_staff(&pool, &settings.demo_password)
+            .await
+            .context("seeding the demo staff accounts")?;
     }
     Ok(AppState {
         leptos_options,
         pool,
         public_url: settings.public_url.as_deref().map(Arc::from),
         dev_mode: settings.dev_mode,
+        mailer: Arc::new(mailer),
     })
 }
 
-/// Every route: health, the Leptos pages and server functions, then static files.
+/// Every route: the JSON API, the Leptos pages and server functions (all behind the
+/// middleware that resolves the caller), health, then static files.
 pub fn router(state: AppState) -> Router {
     let pages = generate_route_list(App);
     let options = state.leptos_options.clone();
     Router::new()
-        .route("/healthz", get(health::healthz))
+        .nest("/api/v1", api::router())
         .leptos_routes(&state, pages, move || shell(options.clone()))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            caller::resolve,
+        ))
+        .route("/healthz", get(health::healthz))
         .fallback(file_and_error_handler::<AppState, _>(shell))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
@@ -93,7 +123,8 @@ impl Application {
 
     /// Serves until `shutdown` completes, then finishes the requests in flight.
     pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> io::Result<()> {
-        axum::serve(self.listener, router(self.state))
+        let app = router(self.state).into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, app)
             .with_graceful_shutdown(shutdown)
             .await
     }

@@ -30,14 +30,19 @@ pub struct BoothCode {
     pub svg: String,
 }
 
-/// The QR code of a shop's customer app, drawn on the server.
+/// The QR code of a shop's customer app, drawn on the server. For the booth screen.
 #[server(endpoint = "booth_code")]
 pub async fn get_booth_code(slug: String) -> Result<BoothCode, AppError> {
-    use crate::ssr::{AppState, qr, respond, shops};
+    use crate::ssr::{
+        AppState,
+        auth::{Action, Caller, authorize},
+        qr, respond, shops,
+    };
 
     let state = AppState::current()?;
     respond(
         async {
+            authorize(&Caller::current(), Action::RunDisplay)?;
             let shop = shops::get(&state.pool, &slug).await?;
             let url = format!("{}/order/{}", state.public_url()?, shop.slug);
             let svg = qr::svg(&url)?;

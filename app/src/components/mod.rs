@@ -1,5 +1,6 @@
 //! Pieces the pages share.
 
+pub mod auth;
 mod feedback;
 mod shop;
 

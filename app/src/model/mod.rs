@@ -1,5 +1,9 @@
 //! Types shared by the server and the browser.
 
+mod mail;
 mod shop;
+mod user;
 
+pub use mail::DevMail;
 pub use shop::{Choice, Drink, Menu, ModifierGroup, Shop, ShopSettings};
+pub use user::{Role, User};

@@ -1,4 +1,8 @@
-use axum::http::StatusCode;
+use axum::{
+    Json,
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 
@@ -24,9 +28,25 @@ impl From<sqlx::Error> for AppError {
 /// function runs while a page renders, the call's when it is called over HTTP.
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let (Err(err), Some(response)) = (&result, use_context::<ResponseOptions>()) {
-        response.set_status(
-            StatusCode::from_u16(err.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-        );
+        response.set_status(err.status_code());
     }
     result
+}
+
+impl AppError {
+    pub fn status_code(&self) -> StatusCode {
+        StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+}
+
+/// The JSON API's error body: `{"error": {"code", "message", "field"?}}`.
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = self.status_code();
+        let mut body = serde_json::json!({ "code": self.code, "message": self.message });
+        if let Some(field) = self.field {
+            body["field"] = field.into();
+        }
+        (status, Json(serde_json::json!({ "error": body }))).into_response()
+    }
 }

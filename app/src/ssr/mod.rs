@@ -1,12 +1,15 @@
-//! Server-only code: the state the server hands to every request, database access and
-//! the services behind the server functions.
+//! Server-only code: the state the server hands to every request, who is calling, the
+//! database and the services behind the server functions and the JSON API.
 
+pub mod auth;
 pub mod db;
 mod error;
+pub mod mail;
 pub mod qr;
 pub mod seed;
 pub mod shops;
 mod state;
+pub mod users;
 
 pub use error::respond;
 pub use state::AppState;

@@ -2,7 +2,18 @@
 
 use sqlx::PgPool;
 
-use crate::model::Menu;
+use super::auth::passwords;
+use crate::{
+    error::AppError,
+    model::{Menu, Role},
+};
+
+/// The demo staff accounts: username and role.
+pub const DEMO_STAFF: [(&str, Role); 3] = [
+    ("admin", Role::Admin),
+    ("barista", Role::Barista),
+    ("display", Role::Display),
+];
 
 /// The slug of the demo shop.
 pub const DEMO_SHOP: &str = "demo";
@@ -24,6 +35,14 @@ pub async fn demo_shop(pool: &PgPool) -> sqlx::Result<()> {
     )
     .execute(pool)
     .await?;
+    Ok(())
+}
+
+/// Creates the demo staff accounts, all with `password` (an existing account gets it too).
+pub async fn demo_staff(pool: &PgPool, password: &str) -> Result<(), AppError> {
+    for (username, role) in DEMO_STAFF {
+        passwords::upsert_staff(pool, username, role, password).await?;
+    }
     Ok(())
 }
 

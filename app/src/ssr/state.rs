@@ -4,6 +4,7 @@ use axum::{extract::FromRef, http::header::HOST, http::request::Parts};
 use leptos::prelude::*;
 use sqlx::PgPool;
 
+use super::mail::Mailer;
 use crate::error::AppError;
 
 /// What every request may need, created once at start-up. The server makes it the axum
@@ -17,6 +18,7 @@ pub struct AppState {
     pub public_url: Option<Arc<str>>,
     /// Dev mode: demo data and the dev mailbox.
     pub dev_mode: bool,
+    pub mailer: Arc<Mailer>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -32,6 +34,22 @@ impl AppState {
             tracing::error!("AppState missing from the request context");
             AppError::internal()
         })
+    }
+
+    /// Whether cookies need the `Secure` flag: when phones reach us over HTTPS.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|url| url.starts_with("https://"))
+    }
+
+    /// 404 unless dev mode is on: what exists only for demos and tests.
+    pub fn require_dev_mode(&self) -> Result<(), AppError> {
+        if self.dev_mode {
+            Ok(())
+        } else {
+            Err(AppError::not_found("There is nothing here."))
+        }
     }
 
     /// The base URL (without a trailing slash) of links that leave this screen, such as

@@ -1,16 +1,30 @@
-use app::ssr::AppState;
+use std::sync::Arc;
+
+use app::{
+    model::Role,
+    ssr::{AppState, auth::passwords, mail::Mailer, seed},
+};
 use leptos::config::get_configuration;
+use reqwest::{Method, Response};
+use serde_json::{Value, json};
 use server::{startup::Application, telemetry};
 use sqlx::PgPool;
 
+pub const STAFF_PASSWORD: &str = "staff password";
+
 pub struct TestApp {
     pub address: String,
+    pub pool: PgPool,
     pub client: reqwest::Client,
 }
 
-/// Runs the real router on 127.0.0.1 at a free port, in the background, with `pool`.
-/// Logs show with `TEST_LOG=1`.
+/// Runs the real router on 127.0.0.1 at a free port, in the background, with `pool`, in
+/// dev mode (mail lands in the dev mailbox). Logs show with `TEST_LOG=1`.
 pub async fn spawn_app(pool: PgPool) -> TestApp {
+    spawn_app_with(pool, true).await
+}
+
+pub async fn spawn_app_with(pool: PgPool, dev_mode: bool) -> TestApp {
     if std::env::var_os("TEST_LOG").is_some() {
         telemetry::init("debug,sqlx=warn");
     }
@@ -19,9 +33,14 @@ pub async fn spawn_app(pool: PgPool) -> TestApp {
         .leptos_options;
     let state = AppState {
         leptos_options,
-        pool,
+        pool: pool.clone(),
         public_url: None,
-        dev_mode: false,
+        dev_mode,
+        mailer: Arc::new(if dev_mode {
+            Mailer::DevMailbox
+        } else {
+            Mailer::Off
+        }),
     };
     let app = Application::bind(state, "127.0.0.1:0".parse().expect("valid address"))
         .await
@@ -30,32 +49,137 @@ pub async fn spawn_app(pool: PgPool) -> TestApp {
     tokio::spawn(app.run(std::future::pending()));
     TestApp {
         address,
+        pool,
         client: reqwest::Client::new(),
     }
 }
 
+/// How a request proves who sends it.
+#[derive(Clone, Copy)]
+pub enum Auth<'a> {
+    None,
+    Bearer(&'a str),
+    Cookie(&'a str),
+}
+
 impl TestApp {
-    pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(format!("{}{path}", self.address))
+    pub fn request(&self, method: Method, path: &str, auth: Auth<'_>) -> reqwest::RequestBuilder {
+        let request = self
+            .client
+            .request(method, format!("{}{path}", self.address));
+        match auth {
+            Auth::None => request,
+            Auth::Bearer(token) => request.bearer_auth(token),
+            Auth::Cookie(token) => request.header("cookie", format!("crema_session={token}")),
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.get_as(path, Auth::None).await
+    }
+
+    pub async fn get_as(&self, path: &str, auth: Auth<'_>) -> Response {
+        self.request(Method::GET, path, auth)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn post_json(&self, path: &str, body: Value, auth: Auth<'_>) -> Response {
+        self.request(Method::POST, path, auth)
+            .json(&body)
             .send()
             .await
             .expect("request sent")
     }
 
     /// Calls a server function the way the browser does: a form-encoded POST.
-    pub async fn server_fn(&self, endpoint: &str, args: &[(&str, &str)]) -> reqwest::Response {
-        let body = args
-            .iter()
-            .map(|(key, value)| format!("{key}={value}"))
-            .collect::<Vec<_>>()
-            .join("&");
-        self.client
-            .post(format!("{}/api/{endpoint}", self.address))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(body)
+    pub async fn server_fn(&self, endpoint: &str, args: &[(&str, &str)]) -> Response {
+        self.server_fn_as(endpoint, args, Auth::None).await
+    }
+
+    pub async fn server_fn_as(
+        &self,
+        endpoint: &str,
+        args: &[(&str, &str)],
+        auth: Auth<'_>,
+    ) -> Response {
+        self.request(Method::POST, &format!("/api/{endpoint}"), auth)
+            .form(args)
             .send()
             .await
             .expect("request sent")
     }
+
+    /// The code in the newest message of the dev mailbox to `email`.
+    pub async fn latest_code(&self, email: &str) -> String {
+        let mail: Value = self
+            .get(&format!("/api/v1/dev/mailbox?email={email}"))
+            .await
+            .json()
+            .await
+            .expect("a mailbox");
+        mail[0]["code"]
+            .as_str()
+            .expect("a code in the newest mail")
+            .to_owned()
+    }
+
+    pub async fn request_code(&self, email: &str) -> Response {
+        self.post_json("/api/v1/auth/code", json!({ "email": email }), Auth::None)
+            .await
+    }
+
+    pub async fn verify(&self, email: &str, code: &str) -> Response {
+        self.post_json(
+            "/api/v1/auth/verify",
+            json!({ "email": email, "code": code }),
+            Auth::None,
+        )
+        .await
+    }
+
+    /// Signs a customer in by e-mail code; returns their session token.
+    pub async fn customer_token(&self, email: &str) -> String {
+        assert_eq!(self.request_code(email).await.status(), 204);
+        let code = self.latest_code(email).await;
+        token_of(self.verify(email, &code).await).await
+    }
+
+    /// Creates a staff account (or reuses it) and signs it in; returns the token.
+    pub async fn staff_token(&self, username: &str, role: Role) -> String {
+        passwords::upsert_staff(&self.pool, username, role, STAFF_PASSWORD)
+            .await
+            .expect("staff account");
+        token_of(self.login(username, STAFF_PASSWORD).await).await
+    }
+
+    pub async fn login(&self, username: &str, password: &str) -> Response {
+        self.post_json(
+            "/api/v1/auth/login",
+            json!({ "username": username, "password": password }),
+            Auth::None,
+        )
+        .await
+    }
+
+    pub async fn seed_demo_shop(&self) {
+        seed::demo_shop(&self.pool).await.expect("seeded");
+    }
+}
+
+/// The token of a successful sign-in response.
+pub async fn token_of(response: Response) -> String {
+    assert_eq!(response.status(), 200, "sign-in succeeds");
+    let body: Value = response.json().await.expect("json");
+    body["token"].as_str().expect("a token").to_owned()
+}
+
+/// The `error.code` of an API error response.
+pub async fn error_code(response: Response) -> String {
+    let body: Value = response.json().await.expect("an error body");
+    body["error"]["code"]
+        .as_str()
+        .expect("an error code")
+        .to_owned()
 }

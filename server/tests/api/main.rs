@@ -1,5 +1,7 @@
 //! Integration tests: the real server on a free port, each test with a fresh database.
 
+mod auth;
+mod authorization;
 mod health;
 mod helpers;
 mod migrations;

@@ -1,20 +1,39 @@
-use app::ssr::seed;
+use app::model::Role;
 use sqlx::PgPool;
 
-use crate::helpers::spawn_app;
+use crate::helpers::{Auth, spawn_app};
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
 async fn each_app_renders_the_shop_on_the_server(pool: PgPool) {
-    seed::demo_shop(&pool).await.expect("seeded");
     let app = spawn_app(pool).await;
+    app.seed_demo_shop().await;
+    let admin = app.staff_token("boss", Role::Admin).await;
 
     for path in ["/", "/order/demo", "/barista/demo", "/display/demo"] {
-        let response = app.get(path).await;
+        let response = app.get_as(path, Auth::Cookie(&admin)).await;
 
         assert_eq!(response.status(), 200, "{path}");
         let html = response.text().await.expect("html");
         assert!(html.contains("Crema demo booth"), "{path}: {html}");
         assert!(html.contains("Open"), "{path}");
+    }
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn the_staff_apps_show_a_sign_in_form_to_strangers(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    app.seed_demo_shop().await;
+
+    for (path, title) in [
+        ("/barista/demo", "Barista sign-in"),
+        ("/display/demo", "Booth screen sign-in"),
+    ] {
+        let response = app.get(path).await;
+
+        assert_eq!(response.status(), 401, "{path}");
+        let html = response.text().await.expect("html");
+        assert!(html.contains(title), "{path}: {html}");
+        assert!(html.contains(r#"name="password""#), "{path}");
     }
 }
 

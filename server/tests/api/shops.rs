@@ -8,8 +8,8 @@ use crate::helpers::spawn_app;
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
 async fn get_shop_reads_the_seeded_shop(pool: PgPool) {
-    seed::demo_shop(&pool).await.expect("seeded");
     let app = spawn_app(pool).await;
+    app.seed_demo_shop().await;
 
     let response = app.server_fn("shop", &[("slug", DEMO_SHOP)]).await;
 
@@ -34,12 +34,12 @@ async fn get_shop_is_404_for_an_unknown_shop(pool: PgPool) {
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
 async fn list_shops_lists_every_shop(pool: PgPool) {
-    seed::demo_shop(&pool).await.expect("seeded");
+    let app = spawn_app(pool).await;
+    app.seed_demo_shop().await;
     sqlx::query("insert into shops (slug, name) values ('annex', 'Annex cart')")
-        .execute(&pool)
+        .execute(&app.pool)
         .await
         .expect("inserted");
-    let app = spawn_app(pool).await;
 
     let response = app.server_fn("shops", &[]).await;
 

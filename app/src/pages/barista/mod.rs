@@ -1,15 +1,21 @@
 //! The barista app, on a tablet: `/barista/{shop}`.
 
-use leptos::{either::Either, prelude::*};
+use leptos::{either::EitherOf3, prelude::*};
 use leptos_meta::Title;
 
 use crate::{
-    components::{ErrorPanel, Loading, ShopStatus, use_shop},
-    model::Shop,
+    api::auth::StaffApp,
+    components::{
+        ErrorPanel, Loading, ShopStatus,
+        auth::{AccountBar, StaffAccessDenied, use_staff_access},
+        use_shop,
+    },
+    model::{Shop, User},
 };
 
 #[component]
 pub fn BaristaPage() -> impl IntoView {
+    let access = use_staff_access(StaffApp::Barista);
     let shop = use_shop();
     // Set in the browser each time the shop arrives, so it also tells that the page is live.
     let updated_at = RwSignal::new(None::<String>);
@@ -25,26 +31,31 @@ pub fn BaristaPage() -> impl IntoView {
         <main class="app barista">
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
-                    match shop.await {
-                        Ok(shop) => Either::Left(view! { <Counter shop/> }),
-                        Err(error) => Either::Right(view! { <ErrorPanel error/> }),
+                    match (access.await, shop.await) {
+                        (Err(error), _) => EitherOf3::A(view! {
+                            <StaffAccessDenied app=StaffApp::Barista error/>
+                        }),
+                        (Ok(user), Ok(details)) => EitherOf3::B(view! {
+                            <Counter shop=details user/>
+                            <footer class="toolbar">
+                                <button class="button" type="button" on:click=move |_| shop.refetch()>
+                                    "Refresh"
+                                </button>
+                                <span class="updated" aria-live="polite">
+                                    {move || updated_at.get().map(|time| format!("Updated {time}"))}
+                                </span>
+                            </footer>
+                        }),
+                        (Ok(_), Err(error)) => EitherOf3::C(view! { <ErrorPanel error/> }),
                     }
                 })}
             </Transition>
-            <footer class="toolbar">
-                <button class="button" type="button" on:click=move |_| shop.refetch()>
-                    "Refresh"
-                </button>
-                <span class="updated" aria-live="polite">
-                    {move || updated_at.get().map(|time| format!("Updated {time}"))}
-                </span>
-            </footer>
         </main>
     }
 }
 
 #[component]
-fn Counter(shop: Shop) -> impl IntoView {
+fn Counter(shop: Shop, user: User) -> impl IntoView {
     let capacity = shop.settings.capacity;
     view! {
         <Title text=format!("Barista · {}", shop.name)/>
@@ -52,6 +63,7 @@ fn Counter(shop: Shop) -> impl IntoView {
             <h1>{shop.name}</h1>
             <ShopStatus open=shop.open/>
         </header>
+        <AccountBar user/>
         <section class="panel">
             <p class="lead">
                 {if shop.open {

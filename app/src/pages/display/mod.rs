@@ -1,11 +1,21 @@
 //! The booth screen: `/display/{shop}`.
 
-use leptos::{either::Either, prelude::*};
+use leptos::{
+    either::{Either, EitherOf3},
+    prelude::*,
+};
 use leptos_meta::Title;
 
 use crate::{
-    api::shops::{BoothCode, get_booth_code, get_shop},
-    components::{ErrorPanel, Loading, ShopStatus, use_shop_slug},
+    api::{
+        auth::StaffApp,
+        shops::{BoothCode, get_booth_code, get_shop},
+    },
+    components::{
+        ErrorPanel, Loading, ShopStatus,
+        auth::{AuthEpoch, StaffAccessDenied, use_staff_access},
+        use_shop_slug,
+    },
     model::Shop,
 };
 
@@ -13,23 +23,32 @@ use crate::{
 pub fn DisplayPage() -> impl IntoView {
     // Both resources are created here, in the same order on the server and in the
     // browser, so hydration pairs each with the data the server sent.
+    let access = use_staff_access(StaffApp::Display);
     let slug = use_shop_slug();
+    let epoch = AuthEpoch::get();
     let shop = Resource::new(move || slug.get(), get_shop);
-    let code = Resource::new(move || slug.get(), get_booth_code);
+    // Only a display may draw the code: it comes again after signing in.
+    let code = Resource::new(
+        move || (slug.get(), epoch.get()),
+        |(slug, _)| get_booth_code(slug),
+    );
     // Halls differ: a dark screen reads best under stage light, a light one in daylight.
     let light = RwSignal::new(false);
     view! {
         <main class="app display" class:light=light>
-            <Suspense fallback=Loading>
+            <Transition fallback=Loading>
                 {move || Suspend::new(async move {
+                    if let Err(error) = access.await {
+                        return EitherOf3::A(view! { <StaffAccessDenied app=StaffApp::Display error/> });
+                    }
                     match (shop.await, code.await) {
-                        (Ok(shop), Ok(code)) => Either::Left(view! { <Screen shop code/> }),
+                        (Ok(shop), Ok(code)) => EitherOf3::B(view! { <Screen shop code/> }),
                         (Err(error), _) | (_, Err(error)) => {
-                            Either::Right(view! { <ErrorPanel error/> })
+                            EitherOf3::C(view! { <ErrorPanel error/> })
                         }
                     }
                 })}
-            </Suspense>
+            </Transition>
             <button
                 class="button theme-toggle"
                 type="button"

@@ -4,29 +4,36 @@ use leptos::{either::Either, prelude::*};
 use leptos_meta::Title;
 
 use crate::{
-    components::{ErrorPanel, Loading, ShopStatus, use_shop},
-    model::{Drink, Shop},
+    components::{
+        ErrorPanel, Loading, ShopStatus,
+        auth::{AccountBar, CustomerSignIn, use_current_user},
+        use_shop,
+    },
+    model::{Drink, Shop, User},
 };
 
 #[component]
 pub fn OrderPage() -> impl IntoView {
     let shop = use_shop();
+    let user = use_current_user();
     view! {
         <main class="app customer">
-            <Suspense fallback=Loading>
+            <Transition fallback=Loading>
                 {move || Suspend::new(async move {
-                    match shop.await {
-                        Ok(shop) => Either::Left(view! { <Welcome shop/> }),
-                        Err(error) => Either::Right(view! { <ErrorPanel error/> }),
+                    match (shop.await, user.await) {
+                        (Ok(shop), Ok(user)) => Either::Left(view! { <Welcome shop user/> }),
+                        (Err(error), _) | (_, Err(error)) => {
+                            Either::Right(view! { <ErrorPanel error/> })
+                        }
                     }
                 })}
-            </Suspense>
+            </Transition>
         </main>
     }
 }
 
 #[component]
-fn Welcome(shop: Shop) -> impl IntoView {
+fn Welcome(shop: Shop, user: Option<User>) -> impl IntoView {
     let menu_shown = RwSignal::new(false);
     let lead = if shop.open {
         "Free coffee, made for you. Scan the code on the booth screen to order."
@@ -55,6 +62,10 @@ fn Welcome(shop: Shop) -> impl IntoView {
         <ul id="menu" class="menu" hidden=move || !menu_shown.get()>
             {shop.menu.into_iter().map(|drink| view! { <DrinkCard drink/> }).collect_view()}
         </ul>
+        {match user {
+            Some(user) => Either::Left(view! { <AccountBar user/> }),
+            None => Either::Right(view! { <CustomerSignIn/> }),
+        }}
     }
 }
 

@@ -1,0 +1,211 @@
+//! Signing in and out, in the apps.
+
+use leptos::{
+    either::{Either, EitherOf3},
+    prelude::*,
+};
+
+use crate::{
+    api::auth::{
+        RequestCode, SignOut, StaffApp, StaffLogin, VerifyCode, current_user, open_staff_app,
+    },
+    error::AppError,
+    model::User,
+};
+
+/// Counts sign-ins and sign-outs in this tab; whatever depends on who is signed in
+/// reloads when it changes.
+#[derive(Clone, Copy)]
+pub struct AuthEpoch(RwSignal<u32>);
+
+impl AuthEpoch {
+    /// Called once, by the app's root.
+    pub fn provide() {
+        provide_context(Self(RwSignal::new(0)));
+    }
+
+    pub fn get() -> RwSignal<u32> {
+        expect_context::<Self>().0
+    }
+
+    fn bump() {
+        Self::get().update(|epoch| *epoch += 1);
+    }
+}
+
+/// The signed-in user, if any.
+pub fn use_current_user() -> Resource<Result<Option<User>, AppError>> {
+    let epoch = AuthEpoch::get();
+    Resource::new(move || epoch.get(), |_| current_user())
+}
+
+/// The signed-in user when they may use `app`; the error says why not otherwise.
+pub fn use_staff_access(app: StaffApp) -> Resource<Result<User, AppError>> {
+    let epoch = AuthEpoch::get();
+    Resource::new(move || epoch.get(), move |_| open_staff_app(app))
+}
+
+/// What a staff app shows instead of itself: the sign-in form to someone signed out,
+/// the reason to someone signed in with the wrong role.
+#[component]
+pub fn StaffAccessDenied(app: StaffApp, error: AppError) -> impl IntoView {
+    match error.status {
+        401 => EitherOf3::A(view! { <StaffSignIn app/> }),
+        403 => EitherOf3::B(view! {
+            <section class="panel refused" role="alert">
+                <h1>"Not for this account"</h1>
+                <p>{error.message}</p>
+                <SignOutButton/>
+            </section>
+        }),
+        _ => EitherOf3::C(view! { <super::ErrorPanel error/> }),
+    }
+}
+
+#[component]
+fn StaffSignIn(app: StaffApp) -> impl IntoView {
+    let login = ServerAction::<StaffLogin>::new();
+    Effect::new(move || {
+        if let Some(Ok(_)) = login.value().get() {
+            AuthEpoch::bump();
+        }
+    });
+    let title = match app {
+        StaffApp::Barista => "Barista sign-in",
+        StaffApp::Display => "Booth screen sign-in",
+    };
+    view! {
+        <section class="panel signin">
+            <h1>{title}</h1>
+            <ActionForm action=login attr:class="form">
+                <label>
+                    "Username"
+                    <input name="username" autocomplete="username" autocapitalize="none" required/>
+                </label>
+                <label>
+                    "Password"
+                    <input name="password" type="password" autocomplete="current-password" required/>
+                </label>
+                <FormError action=login/>
+                <button class="button wide" type="submit" disabled=move || login.pending().get()>
+                    "Sign in"
+                </button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// E-mail, then the 6-digit code sent there.
+#[component]
+pub fn CustomerSignIn() -> impl IntoView {
+    let request = ServerAction::<RequestCode>::new();
+    let verify = ServerAction::<VerifyCode>::new();
+    let email = RwSignal::new(String::new());
+    let code_sent = move || matches!(request.value().get(), Some(Ok(())));
+    Effect::new(move || {
+        if let Some(Ok(_)) = verify.value().get() {
+            AuthEpoch::bump();
+        }
+    });
+
+    view! {
+        <section class="panel signin" aria-labelledby="signin-title">
+            <h2 id="signin-title">"Sign in to order"</h2>
+            {move || if code_sent() {
+                Either::Left(view! {
+                    <p>"We sent a 6-digit code to " <strong>{email}</strong> "."</p>
+                    <ActionForm action=verify attr:class="form">
+                        <input type="hidden" name="email" prop:value=email/>
+                        <label>
+                            "Code"
+                            <input
+                                name="code"
+                                inputmode="numeric"
+                                autocomplete="one-time-code"
+                                pattern="[0-9]{6}"
+                                maxlength="6"
+                                required
+                            />
+                        </label>
+                        <FormError action=verify/>
+                        <button class="button wide" type="submit" disabled=move || verify.pending().get()>
+                            "Sign in"
+                        </button>
+                    </ActionForm>
+                    <button
+                        class="button secondary wide"
+                        type="button"
+                        on:click=move |_| request.value().set(None)
+                    >
+                        "Use another address, or get a new code"
+                    </button>
+                })
+            } else {
+                Either::Right(view! {
+                    <p>"No password: we e-mail you a code."</p>
+                    <ActionForm action=request attr:class="form">
+                        <label>
+                            "Your e-mail address"
+                            <input
+                                type="email"
+                                name="email"
+                                autocomplete="email"
+                                inputmode="email"
+                                required
+                                bind:value=email
+                            />
+                        </label>
+                        <FormError action=request/>
+                        <button class="button wide" type="submit" disabled=move || request.pending().get()>
+                            "Send me a code"
+                        </button>
+                    </ActionForm>
+                })
+            }}
+        </section>
+    }
+}
+
+/// Who is signed in, with a way out.
+#[component]
+pub fn AccountBar(user: User) -> impl IntoView {
+    let label = user.label().to_owned();
+    view! {
+        <div class="account">
+            <span>"Signed in as " <strong>{label}</strong></span>
+            <SignOutButton/>
+        </div>
+    }
+}
+
+#[component]
+fn SignOutButton() -> impl IntoView {
+    let sign_out = ServerAction::<SignOut>::new();
+    Effect::new(move || {
+        if let Some(Ok(())) = sign_out.value().get() {
+            AuthEpoch::bump();
+        }
+    });
+    view! {
+        <ActionForm action=sign_out attr:class="inline">
+            <button class="button secondary small" type="submit">"Sign out"</button>
+        </ActionForm>
+    }
+}
+
+/// The message of an action's last error, next to its form.
+#[component]
+fn FormError<A, T>(action: ServerAction<A>) -> impl IntoView
+where
+    A: leptos::server_fn::ServerFn<Output = T, Error = AppError> + Clone + Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    let message = move || {
+        action
+            .value()
+            .get()
+            .and_then(Result::err)
+            .map(|error| error.message)
+    };
+    view! { <p class="form-error" role="alert">{message}</p> }
+}

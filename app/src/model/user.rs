@@ -1,0 +1,57 @@
+//! People and what they may do.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "role", rename_all = "snake_case"))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Signs in with an e-mail code; orders coffee.
+    Customer,
+    /// Makes the coffee.
+    Barista,
+    /// The booth screen.
+    Display,
+    /// May do everything a barista or a display may, and run shops.
+    Admin,
+}
+
+impl Role {
+    pub fn is_staff(self) -> bool {
+        self != Self::Customer
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Customer => "customer",
+            Self::Barista => "barista",
+            Self::Display => "display",
+            Self::Admin => "admin",
+        }
+    }
+}
+
+/// A signed-in person, as the API shows them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub id: String,
+    pub role: Role,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+}
+
+impl User {
+    /// How to address this person on screen.
+    pub fn label(&self) -> &str {
+        self.display_name
+            .as_deref()
+            .or(self.username.as_deref())
+            .or(self.email.as_deref())
+            .unwrap_or("you")
+    }
+}

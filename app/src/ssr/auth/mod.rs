@@ -1,0 +1,65 @@
+//! Who is calling, and may they?
+//!
+//! - [`caller`]: the caller of each request, from its session cookie or bearer token,
+//!   and the cross-site check on unsafe requests.
+//! - [`policy`]: the one place that decides what a caller may do.
+//! - [`sessions`]: server-side sessions, revocable.
+//! - [`codes`]: customers sign in with a code sent by e-mail.
+//! - [`passwords`]: staff sign in with a username and password; staff accounts.
+
+pub mod caller;
+pub mod codes;
+pub mod passwords;
+pub mod policy;
+pub mod sessions;
+
+pub use caller::Caller;
+pub use policy::{Action, authorize};
+
+use axum::http::{HeaderValue, header::SET_COOKIE};
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+use uuid::Uuid;
+
+use self::sessions::NewSession;
+use crate::{error::AppError, model::User, ssr::AppState};
+
+/// Starts a session for `user`: its token for API clients, and the `Set-Cookie` value
+/// that hands it to a browser.
+pub async fn start_session(
+    state: &AppState,
+    user: &User,
+) -> Result<(NewSession, HeaderValue), AppError> {
+    let user_id = Uuid::parse_str(&user.id).map_err(|err| {
+        tracing::error!(error = %err, id = user.id, "user id is not a UUID");
+        AppError::internal()
+    })?;
+    let session = sessions::start(&state.pool, user_id).await?;
+    let cookie =
+        caller::session_cookie(&session.token, session.max_age_s(), state.secure_cookies());
+    Ok((session, cookie))
+}
+
+/// Ends the caller's session; returns the `Set-Cookie` value that clears the browser's.
+pub async fn end_session(state: &AppState, caller: &Caller) -> Result<HeaderValue, AppError> {
+    let session = caller
+        .session
+        .as_deref()
+        .ok_or_else(AppError::unauthorized)?;
+    sessions::revoke(&state.pool, session).await?;
+    Ok(caller::expired_session_cookie())
+}
+
+/// For server functions: starts a session for `user` and gives the browser its cookie.
+pub async fn sign_in_browser(state: &AppState, user: &User) -> Result<(), AppError> {
+    let (_, cookie) = start_session(state, user).await?;
+    set_response_cookie(cookie);
+    Ok(())
+}
+
+/// For server functions: adds a `Set-Cookie` header to the response.
+pub fn set_response_cookie(cookie: HeaderValue) {
+    if let Some(response) = use_context::<ResponseOptions>() {
+        response.append_header(SET_COOKIE, cookie);
+    }
+}

@@ -1,0 +1,267 @@
+//! Staff sign in with a username and password, hashed with Argon2id. Staff accounts are
+//! managed from the server's command line (`crema staff ...`).
+
+use std::sync::LazyLock;
+
+use argon2::{
+    Argon2, PasswordHash, PasswordHasher, PasswordVerifier,
+    password_hash::{SaltString, rand_core::OsRng},
+};
+use sqlx::PgPool;
+
+use crate::{
+    error::AppError,
+    model::{Role, User},
+    ssr::users::UserRow,
+};
+
+pub const MIN_PASSWORD_LEN: usize = 8;
+
+/// Hashing is slow on purpose; it runs off the async workers.
+pub async fn hash_password(password: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|hash| hash.to_string())
+    })
+    .await
+    .map_err(|err| {
+        tracing::error!(error = %err, "password hashing task failed");
+        AppError::internal()
+    })?
+    .map_err(|err| {
+        tracing::error!(error = %err, "hashing a password");
+        AppError::internal()
+    })
+}
+
+async fn verify_password(hash: String, password: String) -> bool {
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash).is_ok_and(|hash| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &hash)
+                .is_ok()
+        })
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// Checked when the username is unknown, so that a wrong username takes as long as a
+/// wrong password and does not reveal which accounts exist.
+static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(b"no account has this password", &salt)
+        .map(|hash| hash.to_string())
+        .unwrap_or_default()
+});
+
+fn invalid_credentials() -> AppError {
+    AppError::new(
+        401,
+        "invalid_credentials",
+        "That username and password don't match an account.",
+    )
+}
+
+/// The staff member with these credentials.
+pub async fn login(pool: &PgPool, username: &str, password: &str) -> Result<User, AppError> {
+    let username = username.trim().to_lowercase();
+    let row = sqlx::query!(
+        r#"select id, role as "role: Role", email, username, display_name, password_hash,
+                  disabled_at is not null as "disabled!"
+           from users where username = $1"#,
+        username,
+    )
+    .fetch_optional(pool)
+    .await?;
+    let hash = row
+        .as_ref()
+        .and_then(|row| row.password_hash.clone())
+        .unwrap_or_else(|| DUMMY_HASH.clone());
+    let matches = verify_password(hash, password.to_owned()).await;
+    match row {
+        Some(row) if matches && !row.disabled => Ok(UserRow {
+            id: row.id,
+            role: row.role,
+            email: row.email,
+            username: row.username,
+            display_name: row.display_name,
+        }
+        .into()),
+        _ => Err(invalid_credentials()),
+    }
+}
+
+fn check_username(username: &str) -> Result<String, AppError> {
+    let username = username.trim().to_lowercase();
+    let valid = (2..=40).contains(&username.len())
+        && username.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && username
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c));
+    if valid {
+        Ok(username)
+    } else {
+        Err(AppError::invalid(
+            "username",
+            "invalid_username",
+            "A username has 2 to 40 letters, digits, dots, dashes or underscores.",
+        ))
+    }
+}
+
+fn check_password(password: &str) -> Result<(), AppError> {
+    if password.chars().count() >= MIN_PASSWORD_LEN {
+        Ok(())
+    } else {
+        Err(AppError::invalid(
+            "password",
+            "weak_password",
+            format!("A password needs at least {MIN_PASSWORD_LEN} characters."),
+        ))
+    }
+}
+
+/// Creates a staff account.
+pub async fn create_staff(
+    pool: &PgPool,
+    username: &str,
+    role: Role,
+    password: &str,
+    display_name: Option<&str>,
+) -> Result<User, AppError> {
+    if !role.is_staff() {
+        return Err(AppError::invalid(
+            "role",
+            "invalid_role",
+            "Customers sign in by e-mail, not with a password.",
+        ));
+    }
+    let username = check_username(username)?;
+    check_password(password)?;
+    let password_hash = hash_password(password.to_owned()).await?;
+    sqlx::query_as!(
+        UserRow,
+        r#"insert into users (role, username, password_hash, display_name) values ($1, $2, $3, $4)
+           returning id, role as "role: Role", email, username, display_name"#,
+        role as Role,
+        username,
+        password_hash,
+        display_name,
+    )
+    .fetch_one(pool)
+    .await
+    .map(User::from)
+    .map_err(|err| match &err {
+        sqlx::Error::Database(db) if db.constraint() == Some("users_username_key") => {
+            AppError::new(
+                409,
+                "username_taken",
+                format!("There is already an account called {username}."),
+            )
+            .with_field("username")
+        }
+        _ => err.into(),
+    })
+}
+
+/// Disables or re-enables a staff account; disabling ends its sessions.
+pub async fn set_disabled(pool: &PgPool, username: &str, disabled: bool) -> Result<User, AppError> {
+    let user = staff_update(
+        sqlx::query_as!(
+            UserRow,
+            r#"update users set disabled_at = case when $2 then coalesce(disabled_at, now()) end
+               where username = $1 and role <> 'customer'
+               returning id, role as "role: Role", email, username, display_name"#,
+            username.trim().to_lowercase(),
+            disabled,
+        )
+        .fetch_optional(pool)
+        .await?,
+        username,
+    )?;
+    if disabled {
+        super::sessions::revoke_all(pool, user.id).await?;
+    }
+    Ok(user.into())
+}
+
+/// Sets a new password and ends the account's sessions.
+pub async fn reset_password(
+    pool: &PgPool,
+    username: &str,
+    password: &str,
+) -> Result<User, AppError> {
+    check_password(password)?;
+    let password_hash = hash_password(password.to_owned()).await?;
+    let user = staff_update(
+        sqlx::query_as!(
+            UserRow,
+            r#"update users set password_hash = $2
+               where username = $1 and role <> 'customer'
+               returning id, role as "role: Role", email, username, display_name"#,
+            username.trim().to_lowercase(),
+            password_hash,
+        )
+        .fetch_optional(pool)
+        .await?,
+        username,
+    )?;
+    super::sessions::revoke_all(pool, user.id).await?;
+    Ok(user.into())
+}
+
+fn staff_update(row: Option<UserRow>, username: &str) -> Result<UserRow, AppError> {
+    row.ok_or_else(|| AppError::not_found(format!("There is no staff account called {username}.")))
+}
+
+/// Creates the account, or sets its role and password when it exists (the demo seed).
+pub async fn upsert_staff(
+    pool: &PgPool,
+    username: &str,
+    role: Role,
+    password: &str,
+) -> Result<(), AppError> {
+    let username = check_username(username)?;
+    let password_hash = hash_password(password.to_owned()).await?;
+    sqlx::query!(
+        "insert into users (role, username, password_hash) values ($1, $2, $3)
+         on conflict (username) do update set role = excluded.role, password_hash = excluded.password_hash",
+        role as Role,
+        username,
+        password_hash,
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usernames_are_lowercase_and_plain() {
+        assert_eq!(check_username(" Barista.1 ").as_deref(), Ok("barista.1"));
+        for bad in ["a", "-lead", "bar ista", "barista!", &"x".repeat(41)] {
+            assert_eq!(
+                check_username(bad).map_err(|e| e.code),
+                Err("invalid_username".to_owned()),
+                "{bad}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn a_hash_verifies_its_password_only() {
+        let hash = hash_password("correct horse".to_owned())
+            .await
+            .expect("hashed");
+
+        assert!(verify_password(hash.clone(), "correct horse".to_owned()).await);
+        assert!(!verify_password(hash, "wrong horse".to_owned()).await);
+    }
+}

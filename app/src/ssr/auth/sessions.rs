@@ -1,0 +1,89 @@
+//! Sessions: a random token given to the client, its hash kept here.
+
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use chrono::{DateTime, Utc};
+use rand::{RngCore, rngs::OsRng};
+use sha2::{Digest, Sha256};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use crate::{
+    model::{Role, User},
+    ssr::users::UserRow,
+};
+
+/// How long a session lasts: a conference, with room to spare.
+pub const SESSION_DAYS: i64 = 14;
+
+/// The SHA-256 of a session token: what the database knows of it.
+pub type TokenHash = Vec<u8>;
+
+pub fn hash(token: &str) -> TokenHash {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+pub struct NewSession {
+    /// Given to the client once; never stored.
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+impl NewSession {
+    pub fn max_age_s(&self) -> i64 {
+        (self.expires_at - Utc::now()).num_seconds().max(0)
+    }
+}
+
+pub async fn start(pool: &PgPool, user_id: Uuid) -> sqlx::Result<NewSession> {
+    let mut bytes = [0_u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    let token = URL_SAFE_NO_PAD.encode(bytes);
+    let expires_at = sqlx::query_scalar!(
+        "insert into sessions (token_hash, user_id, expires_at)
+         values ($1, $2, now() + make_interval(days => $3))
+         returning expires_at",
+        hash(&token),
+        user_id,
+        SESSION_DAYS as i32,
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(NewSession { token, expires_at })
+}
+
+/// The user of a live session: not revoked, not expired, account not disabled.
+pub async fn find(pool: &PgPool, token: &str) -> sqlx::Result<Option<(User, TokenHash)>> {
+    let token_hash = hash(token);
+    let row = sqlx::query_as!(
+        UserRow,
+        r#"select u.id, u.role as "role: Role", u.email, u.username, u.display_name
+           from sessions s join users u on u.id = s.user_id
+           where s.token_hash = $1 and s.revoked_at is null and s.expires_at > now()
+             and u.disabled_at is null"#,
+        token_hash,
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|row| (row.into(), token_hash)))
+}
+
+pub async fn revoke(pool: &PgPool, token_hash: &[u8]) -> sqlx::Result<()> {
+    sqlx::query!(
+        "update sessions set revoked_at = now() where token_hash = $1 and revoked_at is null",
+        token_hash
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Ends every session of a user, as when their account is disabled or its password reset.
+pub async fn revoke_all(pool: &PgPool, user_id: Uuid) -> sqlx::Result<u64> {
+    let done = sqlx::query!(
+        "update sessions set revoked_at = now() where user_id = $1 and revoked_at is null",
+        user_id
+    )
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected())
+}

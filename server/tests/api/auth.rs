@@ -1,0 +1,430 @@
+//! Sign-in by e-mail code and by password, sessions, and the cross-site check.
+
+use app::{model::Role, ssr::auth::passwords};
+use serde_json::{Value, json};
+use sqlx::PgPool;
+
+use crate::helpers::{Auth, STAFF_PASSWORD, error_code, spawn_app, spawn_app_with};
+
+const ADA: &str = "ada@example.org";
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn the_right_code_signs_a_customer_in(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    assert_eq!(app.request_code("  Ada@Example.org ").await.status(), 204);
+    let code = app.latest_code(ADA).await;
+
+    let response = app.verify(ADA, &code).await;
+
+    assert_eq!(response.status(), 200);
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    assert!(cookie.starts_with("crema_session="), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    let body: Value = response.json().await.expect("json");
+    assert_eq!(body["user"]["role"], "customer");
+    assert_eq!(body["user"]["email"], ADA);
+    let token = body["token"].as_str().expect("token");
+    let cookie_token = cookie
+        .split(';')
+        .next()
+        .and_then(|pair| pair.split_once('='))
+        .map(|(_, value)| value);
+    assert_eq!(
+        cookie_token,
+        Some(token),
+        "cookie and token are one session"
+    );
+    for auth in [Auth::Bearer(token), Auth::Cookie(token)] {
+        let me: Value = app
+            .get_as("/api/v1/me", auth)
+            .await
+            .json()
+            .await
+            .expect("json");
+        assert_eq!(me["email"], ADA);
+    }
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn signing_in_again_finds_the_same_account(pool: PgPool) {
+    let app = spawn_app(pool).await;
+
+    let first = app.customer_token(ADA).await;
+    let second = app.customer_token(ADA).await;
+
+    let id = |token: String| {
+        let app = &app;
+        async move {
+            let me: Value = app
+                .get_as("/api/v1/me", Auth::Bearer(&token))
+                .await
+                .json()
+                .await
+                .expect("json");
+            me["id"].clone()
+        }
+    };
+    assert_eq!(id(first).await, id(second).await);
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn a_wrong_code_is_refused(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    app.request_code(ADA).await;
+    let code = app.latest_code(ADA).await;
+    let wrong = if code == "000000" { "000001" } else { "000000" };
+
+    let response = app.verify(ADA, wrong).await;
+
+    assert_eq!(response.status(), 401);
+    assert_eq!(error_code(response).await, "invalid_code");
+    assert_eq!(
+        app.verify(ADA, &code).await.status(),
+        200,
+        "the right one still works"
+    );
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn an_expired_code_is_refused(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    app.request_code(ADA).await;
+    let code = app.latest_code(ADA).await;
+    sqlx::query("update sign_in_codes set expires_at = now() - interval '1 second'")
+        .execute(&app.pool)
+        .await
+        .expect("expired");
+
+    let response = app.verify(ADA, &code).await;
+
+    assert_eq!(response.status(), 401);
+    assert_eq!(error_code(response).await, "code_expired");
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn too_many_wrong_tries_burn_the_code(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    app.request_code(ADA).await;
+    let code = app.latest_code(ADA).await;
+    let wrong = if code == "000000" { "000001" } else { "000000" };
+
+    let mut last = String::new();
+    for _ in 0..5 {
+        last = error_code(app.verify(ADA, wrong).await).await;
+    }
+
+    assert_eq!(last, "code_burned");
+    let response = app.verify(ADA, &code).await;
+    assert_eq!(
+        response.status(),
+        401,
+        "even the right code no longer works"
+    );
+    assert_eq!(error_code(response).await, "no_code");
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn a_code_works_once(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    app.request_code(ADA).await;
+    let code = app.latest_code(ADA).await;
+    assert_eq!(app.verify(ADA, &code).await.status(), 200);
+
+    let response = app.verify(ADA, &code).await;
+
+    assert_eq!(response.status(), 401);
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn a_new_code_replaces_the_old_one(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    app.request_code(ADA).await;
+    let old = app.latest_code(ADA).await;
+    app.request_code(ADA).await;
+    let new = app.latest_code(ADA).await;
+
+    if old != new {
+        assert_eq!(app.verify(ADA, &old).await.status(), 401);
+    }
+    assert_eq!(app.verify(ADA, &new).await.status(), 200);
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn code_requests_are_rate_limited_per_address(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    for _ in 0..5 {
+        assert_eq!(app.request_code(ADA).await.status(), 204);
+    }
+
+    let response = app.request_code(ADA).await;
+
+    assert_eq!(response.status(), 429);
+    assert_eq!(error_code(response).await, "rate_limited");
+    assert_eq!(
+        app.request_code("grace@example.org").await.status(),
+        204,
+        "others still can"
+    );
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn code_requests_are_rate_limited_per_client(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    for n in 0..30 {
+        assert_eq!(
+            app.request_code(&format!("guest{n}@example.org"))
+                .await
+                .status(),
+            204
+        );
+    }
+
+    let response = app.request_code("one.more@example.org").await;
+
+    assert_eq!(response.status(), 429);
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn bad_input_gets_a_clear_error(pool: PgPool) {
+    let app = spawn_app(pool).await;
+
+    let response = app.request_code("not an address").await;
+    assert_eq!(response.status(), 422);
+    let body: Value = response.json().await.expect("json");
+    assert_eq!(body["error"]["code"], "invalid_email");
+    assert_eq!(body["error"]["field"], "email");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty())
+    );
+
+    let response = app
+        .request(reqwest::Method::POST, "/api/v1/auth/code", Auth::None)
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), 400);
+    assert_eq!(error_code(response).await, "malformed");
+
+    let response = app
+        .post_json("/api/v1/auth/code", json!({ "mail": ADA }), Auth::None)
+        .await;
+    assert_eq!(response.status(), 422);
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn staff_sign_in_with_the_right_password_only(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    passwords::create_staff(
+        &app.pool,
+        "Lena",
+        Role::Barista,
+        STAFF_PASSWORD,
+        Some("Lena"),
+    )
+    .await
+    .expect("created");
+
+    let body: Value = app
+        .login("lena", STAFF_PASSWORD)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(body["user"]["role"], "barista");
+    assert_eq!(body["user"]["username"], "lena");
+    assert_eq!(body["user"]["display_name"], "Lena");
+
+    for (username, password) in [
+        ("lena", "wrong password"),
+        ("nobody", STAFF_PASSWORD),
+        ("lena", ""),
+    ] {
+        let response = app.login(username, password).await;
+        assert_eq!(response.status(), 401, "{username}/{password}");
+        assert_eq!(error_code(response).await, "invalid_credentials");
+    }
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn a_disabled_account_cannot_sign_in_and_loses_its_sessions(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    let token = app.staff_token("lena", Role::Barista).await;
+
+    passwords::set_disabled(&app.pool, "lena", true)
+        .await
+        .expect("disabled");
+
+    assert_eq!(
+        app.get_as("/api/v1/me", Auth::Bearer(&token))
+            .await
+            .status(),
+        401
+    );
+    assert_eq!(app.login("lena", STAFF_PASSWORD).await.status(), 401);
+    passwords::set_disabled(&app.pool, "lena", false)
+        .await
+        .expect("enabled");
+    assert_eq!(app.login("lena", STAFF_PASSWORD).await.status(), 200);
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn logout_revokes_the_token(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    let token = app.customer_token(ADA).await;
+
+    let response = app
+        .post_json("/api/v1/auth/logout", json!({}), Auth::Bearer(&token))
+        .await;
+
+    assert_eq!(response.status(), 204);
+    assert_eq!(
+        app.get_as("/api/v1/me", Auth::Bearer(&token))
+            .await
+            .status(),
+        401
+    );
+    assert_eq!(
+        app.get_as("/api/v1/me", Auth::Cookie(&token))
+            .await
+            .status(),
+        401
+    );
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn logout_by_cookie_revokes_and_clears_the_cookie(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    let token = app.staff_token("lena", Role::Barista).await;
+
+    let response = app
+        .post_json("/api/v1/auth/logout", json!({}), Auth::Cookie(&token))
+        .await;
+
+    assert_eq!(response.status(), 204);
+    let cookie = response.headers()["set-cookie"].to_str().expect("ascii");
+    assert!(
+        cookie.starts_with("crema_session=;") && cookie.contains("Max-Age=0"),
+        "{cookie}"
+    );
+    assert_eq!(
+        app.get_as("/api/v1/me", Auth::Cookie(&token))
+            .await
+            .status(),
+        401
+    );
+    assert_eq!(
+        app.get_as("/api/v1/me", Auth::Bearer(&token))
+            .await
+            .status(),
+        401
+    );
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn signing_out_in_the_app_revokes_the_session(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    let token = app.customer_token(ADA).await;
+
+    let response = app
+        .server_fn_as("auth/logout", &[], Auth::Cookie(&token))
+        .await;
+
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        app.get_as("/api/v1/me", Auth::Bearer(&token))
+            .await
+            .status(),
+        401
+    );
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn cross_site_requests_riding_on_the_cookie_are_refused(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    let token = app.customer_token(ADA).await;
+
+    let response = app
+        .request(
+            reqwest::Method::POST,
+            "/api/v1/auth/logout",
+            Auth::Cookie(&token),
+        )
+        .header("origin", "https://evil.example")
+        .send()
+        .await
+        .expect("sent");
+
+    assert_eq!(response.status(), 403);
+    assert_eq!(error_code(response).await, "cross_site");
+    assert_eq!(
+        app.get_as("/api/v1/me", Auth::Cookie(&token))
+            .await
+            .status(),
+        200,
+        "still signed in"
+    );
+    let same_site = app
+        .request(
+            reqwest::Method::POST,
+            "/api/v1/auth/logout",
+            Auth::Cookie(&token),
+        )
+        .header("origin", app.address.as_str())
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(same_site.status(), 204);
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn the_dev_mailbox_exists_in_dev_mode_only(pool: PgPool) {
+    let app = spawn_app_with(pool, false).await;
+
+    assert_eq!(app.get("/api/v1/dev/mailbox").await.status(), 404);
+    assert_eq!(app.get("/dev/mailbox").await.status(), 404);
+    let response = app.request_code(ADA).await;
+    assert_eq!(response.status(), 503, "no way to send mail");
+    assert_eq!(error_code(response).await, "mail_unavailable");
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn the_dev_mailbox_lists_newest_first(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    app.request_code(ADA).await;
+    app.request_code("grace@example.org").await;
+
+    let all: Vec<Value> = app
+        .get("/api/v1/dev/mailbox")
+        .await
+        .json()
+        .await
+        .expect("json");
+    let mine: Vec<Value> = app
+        .get(&format!("/api/v1/dev/mailbox?email={ADA}"))
+        .await
+        .json()
+        .await
+        .expect("json");
+
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0]["to"], "grace@example.org");
+    assert_eq!(mine.len(), 1);
+    let code = mine[0]["code"].as_str().expect("code");
+    assert_eq!(code.len(), 6);
+    assert!(
+        mine[0]["body"]
+            .as_str()
+            .is_some_and(|body| body.contains(code))
+    );
+    assert!(mine[0]["subject"].is_string() && mine[0]["sent_at"].is_string());
+}

@@ -1,0 +1,191 @@
+//! Every endpoint × every kind of caller → the exact status each gets. Later endpoints
+//! add their rows here.
+
+use app::model::Role;
+use reqwest::Method;
+use serde_json::{Value, json};
+use sqlx::PgPool;
+
+use crate::helpers::{Auth, TestApp, spawn_app};
+
+/// The callers, in the order of each row's statuses.
+const CALLERS: [&str; 6] = [
+    "anonymous",
+    "customer A",
+    "customer B",
+    "barista",
+    "display",
+    "admin",
+];
+
+enum Call {
+    /// A JSON API or page request.
+    Http(Method, &'static str, Option<Value>),
+    /// A server function, form-encoded.
+    ServerFn(&'static str, &'static [(&'static str, &'static str)]),
+}
+
+fn table() -> Vec<(Call, [u16; 6])> {
+    use Call::*;
+    vec![
+        (
+            Http(Method::GET, "/api/v1/me", None),
+            [401, 200, 200, 200, 200, 200],
+        ),
+        (
+            Http(Method::POST, "/api/v1/auth/logout", Some(json!({}))),
+            [401, 204, 204, 204, 204, 204],
+        ),
+        (
+            Http(
+                Method::POST,
+                "/api/v1/auth/code",
+                Some(json!({ "email": "new@example.org" })),
+            ),
+            [204; 6],
+        ),
+        (
+            Http(
+                Method::POST,
+                "/api/v1/auth/verify",
+                Some(json!({ "email": "nobody@example.org", "code": "123456" })),
+            ),
+            [401; 6],
+        ),
+        (
+            Http(
+                Method::POST,
+                "/api/v1/auth/login",
+                Some(json!({ "username": "nobody", "password": "nothing!" })),
+            ),
+            [401; 6],
+        ),
+        (Http(Method::GET, "/api/v1/dev/mailbox", None), [200; 6]),
+        (Http(Method::GET, "/api/v1/nothing-here", None), [404; 6]),
+        (Http(Method::GET, "/", None), [200; 6]),
+        (Http(Method::GET, "/order/demo", None), [200; 6]),
+        (
+            Http(Method::GET, "/barista/demo", None),
+            [401, 403, 403, 200, 403, 200],
+        ),
+        (
+            Http(Method::GET, "/display/demo", None),
+            [401, 403, 403, 403, 200, 200],
+        ),
+        (Http(Method::GET, "/dev/mailbox", None), [200; 6]),
+        (ServerFn("shops", &[]), [200; 6]),
+        (ServerFn("shop", &[("slug", "demo")]), [200; 6]),
+        (
+            ServerFn("booth_code", &[("slug", "demo")]),
+            [401, 403, 403, 403, 200, 200],
+        ),
+        (ServerFn("auth/me", &[]), [200; 6]),
+        (
+            ServerFn("auth/app", &[("app", "barista")]),
+            [401, 403, 403, 200, 403, 200],
+        ),
+        (
+            ServerFn("auth/app", &[("app", "display")]),
+            [401, 403, 403, 403, 200, 200],
+        ),
+        (ServerFn("auth/logout", &[]), [401, 200, 200, 200, 200, 200]),
+        (ServerFn("dev/mailbox", &[]), [200; 6]),
+    ]
+}
+
+/// Forgets the sign-in codes asked for so far: the rate limits have tests of their own.
+async fn forget_codes(app: &TestApp) {
+    sqlx::query("delete from sign_in_codes")
+        .execute(&app.pool)
+        .await
+        .expect("deleted");
+}
+
+/// Fresh sessions for the six callers (a row may sign them out).
+async fn sign_in_all(app: &TestApp) -> Vec<Option<String>> {
+    forget_codes(app).await;
+    vec![
+        None,
+        Some(app.customer_token("a@example.org").await),
+        Some(app.customer_token("b@example.org").await),
+        Some(app.staff_token("barista", Role::Barista).await),
+        Some(app.staff_token("display", Role::Display).await),
+        Some(app.staff_token("admin", Role::Admin).await),
+    ]
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn each_caller_gets_exactly_its_status(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    app.seed_demo_shop().await;
+
+    let mut failures = Vec::new();
+    for (call, expected) in table() {
+        let tokens = sign_in_all(&app).await;
+        for ((caller, token), expected) in CALLERS.iter().zip(&tokens).zip(expected) {
+            forget_codes(&app).await;
+            // Pages and server functions go by cookie, as from a browser; the API by token.
+            let (status, label) = match &call {
+                Call::Http(method, path, body) => {
+                    let auth = match (token, path.starts_with("/api/")) {
+                        (None, _) => Auth::None,
+                        (Some(token), true) => Auth::Bearer(token),
+                        (Some(token), false) => Auth::Cookie(token),
+                    };
+                    let mut request = app.request(method.clone(), path, auth);
+                    if let Some(body) = body {
+                        request = request.json(body);
+                    }
+                    let status = request.send().await.expect("sent").status().as_u16();
+                    (status, format!("{method} {path}"))
+                }
+                Call::ServerFn(endpoint, args) => {
+                    let auth = token.as_deref().map_or(Auth::None, Auth::Cookie);
+                    let status = app
+                        .server_fn_as(endpoint, args, auth)
+                        .await
+                        .status()
+                        .as_u16();
+                    (status, format!("server fn {endpoint} {args:?}"))
+                }
+            };
+            if status != expected {
+                failures.push(format!(
+                    "{label} as {caller}: {status}, expected {expected}"
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn a_customer_sees_only_their_own_account(pool: PgPool) {
+    let app = spawn_app(pool).await;
+    let a = app.customer_token("a@example.org").await;
+    let b = app.customer_token("b@example.org").await;
+
+    let me_a: Value = app
+        .get_as("/api/v1/me", Auth::Bearer(&a))
+        .await
+        .json()
+        .await
+        .expect("json");
+    let me_b: Value = app
+        .get_as("/api/v1/me", Auth::Bearer(&b))
+        .await
+        .json()
+        .await
+        .expect("json");
+
+    assert_eq!(me_a["email"], "a@example.org");
+    assert_eq!(me_b["email"], "b@example.org");
+    assert_ne!(me_a["id"], me_b["id"]);
+    let html = app
+        .get_as("/order/demo", Auth::Cookie(&a))
+        .await
+        .text()
+        .await
+        .expect("html");
+    assert!(!html.contains("b@example.org"));
+}
