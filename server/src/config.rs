@@ -5,7 +5,7 @@
 //! The address the server listens on is Leptos' `LEPTOS_SITE_ADDR` (default
 //! `127.0.0.1:3000`). Unknown `CREMA__` variables are an error, so typos show.
 
-use app::ssr::mail::SmtpSettings;
+use app::ssr::{auth::AuthSettings, mail::SmtpSettings};
 use secrecy::SecretString;
 use serde::Deserialize;
 
@@ -25,6 +25,8 @@ pub struct Settings {
     /// Where mail goes out (`CREMA__SMTP__HOST`, `__PORT`, `__USERNAME`, `__PASSWORD`,
     /// `__FROM`). Without it and outside dev mode, customers cannot get sign-in codes.
     pub smtp: Option<SmtpSettings>,
+    /// Sign-in limits and where client addresses come from (`CREMA__AUTH__...`).
+    pub auth: AuthSettings,
     /// The address phones reach this server at, like `https://coffee.example.org`,
     /// used in the booth's QR code. Default: the address each request came in on.
     pub public_url: Option<String>,
@@ -113,10 +115,12 @@ mod tests {
             ("CREMA_DEMO_PASSWORD", "espresso!"),
             ("CREMA__SMTP__HOST", "smtp.example.org"),
             ("CREMA__SMTP__FROM", "Crema <coffee@example.org>"),
+            ("CREMA__AUTH__CODES_PER_CLIENT", "50"),
         ]))
         .expect("valid variables");
 
         assert_eq!(settings.demo_password, "espresso!");
+        assert_eq!(settings.auth.codes_per_client, 50);
         let smtp = settings.smtp.expect("SMTP configured");
         assert_eq!((smtp.host.as_str(), smtp.port), ("smtp.example.org", 587));
         assert!(settings.dev_mode);

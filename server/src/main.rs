@@ -1,3 +1,5 @@
+use std::process::ExitCode;
+
 use anyhow::Context;
 use clap::Parser;
 use leptos::config::get_configuration;
@@ -8,9 +10,20 @@ use server::{
 };
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> ExitCode {
     telemetry::init("info,sqlx=warn,tower_http=warn");
     let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            // The causes, one line, without a backtrace: these are a person's errors.
+            eprintln!("crema: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
     let settings = Settings::from_env().context("reading the configuration")?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(settings).await,

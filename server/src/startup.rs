@@ -59,6 +59,7 @@ pub async fn prepare(
         public_url: settings.public_url.as_deref().map(Arc::from),
         dev_mode: settings.dev_mode,
         mailer: Arc::new(mailer),
+        auth: settings.auth.clone(),
     })
 }
 

@@ -25,7 +25,7 @@ pub async fn request_code(email: String) -> Result<(), AppError> {
 
     let state = AppState::current()?;
     let caller = Caller::current();
-    respond(codes::request(&state.pool, &state.mailer, &email, &caller.client).await)
+    respond(codes::request(&state, &email, &caller.client).await)
 }
 
 /// Signs a customer in with the code they received.

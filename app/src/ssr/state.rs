@@ -4,7 +4,7 @@ use axum::{extract::FromRef, http::header::HOST, http::request::Parts};
 use leptos::prelude::*;
 use sqlx::PgPool;
 
-use super::mail::Mailer;
+use super::{auth::AuthSettings, mail::Mailer};
 use crate::error::AppError;
 
 /// What every request may need, created once at start-up. The server makes it the axum
@@ -19,6 +19,7 @@ pub struct AppState {
     /// Dev mode: demo data and the dev mailbox.
     pub dev_mode: bool,
     pub mailer: Arc<Mailer>,
+    pub auth: AuthSettings,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -45,7 +45,7 @@ pub async fn request_code(
     caller: Caller,
     Body(request): Body<CodeRequest>,
 ) -> Result<StatusCode, AppError> {
-    codes::request(&state.pool, &state.mailer, &request.email, &caller.client).await?;
+    codes::request(&state, &request.email, &caller.client).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

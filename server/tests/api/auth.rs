@@ -1,16 +1,19 @@
 //! Sign-in by e-mail code and by password, sessions, and the cross-site check.
 
-use app::{model::Role, ssr::auth::passwords};
+use app::{
+    model::Role,
+    ssr::auth::{AuthSettings, passwords},
+};
 use serde_json::{Value, json};
-use sqlx::PgPool;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
 use crate::helpers::{Auth, STAFF_PASSWORD, error_code, spawn_app, spawn_app_with};
 
 const ADA: &str = "ada@example.org";
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
-async fn the_right_code_signs_a_customer_in(pool: PgPool) {
-    let app = spawn_app(pool).await;
+async fn the_right_code_signs_a_customer_in(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app(db).await;
     assert_eq!(app.request_code("  Ada@Example.org ").await.status(), 204);
     let code = app.latest_code(ADA).await;
 
@@ -52,8 +55,8 @@ async fn the_right_code_signs_a_customer_in(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
-async fn signing_in_again_finds_the_same_account(pool: PgPool) {
-    let app = spawn_app(pool).await;
+async fn signing_in_again_finds_the_same_account(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app(db).await;
 
     let first = app.customer_token(ADA).await;
     let second = app.customer_token(ADA).await;
@@ -74,8 +77,8 @@ async fn signing_in_again_finds_the_same_account(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
-async fn a_wrong_code_is_refused(pool: PgPool) {
-    let app = spawn_app(pool).await;
+async fn a_wrong_code_is_refused(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app(db).await;
     app.request_code(ADA).await;
     let code = app.latest_code(ADA).await;
     let wrong = if code == "000000" { "000001" } else { "000000" };
@@ -92,8 +95,8 @@ async fn a_wrong_code_is_refused(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
-async fn an_expired_code_is_refused(pool: PgPool) {
-    let app = spawn_app(pool).await;
+async fn an_expired_code_is_refused(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app(db).await;
     app.request_code(ADA).await;
     let code = app.latest_code(ADA).await;
     sqlx::query("update sign_in_codes set expires_at = now() - interval '1 second'")
@@ -108,8 +111,8 @@ async fn an_expired_code_is_refused(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
-async fn too_many_wrong_tries_burn_the_code(pool: PgPool) {
-    let app = spawn_app(pool).await;
+async fn too_many_wrong_tries_burn_the_code(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app(db).await;
     app.request_code(ADA).await;
     let code = app.latest_code(ADA).await;
     let wrong = if code == "000000" { "000001" } else { "000000" };
@@ -130,8 +133,8 @@ async fn too_many_wrong_tries_burn_the_code(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
-async fn a_code_works_once(pool: PgPool) {
-    let app = spawn_app(pool).await;
+async fn a_code_works_once(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app(db).await;
     app.request_code(ADA).await;
     let code = app.latest_code(ADA).await;
     assert_eq!(app.verify(ADA, &code).await.status(), 200);
@@ -142,8 +145,8 @@ async fn a_code_works_once(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
-async fn a_new_code_replaces_the_old_one(pool: PgPool) {
-    let app = spawn_app(pool).await;
+async fn a_new_code_replaces_the_old_one(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app(db).await;
     app.request_code(ADA).await;
     let old = app.latest_code(ADA).await;
     app.request_code(ADA).await;
@@ -156,8 +159,8 @@ async fn a_new_code_replaces_the_old_one(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
-async fn code_requests_are_rate_limited_per_address(pool: PgPool) {
-    let app = spawn_app(pool).await;
+async fn code_requests_are_rate_limited_per_address(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app(db).await;
     for _ in 0..5 {
         assert_eq!(app.request_code(ADA).await.status(), 204);
     }
@@ -174,9 +177,13 @@ async fn code_requests_are_rate_limited_per_address(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
-async fn code_requests_are_rate_limited_per_client(pool: PgPool) {
-    let app = spawn_app(pool).await;
-    for n in 0..30 {
+async fn code_requests_are_rate_limited_per_client(_: PgPoolOptions, db: PgConnectOptions) {
+    let auth = AuthSettings {
+        codes_per_client: 12,
+        ..AuthSettings::default()
+    };
+    let app = spawn_app_with(db, true, auth).await;
+    for n in 0..12 {
         assert_eq!(
             app.request_code(&format!("guest{n}@example.org"))
                 .await
@@ -191,8 +198,8 @@ async fn code_requests_are_rate_limited_per_client(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
-async fn bad_input_gets_a_clear_error(pool: PgPool) {
-    let app = spawn_app(pool).await;
+async fn bad_input_gets_a_clear_error(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app(db).await;
 
     let response = app.request_code("not an address").await;
     assert_eq!(response.status(), 422);
@@ -222,8 +229,8 @@ async fn bad_input_gets_a_clear_error(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
-async fn staff_sign_in_with_the_right_password_only(pool: PgPool) {
-    let app = spawn_app(pool).await;
+async fn staff_sign_in_with_the_right_password_only(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app(db).await;
     passwords::create_staff(
         &app.pool,
         "Lena",
@@ -256,8 +263,11 @@ async fn staff_sign_in_with_the_right_password_only(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
-async fn a_disabled_account_cannot_sign_in_and_loses_its_sessions(pool: PgPool) {
-    let app = spawn_app(pool).await;
+async fn a_disabled_account_cannot_sign_in_and_loses_its_sessions(
+    _: PgPoolOptions,
+    db: PgConnectOptions,
+) {
+    let app = spawn_app(db).await;
     let token = app.staff_token("lena", Role::Barista).await;
 
     passwords::set_disabled(&app.pool, "lena", true)
@@ -278,8 +288,8 @@ async fn a_disabled_account_cannot_sign_in_and_loses_its_sessions(pool: PgPool) 
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
-async fn logout_revokes_the_token(pool: PgPool) {
-    let app = spawn_app(pool).await;
+async fn logout_revokes_the_token(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app(db).await;
     let token = app.customer_token(ADA).await;
 
     let response = app
@@ -302,8 +312,8 @@ async fn logout_revokes_the_token(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
-async fn logout_by_cookie_revokes_and_clears_the_cookie(pool: PgPool) {
-    let app = spawn_app(pool).await;
+async fn logout_by_cookie_revokes_and_clears_the_cookie(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app(db).await;
     let token = app.staff_token("lena", Role::Barista).await;
 
     let response = app
@@ -331,8 +341,8 @@ async fn logout_by_cookie_revokes_and_clears_the_cookie(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
-async fn signing_out_in_the_app_revokes_the_session(pool: PgPool) {
-    let app = spawn_app(pool).await;
+async fn signing_out_in_the_app_revokes_the_session(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app(db).await;
     let token = app.customer_token(ADA).await;
 
     let response = app
@@ -349,8 +359,11 @@ async fn signing_out_in_the_app_revokes_the_session(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
-async fn cross_site_requests_riding_on_the_cookie_are_refused(pool: PgPool) {
-    let app = spawn_app(pool).await;
+async fn cross_site_requests_riding_on_the_cookie_are_refused(
+    _: PgPoolOptions,
+    db: PgConnectOptions,
+) {
+    let app = spawn_app(db).await;
     let token = app.customer_token(ADA).await;
 
     let response = app
@@ -387,8 +400,8 @@ async fn cross_site_requests_riding_on_the_cookie_are_refused(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
-async fn the_dev_mailbox_exists_in_dev_mode_only(pool: PgPool) {
-    let app = spawn_app_with(pool, false).await;
+async fn the_dev_mailbox_exists_in_dev_mode_only(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app_with(db, false, AuthSettings::default()).await;
 
     assert_eq!(app.get("/api/v1/dev/mailbox").await.status(), 404);
     assert_eq!(app.get("/dev/mailbox").await.status(), 404);
@@ -398,8 +411,8 @@ async fn the_dev_mailbox_exists_in_dev_mode_only(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
-async fn the_dev_mailbox_lists_newest_first(pool: PgPool) {
-    let app = spawn_app(pool).await;
+async fn the_dev_mailbox_lists_newest_first(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app(db).await;
     app.request_code(ADA).await;
     app.request_code("grace@example.org").await;
 

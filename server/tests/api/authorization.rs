@@ -4,7 +4,7 @@
 use app::model::Role;
 use reqwest::Method;
 use serde_json::{Value, json};
-use sqlx::PgPool;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
 use crate::helpers::{Auth, TestApp, spawn_app};
 
@@ -115,8 +115,8 @@ async fn sign_in_all(app: &TestApp) -> Vec<Option<String>> {
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
-async fn each_caller_gets_exactly_its_status(pool: PgPool) {
-    let app = spawn_app(pool).await;
+async fn each_caller_gets_exactly_its_status(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app(db).await;
     app.seed_demo_shop().await;
 
     let mut failures = Vec::new();
@@ -160,8 +160,8 @@ async fn each_caller_gets_exactly_its_status(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
-async fn a_customer_sees_only_their_own_account(pool: PgPool) {
-    let app = spawn_app(pool).await;
+async fn a_customer_sees_only_their_own_account(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app(db).await;
     let a = app.customer_token("a@example.org").await;
     let b = app.customer_token("b@example.org").await;
 

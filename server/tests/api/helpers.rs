@@ -2,29 +2,49 @@ use std::sync::Arc;
 
 use app::{
     model::Role,
-    ssr::{AppState, auth::passwords, mail::Mailer, seed},
+    ssr::{
+        AppState,
+        auth::{AuthSettings, passwords},
+        db,
+        mail::Mailer,
+        seed,
+    },
 };
 use leptos::config::get_configuration;
 use reqwest::{Method, Response};
 use serde_json::{Value, json};
 use server::{startup::Application, telemetry};
-use sqlx::PgPool;
+use sqlx::{PgPool, postgres::PgConnectOptions};
+use tokio::task::JoinHandle;
 
 pub const STAFF_PASSWORD: &str = "staff password";
 
 pub struct TestApp {
     pub address: String,
+    /// The app's own pool, built as in production.
     pub pool: PgPool,
     pub client: reqwest::Client,
+    server: JoinHandle<std::io::Result<()>>,
 }
 
-/// Runs the real router on 127.0.0.1 at a free port, in the background, with `pool`, in
-/// dev mode (mail lands in the dev mailbox). Logs show with `TEST_LOG=1`.
-pub async fn spawn_app(pool: PgPool) -> TestApp {
-    spawn_app_with(pool, true).await
+/// Stops the server, so its connections close and `#[sqlx::test]` can drop the database.
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
 }
 
-pub async fn spawn_app_with(pool: PgPool, dev_mode: bool) -> TestApp {
+/// Runs the real router on 127.0.0.1 at a free port, in the background, on the test's
+/// database, in dev mode (mail lands in the dev mailbox). Logs show with `TEST_LOG=1`.
+///
+/// Tests take the database's connection options from `#[sqlx::test]` rather than its
+/// pool, whose one-second idle timeout exposes a pool race of sqlx 0.8 (see `db::pool_with`).
+pub async fn spawn_app(db: PgConnectOptions) -> TestApp {
+    spawn_app_with(db, true, AuthSettings::default()).await
+}
+
+pub async fn spawn_app_with(db: PgConnectOptions, dev_mode: bool, auth: AuthSettings) -> TestApp {
+    let pool = db::pool_with(db, 5);
     if std::env::var_os("TEST_LOG").is_some() {
         telemetry::init("debug,sqlx=warn");
     }
@@ -41,16 +61,21 @@ pub async fn spawn_app_with(pool: PgPool, dev_mode: bool) -> TestApp {
         } else {
             Mailer::Off
         }),
+        auth,
     };
     let app = Application::bind(state, "127.0.0.1:0".parse().expect("valid address"))
         .await
         .expect("a free port");
     let address = format!("http://{}", app.local_addr().expect("bound"));
-    tokio::spawn(app.run(std::future::pending()));
+    let server = tokio::spawn(app.run(std::future::pending()));
     TestApp {
         address,
         pool,
-        client: reqwest::Client::new(),
+        client: reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(30))
+            .build()
+            .expect("a client"),
+        server,
     }
 }
 

@@ -1,5 +1,8 @@
 use app::ssr::db;
-use sqlx::PgPool;
+use sqlx::{
+    PgPool,
+    postgres::{PgConnectOptions, PgPoolOptions},
+};
 
 /// The schema as Postgres describes it: every column of every table we own.
 async fn schema(pool: &PgPool) -> Vec<(String, String, String)> {
@@ -14,22 +17,24 @@ async fn schema(pool: &PgPool) -> Vec<(String, String, String)> {
     .expect("schema readable")
 }
 
-#[sqlx::test(migrations = false)]
-async fn migrations_applied_twice_are_a_no_op(pool: PgPool) {
-    db::migrate(&pool).await.expect("first run applies");
-    let applied: i64 = sqlx::query_scalar("select count(*) from _sqlx_migrations")
-        .fetch_one(&pool)
+async fn applied(pool: &PgPool) -> i64 {
+    sqlx::query_scalar("select count(*) from _sqlx_migrations")
+        .fetch_one(pool)
         .await
-        .expect("migrations recorded");
+        .expect("migrations recorded")
+}
+
+#[sqlx::test(migrations = false)]
+async fn migrations_applied_twice_are_a_no_op(_: PgPoolOptions, db: PgConnectOptions) {
+    let pool = db::pool_with(db, 2);
+    db::migrate(&pool).await.expect("first run applies");
+    let applied_once = applied(&pool).await;
     let before = schema(&pool).await;
 
     db::migrate(&pool).await.expect("second run succeeds");
 
-    let applied_again: i64 = sqlx::query_scalar("select count(*) from _sqlx_migrations")
-        .fetch_one(&pool)
-        .await
-        .expect("migrations recorded");
-    assert_eq!(applied_again, applied);
-    assert_eq!(applied, db::MIGRATOR.iter().count() as i64);
+    assert_eq!(applied(&pool).await, applied_once);
+    assert_eq!(applied_once, db::MIGRATOR.iter().count() as i64);
     assert_eq!(schema(&pool).await, before);
+    pool.close().await;
 }

@@ -1,11 +1,11 @@
 use app::model::Role;
-use sqlx::PgPool;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
 use crate::helpers::{Auth, spawn_app};
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
-async fn each_app_renders_the_shop_on_the_server(pool: PgPool) {
-    let app = spawn_app(pool).await;
+async fn each_app_renders_the_shop_on_the_server(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app(db).await;
     app.seed_demo_shop().await;
     let admin = app.staff_token("boss", Role::Admin).await;
 
@@ -20,8 +20,8 @@ async fn each_app_renders_the_shop_on_the_server(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
-async fn the_staff_apps_show_a_sign_in_form_to_strangers(pool: PgPool) {
-    let app = spawn_app(pool).await;
+async fn the_staff_apps_show_a_sign_in_form_to_strangers(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app(db).await;
     app.seed_demo_shop().await;
 
     for (path, title) in [
@@ -38,8 +38,8 @@ async fn the_staff_apps_show_a_sign_in_form_to_strangers(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
-async fn an_unknown_shop_is_a_404_page(pool: PgPool) {
-    let app = spawn_app(pool).await;
+async fn an_unknown_shop_is_a_404_page(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app(db).await;
 
     let response = app.get("/order/nowhere").await;
 
@@ -49,8 +49,8 @@ async fn an_unknown_shop_is_a_404_page(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
-async fn an_unknown_address_is_a_404_page(pool: PgPool) {
-    let app = spawn_app(pool).await;
+async fn an_unknown_address_is_a_404_page(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app(db).await;
 
     let response = app.get("/no/such/page").await;
 

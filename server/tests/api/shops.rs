@@ -2,13 +2,13 @@ use app::{
     model::Shop,
     ssr::seed::{self, DEMO_SHOP},
 };
-use sqlx::PgPool;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
 use crate::helpers::spawn_app;
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
-async fn get_shop_reads_the_seeded_shop(pool: PgPool) {
-    let app = spawn_app(pool).await;
+async fn get_shop_reads_the_seeded_shop(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app(db).await;
     app.seed_demo_shop().await;
 
     let response = app.server_fn("shop", &[("slug", DEMO_SHOP)]).await;
@@ -22,8 +22,8 @@ async fn get_shop_reads_the_seeded_shop(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
-async fn get_shop_is_404_for_an_unknown_shop(pool: PgPool) {
-    let app = spawn_app(pool).await;
+async fn get_shop_is_404_for_an_unknown_shop(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app(db).await;
 
     let response = app.server_fn("shop", &[("slug", "nowhere")]).await;
 
@@ -33,8 +33,8 @@ async fn get_shop_is_404_for_an_unknown_shop(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
-async fn list_shops_lists_every_shop(pool: PgPool) {
-    let app = spawn_app(pool).await;
+async fn list_shops_lists_every_shop(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app(db).await;
     app.seed_demo_shop().await;
     sqlx::query("insert into shops (slug, name) values ('annex', 'Annex cart')")
         .execute(&app.pool)
@@ -50,7 +50,8 @@ async fn list_shops_lists_every_shop(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
-async fn seeding_twice_keeps_the_shop_as_it_was(pool: PgPool) {
+async fn seeding_twice_keeps_the_shop_as_it_was(_: PgPoolOptions, db: PgConnectOptions) {
+    let pool = app::ssr::db::pool_with(db, 2);
     seed::demo_shop(&pool).await.expect("seeded");
     sqlx::query("update shops set open = false where slug = $1")
         .bind(DEMO_SHOP)
@@ -66,4 +67,5 @@ async fn seeding_twice_keeps_the_shop_as_it_was(pool: PgPool) {
         .await
         .expect("one shop");
     assert!(!open);
+    pool.close().await;
 }

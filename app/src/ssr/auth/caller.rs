@@ -68,11 +68,7 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
     }
 
     let mut caller = Caller {
-        client: request
-            .extensions()
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(addr)| addr.ip().to_string())
-            .unwrap_or_default(),
+        client: client_address(&request, state.auth.trust_proxy),
         ..Caller::default()
     };
     if let Some(token) = token {
@@ -87,6 +83,30 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
     }
     request.extensions_mut().insert(caller);
     next.run(request).await
+}
+
+/// The client's network address: the connection's, or the one the trusted proxy in
+/// front of us appended to `X-Forwarded-For`.
+fn client_address(request: &Request, trust_proxy: bool) -> String {
+    let forwarded = trust_proxy
+        .then(|| {
+            request
+                .headers()
+                .get_all("x-forwarded-for")
+                .iter()
+                .next_back()
+        })
+        .flatten()
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.rsplit(',').next())
+        .map(|client| client.trim().to_owned());
+    forwarded.unwrap_or_else(|| {
+        request
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(addr)| addr.ip().to_string())
+            .unwrap_or_default()
+    })
 }
 
 fn is_safe(method: &Method) -> bool {

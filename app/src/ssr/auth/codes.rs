@@ -11,18 +11,15 @@ use sqlx::PgPool;
 use crate::{
     error::AppError,
     model::{Role, User},
-    ssr::{
-        mail::{Mail, Mailer},
-        users::UserRow,
-    },
+    ssr::{AppState, mail::Mail, users::UserRow},
 };
 
 pub const CODE_TTL_MIN: i32 = 10;
 pub const MAX_ATTEMPTS: i32 = 5;
-/// The window of the rate limits, and the limits in it.
+/// The window of the rate limits, and the limit per address in it (the limit per
+/// client is a setting: [`super::AuthSettings::codes_per_client`]).
 pub const RATE_WINDOW_MIN: i32 = 15;
 pub const CODES_PER_ADDRESS: i64 = 5;
-pub const CODES_PER_CLIENT: i64 = 30;
 
 /// An e-mail address, trimmed and lowercased, or a 422 naming the `email` field.
 pub fn normalize_email(email: &str) -> Result<String, AppError> {
@@ -51,13 +48,9 @@ fn code_hash(email: &str, code: &str) -> Vec<u8> {
     Sha256::digest(format!("{email}:{code}").as_bytes()).to_vec()
 }
 
-/// Sends a fresh code to `email`.
-pub async fn request(
-    pool: &PgPool,
-    mailer: &Mailer,
-    email: &str,
-    client: &str,
-) -> Result<(), AppError> {
+/// Sends a fresh code to `email`, unless the address or the client asked too often.
+pub async fn request(state: &AppState, email: &str, client: &str) -> Result<(), AppError> {
+    let pool = &state.pool;
     let email = normalize_email(email)?;
     let code = format!("{:06}", OsRng.gen_range(0..1_000_000));
 
@@ -78,7 +71,7 @@ pub async fn request(
     )
     .fetch_one(&mut *tx)
     .await?;
-    if counts.per_address >= CODES_PER_ADDRESS || counts.per_client >= CODES_PER_CLIENT {
+    if counts.per_address >= CODES_PER_ADDRESS || counts.per_client >= state.auth.codes_per_client {
         return Err(AppError::rate_limited(format!(
             "Too many codes asked for. Please wait {RATE_WINDOW_MIN} minutes, or use the last code we sent."
         )));
@@ -101,7 +94,8 @@ pub async fn request(
     .await?;
     tx.commit().await?;
 
-    mailer
+    state
+        .mailer
         .send(
             pool,
             Mail {

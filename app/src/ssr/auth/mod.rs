@@ -19,10 +19,33 @@ pub use policy::{Action, authorize};
 use axum::http::{HeaderValue, header::SET_COOKIE};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
+use serde::Deserialize;
 use uuid::Uuid;
 
 use self::sessions::NewSession;
 use crate::{error::AppError, model::User, ssr::AppState};
+
+/// How sign-in treats clients. Every field can be set as `CREMA__AUTH__<FIELD>`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AuthSettings {
+    /// Codes one client (network address) may ask for per 15 minutes. A conference's
+    /// Wi-Fi puts many people behind one address, so this is generous; the limit per
+    /// e-mail address is what stops abuse of one person's inbox. Default 200.
+    pub codes_per_client: i64,
+    /// Take the client's address from the last `X-Forwarded-For` entry, as set by a
+    /// reverse proxy in front of Crema. Default false: the connection's address.
+    pub trust_proxy: bool,
+}
+
+impl Default for AuthSettings {
+    fn default() -> Self {
+        Self {
+            codes_per_client: 200,
+            trust_proxy: false,
+        }
+    }
+}
 
 /// Starts a session for `user`: its token for API clients, and the `Set-Cookie` value
 /// that hands it to a browser.
