@@ -274,12 +274,7 @@ async fn a_disabled_account_cannot_sign_in_and_loses_its_sessions(
         .await
         .expect("disabled");
 
-    assert_eq!(
-        app.get_as("/api/v1/me", Auth::Bearer(&token))
-            .await
-            .status(),
-        401
-    );
+    assert_eq!(app.me_status(Auth::Bearer(&token)).await, 401);
     assert_eq!(app.login("lena", STAFF_PASSWORD).await.status(), 401);
     passwords::set_disabled(&app.pool, "lena", false)
         .await
@@ -297,18 +292,8 @@ async fn logout_revokes_the_token(_: PgPoolOptions, db: PgConnectOptions) {
         .await;
 
     assert_eq!(response.status(), 204);
-    assert_eq!(
-        app.get_as("/api/v1/me", Auth::Bearer(&token))
-            .await
-            .status(),
-        401
-    );
-    assert_eq!(
-        app.get_as("/api/v1/me", Auth::Cookie(&token))
-            .await
-            .status(),
-        401
-    );
+    assert_eq!(app.me_status(Auth::Bearer(&token)).await, 401);
+    assert_eq!(app.me_status(Auth::Cookie(&token)).await, 401);
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
@@ -326,18 +311,8 @@ async fn logout_by_cookie_revokes_and_clears_the_cookie(_: PgPoolOptions, db: Pg
         cookie.starts_with("crema_session=;") && cookie.contains("Max-Age=0"),
         "{cookie}"
     );
-    assert_eq!(
-        app.get_as("/api/v1/me", Auth::Cookie(&token))
-            .await
-            .status(),
-        401
-    );
-    assert_eq!(
-        app.get_as("/api/v1/me", Auth::Bearer(&token))
-            .await
-            .status(),
-        401
-    );
+    assert_eq!(app.me_status(Auth::Cookie(&token)).await, 401);
+    assert_eq!(app.me_status(Auth::Bearer(&token)).await, 401);
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
@@ -350,12 +325,7 @@ async fn signing_out_in_the_app_revokes_the_session(_: PgPoolOptions, db: PgConn
         .await;
 
     assert_eq!(response.status(), 200);
-    assert_eq!(
-        app.get_as("/api/v1/me", Auth::Bearer(&token))
-            .await
-            .status(),
-        401
-    );
+    assert_eq!(app.me_status(Auth::Bearer(&token)).await, 401);
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
@@ -380,9 +350,7 @@ async fn cross_site_requests_riding_on_the_cookie_are_refused(
     assert_eq!(response.status(), 403);
     assert_eq!(error_code(response).await, "cross_site");
     assert_eq!(
-        app.get_as("/api/v1/me", Auth::Cookie(&token))
-            .await
-            .status(),
+        app.me_status(Auth::Cookie(&token)).await,
         200,
         "still signed in"
     );

@@ -118,6 +118,11 @@ impl TestApp {
             .expect("request sent")
     }
 
+    /// The status of `GET /api/v1/me`: 200 while the session lives, 401 after.
+    pub async fn me_status(&self, auth: Auth<'_>) -> u16 {
+        self.get_as("/api/v1/me", auth).await.status().as_u16()
+    }
+
     /// Calls a server function the way the browser does: a form-encoded POST.
     pub async fn server_fn(&self, endpoint: &str, args: &[(&str, &str)]) -> Response {
         self.server_fn_as(endpoint, args, Auth::None).await
