@@ -28,9 +28,12 @@ pub async fn get_shop(slug: String) -> Result<Shop, AppError> {
 pub struct BoothCode {
     pub url: String,
     pub svg: String,
+    /// Orders the code can still start.
+    pub remaining: i32,
 }
 
-/// The QR code of a shop's customer app, drawn on the server. For the booth screen.
+/// The booth screen's QR code: the current token's address in the customer app, drawn
+/// on the server, and how long and for how many drinks it lasts.
 #[server(endpoint = "booth_code")]
 pub async fn get_booth_code(slug: String) -> Result<BoothCode, AppError> {
     use crate::ssr::{
@@ -44,9 +47,19 @@ pub async fn get_booth_code(slug: String) -> Result<BoothCode, AppError> {
         async {
             authorize(&Caller::current(), Action::RunDisplay)?;
             let shop = shops::get(&state.pool, &slug).await?;
-            let url = format!("{}/order/{}", state.public_url()?, shop.slug);
+            let code = qr::current(&state.pool, &shop.slug, &shop.settings).await?;
+            let url = format!(
+                "{}/order/{}?t={}",
+                state.public_url_here()?,
+                shop.slug,
+                code.token
+            );
             let svg = qr::svg(&url)?;
-            Ok(BoothCode { url, svg })
+            Ok(BoothCode {
+                url,
+                svg,
+                remaining: code.remaining,
+            })
         }
         .await,
     )

@@ -4,7 +4,9 @@
 pub mod auth;
 pub mod db;
 mod error;
+pub mod events;
 pub mod mail;
+pub mod orders;
 pub mod qr;
 pub mod seed;
 pub mod shops;

@@ -1,10 +1,12 @@
 //! Shops in the database.
 
+use serde_json::json;
 use sqlx::{PgPool, types::Json};
 
 use crate::{
     error::AppError,
     model::{Menu, Shop, ShopSettings},
+    ssr::events::{self, NewEvent},
 };
 
 struct ShopRow {
@@ -54,4 +56,43 @@ pub async fn get(pool: &PgPool, slug: &str) -> Result<Shop, AppError> {
     .await?
     .map(Shop::from)
     .ok_or_else(|| AppError::not_found(format!("There is no shop called “{slug}”.")))
+}
+
+/// Opens or closes the shop. Closing keeps the orders already taken.
+pub async fn set_open(pool: &PgPool, slug: &str, open: bool, by: &str) -> Result<Shop, AppError> {
+    let mut tx = pool.begin().await?;
+    let changed = sqlx::query_scalar!(
+        "update shops set open = $2, updated_at = now() where slug = $1 and open <> $2 returning name",
+        slug,
+        open,
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(name) = changed {
+        let (kind, message) = if open {
+            (
+                "shop.opened",
+                format!("{by} opened {name}: orders are welcome."),
+            )
+        } else {
+            (
+                "shop.closed",
+                format!("{by} closed {name}: no new orders for now."),
+            )
+        };
+        events::append(
+            &mut tx,
+            NewEvent {
+                kind,
+                shop: slug,
+                order_id: None,
+                customer_id: None,
+                data: json!({ "open": open }),
+                message,
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    get(pool, slug).await
 }

@@ -24,3 +24,11 @@ impl From<UserRow> for User {
         }
     }
 }
+
+/// The database id of a signed-in user.
+pub fn user_id(user: &User) -> Result<Uuid, crate::error::AppError> {
+    Uuid::parse_str(&user.id).map_err(|err| {
+        tracing::error!(error = %err, id = user.id, "user id is not a UUID");
+        crate::error::AppError::internal()
+    })
+}

@@ -4,11 +4,13 @@
 mod auth;
 mod body;
 mod dev;
+mod orders;
+mod shops;
 
 use app::{error::AppError, ssr::AppState};
 use axum::{
     Router,
-    routing::{get, post},
+    routing::{get, post, put},
 };
 
 pub fn router() -> Router<AppState> {
@@ -18,6 +20,23 @@ pub fn router() -> Router<AppState> {
         .route("/auth/login", post(auth::login))
         .route("/auth/logout", post(auth::logout))
         .route("/me", get(auth::me))
+        .route("/me/orders", get(orders::mine))
         .route("/dev/mailbox", get(dev::mailbox))
+        .route("/shops", get(shops::list))
+        .route("/shops/{shop}", get(shops::get))
+        .route("/shops/{shop}/open", put(shops::set_open))
+        .route("/shops/{shop}/qr", get(shops::qr))
+        .route(
+            "/shops/{shop}/orders",
+            get(shops::orders).post(shops::start_order),
+        )
+        .route("/orders/{id}", get(orders::get))
+        .route("/orders/{id}/journey", get(orders::journey))
+        .route("/orders/{id}/drink", put(orders::choose_drink))
+        .route("/orders/{id}/cancel", post(orders::cancel))
+        .route("/orders/{id}/claim", post(orders::claim))
+        .route("/orders/{id}/release", post(orders::release))
+        .route("/orders/{id}/complete", post(orders::complete))
+        .route("/orders/{id}/recall", post(orders::recall))
         .fallback(async || AppError::not_found("There is no such endpoint in the Crema API."))
 }

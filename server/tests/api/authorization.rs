@@ -20,26 +20,28 @@ const CALLERS: [&str; 6] = [
 
 enum Call {
     /// A JSON API or page request.
-    Http(Method, &'static str, Option<Value>),
+    Http(Method, String, Option<Value>),
     /// A server function, form-encoded.
     ServerFn(&'static str, &'static [(&'static str, &'static str)]),
 }
 
-fn table() -> Vec<(Call, [u16; 6])> {
+/// `order` is an order of customer A's, in `awaiting_drink`.
+fn table(order: &str) -> Vec<(Call, [u16; 6])> {
     use Call::*;
+    let order = |path: &str| path.replace("{order}", order);
     vec![
         (
-            Http(Method::GET, "/api/v1/me", None),
+            Http(Method::GET, order("/api/v1/me"), None),
             [401, 200, 200, 200, 200, 200],
         ),
         (
-            Http(Method::POST, "/api/v1/auth/logout", Some(json!({}))),
+            Http(Method::POST, order("/api/v1/auth/logout"), Some(json!({}))),
             [401, 204, 204, 204, 204, 204],
         ),
         (
             Http(
                 Method::POST,
-                "/api/v1/auth/code",
+                order("/api/v1/auth/code"),
                 Some(json!({ "email": "new@example.org" })),
             ),
             [204; 6],
@@ -47,7 +49,7 @@ fn table() -> Vec<(Call, [u16; 6])> {
         (
             Http(
                 Method::POST,
-                "/api/v1/auth/verify",
+                order("/api/v1/auth/verify"),
                 Some(json!({ "email": "nobody@example.org", "code": "123456" })),
             ),
             [401; 6],
@@ -55,24 +57,79 @@ fn table() -> Vec<(Call, [u16; 6])> {
         (
             Http(
                 Method::POST,
-                "/api/v1/auth/login",
+                order("/api/v1/auth/login"),
                 Some(json!({ "username": "nobody", "password": "nothing!" })),
             ),
             [401; 6],
         ),
-        (Http(Method::GET, "/api/v1/dev/mailbox", None), [200; 6]),
-        (Http(Method::GET, "/api/v1/nothing-here", None), [404; 6]),
-        (Http(Method::GET, "/", None), [200; 6]),
-        (Http(Method::GET, "/order/demo", None), [200; 6]),
         (
-            Http(Method::GET, "/barista/demo", None),
+            Http(Method::GET, order("/api/v1/dev/mailbox"), None),
+            [200; 6],
+        ),
+        (
+            Http(Method::GET, order("/api/v1/nothing-here"), None),
+            [404; 6],
+        ),
+        (Http(Method::GET, order("/"), None), [200; 6]),
+        (Http(Method::GET, order("/order/demo"), None), [200; 6]),
+        (
+            Http(Method::GET, order("/barista/demo"), None),
             [401, 403, 403, 200, 403, 200],
         ),
         (
-            Http(Method::GET, "/display/demo", None),
+            Http(Method::GET, order("/display/demo"), None),
             [401, 403, 403, 403, 200, 200],
         ),
-        (Http(Method::GET, "/dev/mailbox", None), [200; 6]),
+        (Http(Method::GET, order("/dev/mailbox"), None), [200; 6]),
+        (Http(Method::GET, order("/api/v1/shops"), None), [200; 6]),
+        (
+            Http(Method::GET, order("/api/v1/shops/demo"), None),
+            [200; 6],
+        ),
+        (
+            Http(
+                Method::PUT,
+                order("/api/v1/shops/demo/open"),
+                Some(json!({ "open": true })),
+            ),
+            [401, 403, 403, 200, 403, 200],
+        ),
+        (
+            Http(Method::GET, order("/api/v1/shops/demo/qr"), None),
+            [401, 403, 403, 403, 200, 200],
+        ),
+        (
+            Http(Method::GET, order("/api/v1/shops/demo/orders"), None),
+            [401, 403, 403, 200, 200, 200],
+        ),
+        (
+            Http(
+                Method::POST,
+                order("/api/v1/shops/demo/orders"),
+                Some(json!({ "qr_token": "guessed" })),
+            ),
+            [401, 422, 422, 403, 403, 403],
+        ),
+        (
+            Http(Method::GET, order("/api/v1/me/orders"), None),
+            [401, 200, 200, 403, 403, 403],
+        ),
+        (
+            Http(Method::GET, order("/api/v1/orders/{order}"), None),
+            [401, 200, 404, 200, 200, 200],
+        ),
+        (
+            Http(Method::GET, order("/api/v1/orders/{order}/journey"), None),
+            [401, 200, 404, 200, 200, 200],
+        ),
+        (
+            Http(
+                Method::PUT,
+                order("/api/v1/orders/{order}/drink"),
+                Some(json!({ "drink": "mocha" })),
+            ),
+            [401, 422, 404, 403, 403, 403],
+        ),
         (ServerFn("shops", &[]), [200; 6]),
         (ServerFn("shop", &[("slug", "demo")]), [200; 6]),
         (
@@ -91,6 +148,30 @@ fn table() -> Vec<(Call, [u16; 6])> {
         (ServerFn("auth/logout", &[]), [401, 200, 200, 200, 200, 200]),
         (ServerFn("dev/mailbox", &[]), [200; 6]),
     ]
+}
+
+/// Starts an order for customer A, as the display's code allows.
+async fn order_of_customer_a(app: &TestApp) -> String {
+    let display = app.staff_token("display", Role::Display).await;
+    let qr: Value = app
+        .get_as("/api/v1/shops/demo/qr", Auth::Bearer(&display))
+        .await
+        .json()
+        .await
+        .expect("json");
+    forget_codes(app).await;
+    let customer = app.customer_token("a@example.org").await;
+    let order: Value = app
+        .post_json(
+            "/api/v1/shops/demo/orders",
+            json!({ "qr_token": qr["token"] }),
+            Auth::Bearer(&customer),
+        )
+        .await
+        .json()
+        .await
+        .expect("json");
+    order["id"].as_str().expect("an order").to_owned()
 }
 
 /// Forgets the sign-in codes asked for so far: the rate limits have tests of their own.
@@ -119,8 +200,9 @@ async fn each_caller_gets_exactly_its_status(_: PgPoolOptions, db: PgConnectOpti
     let app = spawn_app(db).await;
     app.seed_demo_shop().await;
 
+    let order = order_of_customer_a(&app).await;
     let mut failures = Vec::new();
-    for (call, expected) in table() {
+    for (call, expected) in table(&order) {
         let tokens = sign_in_all(&app).await;
         for ((caller, token), expected) in CALLERS.iter().zip(&tokens).zip(expected) {
             forget_codes(&app).await;

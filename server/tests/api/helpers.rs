@@ -184,6 +184,32 @@ impl TestApp {
         token_of(self.login(username, STAFF_PASSWORD).await).await
     }
 
+    /// A session for a user made directly in the database (for tests that need many).
+    pub async fn session_for(&self, name: &str, role: Role) -> String {
+        let id: uuid::Uuid = if role == Role::Customer {
+            sqlx::query_scalar(
+                "insert into users (role, email) values ('customer', $1) returning id",
+            )
+            .bind(name)
+            .fetch_one(&self.pool)
+            .await
+            .expect("customer")
+        } else {
+            sqlx::query_scalar(
+                "insert into users (role, username, password_hash) values ($1, $2, 'not a hash') returning id",
+            )
+            .bind(role)
+            .bind(name)
+            .fetch_one(&self.pool)
+            .await
+            .expect("staff")
+        };
+        app::ssr::auth::sessions::start(&self.pool, id)
+            .await
+            .expect("session")
+            .token
+    }
+
     pub async fn login(&self, username: &str, password: &str) -> Response {
         self.post_json(
             "/api/v1/auth/login",

@@ -5,5 +5,6 @@ mod authorization;
 mod health;
 mod helpers;
 mod migrations;
+mod orders;
 mod pages;
 mod shops;

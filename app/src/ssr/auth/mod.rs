@@ -20,10 +20,13 @@ use axum::http::{HeaderValue, header::SET_COOKIE};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 use serde::Deserialize;
-use uuid::Uuid;
 
 use self::sessions::NewSession;
-use crate::{error::AppError, model::User, ssr::AppState};
+use crate::{
+    error::AppError,
+    model::User,
+    ssr::{AppState, users::user_id},
+};
 
 /// How sign-in treats clients. Every field can be set as `CREMA__AUTH__<FIELD>`.
 #[derive(Clone, Debug, Deserialize)]
@@ -53,11 +56,7 @@ pub async fn start_session(
     state: &AppState,
     user: &User,
 ) -> Result<(NewSession, HeaderValue), AppError> {
-    let user_id = Uuid::parse_str(&user.id).map_err(|err| {
-        tracing::error!(error = %err, id = user.id, "user id is not a UUID");
-        AppError::internal()
-    })?;
-    let session = sessions::start(&state.pool, user_id).await?;
+    let session = sessions::start(&state.pool, user_id(user)?).await?;
     let cookie =
         caller::session_cookie(&session.token, session.max_age_s(), state.secure_cookies());
     Ok((session, cookie))

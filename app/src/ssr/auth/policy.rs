@@ -1,54 +1,80 @@
 //! The one authorization point: every server function and every API handler asks
 //! [`authorize`] before it acts.
 
+use super::Caller;
 use crate::{
     error::AppError,
     model::{Role, User},
 };
 
-use super::Caller;
-
 /// Something a caller wants to do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Action {
+pub enum Action<'a> {
     /// Read their own account, or sign out.
     ActAsSelf,
-    /// Work a shop's barista board.
+    /// Work a shop's barista board: claim, make, hand over, cancel; open and close.
     WorkCounter,
     /// Run a shop's booth screen, with its QR code.
     RunDisplay,
+    /// Follow a shop's orders and live events (the board and the screen).
+    WatchShop,
+    /// Start an order with a QR code: customers only.
+    StartOrder,
+    /// Read an order: its customer, and staff.
+    ReadOrder { customer_id: &'a str },
+    /// Choose the drink of, or cancel, one's own order.
+    ChangeOwnOrder { customer_id: &'a str },
 }
 
-impl Action {
-    /// The roles that may do it.
-    fn roles(self) -> &'static [Role] {
+impl Action<'_> {
+    fn allows(self, user: &User) -> bool {
         use Role::*;
         match self {
-            Self::ActAsSelf => &[Customer, Barista, Display, Admin],
-            Self::WorkCounter => &[Barista, Admin],
-            Self::RunDisplay => &[Display, Admin],
+            Self::ActAsSelf => true,
+            Self::WorkCounter => matches!(user.role, Barista | Admin),
+            Self::RunDisplay => matches!(user.role, Display | Admin),
+            Self::WatchShop => matches!(user.role, Barista | Display | Admin),
+            Self::StartOrder => user.role == Customer,
+            Self::ReadOrder { customer_id } => user.role.is_staff() || user.id == customer_id,
+            Self::ChangeOwnOrder { customer_id } => user.id == customer_id,
         }
     }
 
-    fn refusal(self) -> &'static str {
+    fn refusal(self) -> AppError {
+        let forbidden = |message: &str| AppError::forbidden(message);
         match self {
-            Self::ActAsSelf => "Please sign in first.",
+            Self::ActAsSelf => AppError::unauthorized(),
             Self::WorkCounter => {
-                "The barista board is for baristas. Sign in with a barista account."
+                forbidden("The barista board is for baristas. Sign in with a barista account.")
             }
-            Self::RunDisplay => "The booth screen needs a display account. Sign in with one.",
+            Self::RunDisplay => {
+                forbidden("The booth screen needs a display account. Sign in with one.")
+            }
+            Self::WatchShop => forbidden("Only the shop's staff can follow all of its orders."),
+            Self::StartOrder => {
+                forbidden("Orders are for customers: sign in with your e-mail address.")
+            }
+            // Another customer's order does not exist, as far as a customer can tell.
+            Self::ReadOrder { .. } => order_not_found(),
+            Self::ChangeOwnOrder { .. } => forbidden("Only the customer can change their order."),
         }
     }
 }
 
-/// The signed-in user, when they may do `action`; 401 when nobody is signed in, 403 when
-/// the user's role does not allow it.
-pub fn authorize(caller: &Caller, action: Action) -> Result<&User, AppError> {
+pub fn order_not_found() -> AppError {
+    AppError::not_found("There is no such order.")
+}
+
+/// The signed-in user, when they may do `action`: 401 when nobody is signed in; 403 when
+/// their role does not allow it; 404 for a customer asking about another's order.
+pub fn authorize<'c>(caller: &'c Caller, action: Action<'_>) -> Result<&'c User, AppError> {
     let user = caller.user.as_ref().ok_or_else(AppError::unauthorized)?;
-    if action.roles().contains(&user.role) {
+    if action.allows(user) {
         Ok(user)
+    } else if user.role == Role::Customer && matches!(action, Action::ChangeOwnOrder { .. }) {
+        Err(order_not_found())
     } else {
-        Err(AppError::forbidden(action.refusal()))
+        Err(action.refusal())
     }
 }
 
@@ -56,10 +82,13 @@ pub fn authorize(caller: &Caller, action: Action) -> Result<&User, AppError> {
 mod tests {
     use super::*;
 
-    fn caller(role: Option<Role>) -> Caller {
+    const ALICE: &str = "00000000-0000-0000-0000-00000000000a";
+    const BOB: &str = "00000000-0000-0000-0000-00000000000b";
+
+    fn caller(role: Option<Role>, id: &str) -> Caller {
         Caller {
             user: role.map(|role| User {
-                id: "00000000-0000-0000-0000-000000000001".to_owned(),
+                id: id.to_owned(),
                 role,
                 email: None,
                 username: None,
@@ -70,27 +99,36 @@ mod tests {
     }
 
     #[test]
-    fn each_action_admits_exactly_its_roles() {
+    fn each_action_answers_each_caller() {
         use Role::*;
-        let table = [
-            (Action::ActAsSelf, [true, true, true, true]),
-            (Action::WorkCounter, [false, true, false, true]),
-            (Action::RunDisplay, [false, false, true, true]),
+        let callers = [
+            caller(None, ""),
+            caller(Some(Customer), ALICE),
+            caller(Some(Customer), BOB),
+            caller(Some(Barista), "b"),
+            caller(Some(Display), "d"),
+            caller(Some(Admin), "a"),
         ];
-        for (action, allowed) in table {
-            assert_eq!(
-                authorize(&caller(None), action).map_err(|e| e.status),
-                Err(401)
-            );
-            for (role, allowed) in [Customer, Barista, Display, Admin].into_iter().zip(allowed) {
-                let outcome = authorize(&caller(Some(role)), action)
-                    .map(|_| ())
-                    .map_err(|e| e.status);
-                assert_eq!(
-                    outcome,
-                    if allowed { Ok(()) } else { Err(403) },
-                    "{action:?} as {role:?}"
-                );
+        // Statuses for: anonymous, Alice, Bob, barista, display, admin (200 = allowed).
+        let table: [(Action, [u16; 6]); 7] = [
+            (Action::ActAsSelf, [401, 200, 200, 200, 200, 200]),
+            (Action::WorkCounter, [401, 403, 403, 200, 403, 200]),
+            (Action::RunDisplay, [401, 403, 403, 403, 200, 200]),
+            (Action::WatchShop, [401, 403, 403, 200, 200, 200]),
+            (Action::StartOrder, [401, 200, 200, 403, 403, 403]),
+            (
+                Action::ReadOrder { customer_id: ALICE },
+                [401, 200, 404, 200, 200, 200],
+            ),
+            (
+                Action::ChangeOwnOrder { customer_id: ALICE },
+                [401, 200, 404, 403, 403, 403],
+            ),
+        ];
+        for (action, expected) in table {
+            for (caller, expected) in callers.iter().zip(expected) {
+                let status = authorize(caller, action).map_or_else(|err| err.status, |_| 200);
+                assert_eq!(status, expected, "{action:?} as {:?}", caller.user);
             }
         }
     }

@@ -1,0 +1,233 @@
+//! The customer chooses a drink: the order gets its number and joins the queue.
+
+use serde_json::json;
+use sqlx::{PgPool, types::Json};
+use uuid::Uuid;
+
+use super::{OrderRow, invalid_state, lock};
+use crate::{
+    error::AppError,
+    model::{Drink, Menu, Order, OrderState, ShopSettings, Step},
+    ssr::{
+        auth::{Action, Caller, authorize},
+        events::{self, NewEvent},
+    },
+};
+
+/// Checks a choice against the menu: the drink and each choice exist and are
+/// available, no choice twice, and every group gets between its `min` and `max`.
+pub fn check_choice<'m>(
+    menu: &'m [Drink],
+    drink: &str,
+    choices: &[String],
+) -> Result<&'m Drink, AppError> {
+    let Some(found) = menu.iter().find(|item| item.id == drink) else {
+        return Err(AppError::invalid(
+            "drink",
+            "unknown_drink",
+            "That drink is not on the menu.",
+        ));
+    };
+    if !found.available {
+        return Err(AppError::invalid(
+            "drink",
+            "drink_unavailable",
+            format!("Sorry, the {} is sold out.", found.name),
+        ));
+    }
+    for (index, choice) in choices.iter().enumerate() {
+        let field = format!("choices[{index}]");
+        if choices[..index].contains(choice) {
+            return Err(AppError::invalid(
+                &field,
+                "duplicate_choice",
+                "That option is chosen twice.",
+            ));
+        }
+        let option = found
+            .groups
+            .iter()
+            .flat_map(|group| &group.choices)
+            .find(|option| &option.id == choice)
+            .ok_or_else(|| {
+                AppError::invalid(
+                    &field,
+                    "unknown_choice",
+                    format!("The {} has no such option.", found.name),
+                )
+            })?;
+        if !option.available {
+            return Err(AppError::invalid(
+                &field,
+                "choice_unavailable",
+                format!("Sorry, {} is sold out.", option.name),
+            ));
+        }
+    }
+    for group in &found.groups {
+        let chosen = group
+            .choices
+            .iter()
+            .filter(|option| choices.contains(&option.id))
+            .count() as u32;
+        if chosen < group.min || chosen > group.max {
+            let wanted = match (group.min, group.max) {
+                (min, max) if min == max => format!("exactly {min}"),
+                (0, max) => format!("at most {max}"),
+                (min, max) => format!("between {min} and {max}"),
+            };
+            return Err(AppError::invalid(
+                "choices",
+                "invalid_choices",
+                format!("{}: choose {wanted}.", group.name),
+            ));
+        }
+    }
+    Ok(found)
+}
+
+/// Gives the order its drink and its number, and queues it.
+pub async fn choose(
+    pool: &PgPool,
+    caller: &Caller,
+    id: Uuid,
+    drink: &str,
+    choices: &[String],
+) -> Result<Order, AppError> {
+    let mut tx = pool.begin().await?;
+    let row = lock(&mut tx, id).await?;
+    authorize(
+        caller,
+        Action::ChangeOwnOrder {
+            customer_id: &row.customer_id.to_string(),
+        },
+    )?;
+    if Step::ChooseDrink.next(row.state).is_none() {
+        return Err(invalid_state(row.state, "given a drink"));
+    }
+    let shop = sqlx::query!(
+        r#"select menu as "menu: Json<Menu>", settings as "settings: Json<ShopSettings>"
+           from shops where slug = $1"#,
+        row.shop
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let settings = shop.settings.0;
+    let drink = check_choice(&shop.menu.0, drink, choices)?;
+
+    // The counter row's lock hands out numbers one by one; a rolled-back order gives its
+    // number back, so there are no gaps.
+    let numbered = sqlx::query!(
+        r#"insert into order_numbers (shop, day, last)
+           values ($1, (now() at time zone $2)::date, 1)
+           on conflict (shop, day) do update set last = order_numbers.last + 1
+           returning day, last"#,
+        row.shop,
+        settings.timezone,
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let order: Order = sqlx::query_as!(
+        OrderRow,
+        r#"update orders
+           set state = 'queued', number = $2, number_day = $3, drink = $4, choices = $5,
+               queued_at = now(), updated_at = now(),
+               deadline_at = now() + make_interval(secs => $6::int)
+           where id = $1
+           returning id, shop, number, state as "state: OrderState", drink, choices, customer_id,
+                     barista_id, created_at, updated_at, deadline_at, cancel_reason"#,
+        id,
+        numbered.last,
+        numbered.day,
+        drink.id,
+        choices,
+        settings.barista_timeout_s as i32,
+    )
+    .fetch_one(&mut *tx)
+    .await?
+    .into();
+    events::append(
+        &mut tx,
+        NewEvent {
+            kind: "order.queued",
+            shop: &row.shop,
+            order_id: Some(id),
+            customer_id: Some(row.customer_id),
+            data: json!({ "order": order, "drink_name": drink.name }),
+            message: format!(
+                "{} ordered: number {} is in the queue.",
+                drink.name, numbered.last
+            ),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(order)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ssr::seed::demo_menu;
+
+    fn choose(drink: &str, choices: &[&str]) -> Result<String, (String, Option<String>)> {
+        let menu = demo_menu();
+        let choices: Vec<String> = choices.iter().map(|c| (*c).to_owned()).collect();
+        check_choice(&menu, drink, &choices)
+            .map(|drink| drink.id.clone())
+            .map_err(|err| (err.code, err.field))
+    }
+
+    fn refused(code: &str, field: &str) -> Result<String, (String, Option<String>)> {
+        Err((code.to_owned(), Some(field.to_owned())))
+    }
+
+    #[test]
+    fn a_complete_choice_passes() {
+        assert_eq!(
+            choose("latte", &["oat", "vanilla", "caramel"]),
+            Ok("latte".to_owned())
+        );
+        assert_eq!(
+            choose("cappuccino", &["whole"]),
+            Ok("cappuccino".to_owned())
+        );
+    }
+
+    #[test]
+    fn what_is_not_on_the_menu_is_refused() {
+        assert_eq!(choose("mocha", &[]), refused("unknown_drink", "drink"));
+        assert_eq!(
+            choose("iced-latte", &["oat"]),
+            refused("drink_unavailable", "drink")
+        );
+        assert_eq!(
+            choose("latte", &["oat", "rum"]),
+            refused("unknown_choice", "choices[1]")
+        );
+        assert_eq!(
+            choose("latte", &["soy"]),
+            refused("choice_unavailable", "choices[0]")
+        );
+        assert_eq!(
+            choose("latte", &["oat", "oat"]),
+            refused("duplicate_choice", "choices[1]")
+        );
+    }
+
+    #[test]
+    fn groups_keep_to_their_min_and_max() {
+        assert_eq!(
+            choose("latte", &["vanilla"]),
+            refused("invalid_choices", "choices")
+        );
+        assert_eq!(
+            choose("latte", &["oat", "whole"]),
+            refused("invalid_choices", "choices")
+        );
+        assert_eq!(
+            choose("latte", &["oat", "vanilla", "caramel", "hazelnut"]),
+            refused("invalid_choices", "choices")
+        );
+    }
+}

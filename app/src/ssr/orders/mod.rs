@@ -1,0 +1,137 @@
+//! Orders in the database: each step of the workflow is one transaction that checks the
+//! current state, writes the next one and appends its event.
+//!
+//! - [`redeem`]: a customer starts an order with the booth's QR code.
+//! - [`drink`]: the customer chooses; the order gets its number and joins the queue.
+//! - [`steps`]: baristas claim, release, complete and recall; cancelling.
+
+pub mod drink;
+pub mod redeem;
+pub mod steps;
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+use sqlx::{PgConnection, PgPool};
+use uuid::Uuid;
+
+use super::events::rfc3339;
+use crate::{
+    error::AppError,
+    model::{Order, OrderState},
+    ssr::auth::policy::order_not_found,
+};
+
+/// An `orders` row as the queries select it.
+pub struct OrderRow {
+    pub id: Uuid,
+    pub shop: String,
+    pub number: Option<i32>,
+    pub state: OrderState,
+    pub drink: Option<String>,
+    pub choices: Option<Vec<String>>,
+    pub customer_id: Uuid,
+    pub barista_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub deadline_at: Option<DateTime<Utc>>,
+    pub cancel_reason: Option<String>,
+}
+
+impl From<OrderRow> for Order {
+    fn from(row: OrderRow) -> Self {
+        Self {
+            id: row.id.to_string(),
+            shop: row.shop,
+            number: row.number,
+            state: row.state,
+            drink: row.drink,
+            choices: row.choices,
+            customer_id: row.customer_id.to_string(),
+            barista_id: row.barista_id.map(|id| id.to_string()),
+            created_at: rfc3339(row.created_at),
+            updated_at: rfc3339(row.updated_at),
+            deadline_at: row.deadline_at.map(rfc3339),
+            cancel_reason: row.cancel_reason,
+        }
+    }
+}
+
+/// The order as events carry it.
+pub fn snapshot(order: &Order) -> serde_json::Value {
+    json!({ "order": order })
+}
+
+/// An order id from a URL: anything but a UUID names no order.
+pub fn parse_id(id: &str) -> Result<Uuid, AppError> {
+    Uuid::parse_str(id).map_err(|_| order_not_found())
+}
+
+pub async fn get(pool: &PgPool, id: Uuid) -> Result<Order, AppError> {
+    sqlx::query_as!(
+        OrderRow,
+        r#"select id, shop, number, state as "state: OrderState", drink, choices, customer_id,
+                  barista_id, created_at, updated_at, deadline_at, cancel_reason
+           from orders where id = $1"#,
+        id
+    )
+    .fetch_optional(pool)
+    .await?
+    .map(Order::from)
+    .ok_or_else(order_not_found)
+}
+
+/// The order, locked until the transaction ends.
+pub(crate) async fn lock(tx: &mut PgConnection, id: Uuid) -> Result<OrderRow, AppError> {
+    sqlx::query_as!(
+        OrderRow,
+        r#"select id, shop, number, state as "state: OrderState", drink, choices, customer_id,
+                  barista_id, created_at, updated_at, deadline_at, cancel_reason
+           from orders where id = $1 for no key update"#,
+        id
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(order_not_found)
+}
+
+/// A customer's orders, newest first.
+pub async fn of_customer(pool: &PgPool, customer_id: Uuid) -> sqlx::Result<Vec<Order>> {
+    let rows = sqlx::query_as!(
+        OrderRow,
+        r#"select id, shop, number, state as "state: OrderState", drink, choices, customer_id,
+                  barista_id, created_at, updated_at, deadline_at, cancel_reason
+           from orders where customer_id = $1 order by created_at desc, id"#,
+        customer_id
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(Order::from).collect())
+}
+
+/// A shop's orders in `states`, oldest first.
+pub async fn of_shop(pool: &PgPool, shop: &str, states: &[OrderState]) -> sqlx::Result<Vec<Order>> {
+    let rows = sqlx::query_as!(
+        OrderRow,
+        r#"select id, shop, number, state as "state: OrderState", drink, choices, customer_id,
+                  barista_id, created_at, updated_at, deadline_at, cancel_reason
+           from orders where shop = $1 and state = any($2::order_state[])
+           order by created_at, id"#,
+        shop,
+        states as &[OrderState],
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(Order::from).collect())
+}
+
+/// 409 for a step the order's state does not allow.
+pub fn invalid_state(state: OrderState, done: &str) -> AppError {
+    AppError::new(
+        409,
+        "invalid_state",
+        format!(
+            "This order is {}, so it can't be {done} now.",
+            state.as_str().replace('_', " ")
+        ),
+    )
+}

@@ -1,0 +1,177 @@
+//! A customer starts an order with the booth's QR code.
+
+use serde_json::json;
+use sqlx::types::Json;
+use uuid::Uuid;
+
+use super::{OrderRow, snapshot};
+use crate::{
+    error::AppError,
+    model::{Order, OrderState, ShopSettings, User},
+    ssr::{
+        events::{self, NewEvent},
+        users::user_id,
+    },
+};
+
+fn conflict(code: &str, message: impl Into<String>) -> AppError {
+    AppError::new(409, code, message)
+}
+
+/// Starts an order in `awaiting_drink` for `customer`, when the token is the shop's
+/// current one and every rule of the shop allows it.
+pub async fn redeem(
+    pool: &sqlx::PgPool,
+    customer: &User,
+    shop: &str,
+    token: &str,
+) -> Result<Order, AppError> {
+    let customer_id = user_id(customer)?;
+    let mut tx = pool.begin().await?;
+
+    // Locking the shop serialises its redemptions, so capacity and the code's drinks stay
+    // exact; locking the customer keeps them to one open order across shops.
+    let Some(shop) = sqlx::query!(
+        r#"select slug, name, open, settings as "settings: Json<ShopSettings>"
+           from shops where slug = $1 for no key update"#,
+        shop
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    else {
+        return Err(AppError::not_found(format!(
+            "There is no shop called “{shop}”."
+        )));
+    };
+    let settings = shop.settings.0;
+    sqlx::query!(
+        "select id from users where id = $1 for no key update",
+        customer_id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+
+    let code = sqlx::query!(
+        r#"select remaining, window_end > now() as "live!" from qr_codes
+           where token = $1 and shop = $2 for no key update"#,
+        token.trim(),
+        shop.slug,
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(code) = code.filter(|code| code.live) else {
+        return Err(AppError::invalid(
+            "qr_token",
+            "invalid_token",
+            "This code has expired. Scan the code on the booth screen again.",
+        ));
+    };
+    if !shop.open {
+        return Err(conflict(
+            "shop_closed",
+            format!("{} is closed right now.", shop.name),
+        ));
+    }
+    let open_order = sqlx::query_scalar!(
+        r#"select id from orders
+           where customer_id = $1 and state in ('awaiting_drink', 'queued', 'making')
+           limit 1"#,
+        customer_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(open_order) = open_order {
+        return Err(conflict(
+            "order_in_progress",
+            format!("You already have an order in progress ({open_order})."),
+        ));
+    }
+    if settings.daily_limit > 0 {
+        let today = sqlx::query_scalar!(
+            r#"select count(*) as "count!" from orders
+               where customer_id = $1 and shop = $2 and ready_at is not null
+                 and (ready_at at time zone $3)::date = (now() at time zone $3)::date"#,
+            customer_id,
+            shop.slug,
+            settings.timezone,
+        )
+        .fetch_one(&mut *tx)
+        .await?;
+        if today >= i64::from(settings.daily_limit) {
+            return Err(conflict(
+                "daily_limit_reached",
+                "You've had your coffee for today. Come back tomorrow!",
+            ));
+        }
+    }
+    if code.remaining <= 0 {
+        return Err(conflict(
+            "no_drinks_left",
+            "This code's drinks are gone. Scan the new code on the booth screen.",
+        ));
+    }
+    let open = sqlx::query_scalar!(
+        r#"select count(*) as "count!" from orders
+           where shop = $1 and state in ('awaiting_drink', 'queued', 'making')"#,
+        shop.slug
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if open >= i64::from(settings.capacity) {
+        return Err(conflict(
+            "at_capacity",
+            "The baristas have their hands full. Please try again in a few minutes.",
+        ));
+    }
+
+    let remaining = sqlx::query_scalar!(
+        "update qr_codes set remaining = remaining - 1 where token = $1 returning remaining",
+        token.trim()
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let order: Order = sqlx::query_as!(
+        OrderRow,
+        r#"insert into orders (shop, customer_id, deadline_at)
+           values ($1, $2, now() + make_interval(secs => $3::int))
+           returning id, shop, number, state as "state: OrderState", drink, choices, customer_id,
+                     barista_id, created_at, updated_at, deadline_at, cancel_reason"#,
+        shop.slug,
+        customer_id,
+        settings.customer_timeout_s as i32,
+    )
+    .fetch_one(&mut *tx)
+    .await?
+    .into();
+    let order_id = Uuid::parse_str(&order.id).ok();
+    events::append(
+        &mut tx,
+        NewEvent {
+            kind: "qr.redeemed",
+            shop: &shop.slug,
+            order_id: None,
+            customer_id: None,
+            data: json!({ "remaining": remaining }),
+            message: format!("Someone scanned the booth's code: {remaining} drinks left on it."),
+        },
+    )
+    .await?;
+    events::append(
+        &mut tx,
+        NewEvent {
+            kind: "order.created",
+            shop: &shop.slug,
+            order_id,
+            customer_id: Some(customer_id),
+            data: snapshot(&order),
+            message: format!(
+                "The order was started at {}; the customer has {} minutes to choose a drink.",
+                shop.name,
+                settings.customer_timeout_s.div_ceil(60)
+            ),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(order)
+}
