@@ -5,5 +5,6 @@ mod api;
 pub mod cli;
 pub mod config;
 mod health;
+pub mod runner;
 pub mod startup;
 pub mod telemetry;

@@ -15,7 +15,7 @@ use sqlx::PgPool;
 use tokio::net::TcpListener;
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 
-use crate::{api, config::Settings, health};
+use crate::{api, config::Settings, health, runner};
 
 /// A pool on the configured database, its schema brought up to date.
 pub async fn database(settings: &Settings) -> anyhow::Result<PgPool> {
@@ -122,12 +122,16 @@ impl Application {
         }
     }
 
-    /// Serves until `shutdown` completes, then finishes the requests in flight.
+    /// Serves, and runs the workflow runner, until `shutdown` completes; then finishes
+    /// the requests in flight.
     pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> io::Result<()> {
+        let runner = runner::run(self.state.pool.clone());
         let app = router(self.state).into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, app)
-            .with_graceful_shutdown(shutdown)
-            .await
+        let serve = axum::serve(self.listener, app).with_graceful_shutdown(shutdown);
+        tokio::select! {
+            served = serve => served,
+            () = runner => Ok(()),
+        }
     }
 }
 

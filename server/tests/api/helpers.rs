@@ -184,6 +184,41 @@ impl TestApp {
         token_of(self.login(username, STAFF_PASSWORD).await).await
     }
 
+    /// The order once it reaches `state`, as `token` sees it; fails after five seconds.
+    pub async fn wait_for_state(&self, token: &str, id: &str, state: &str) -> Value {
+        for _ in 0..50 {
+            let order: Value = self
+                .get_as(&format!("/api/v1/orders/{id}"), Auth::Bearer(token))
+                .await
+                .json()
+                .await
+                .expect("json");
+            if order["state"] == state {
+                return order;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("order {id} never reached {state}");
+    }
+
+    /// How many events of `kind` the order has.
+    pub async fn events_of_type(&self, id: &str, kind: &str) -> i64 {
+        sqlx::query_scalar("select count(*) from events where order_id = $1::uuid and type = $2")
+            .bind(id)
+            .bind(kind)
+            .fetch_one(&self.pool)
+            .await
+            .expect("count")
+    }
+
+    pub async fn order_state(&self, id: &str) -> String {
+        sqlx::query_scalar("select state::text from orders where id = $1::uuid")
+            .bind(id)
+            .fetch_one(&self.pool)
+            .await
+            .expect("an order")
+    }
+
     /// A session for a user made directly in the database (for tests that need many).
     pub async fn session_for(&self, name: &str, role: Role) -> String {
         let id: uuid::Uuid = if role == Role::Customer {

@@ -4,10 +4,12 @@
 //! - [`redeem`]: a customer starts an order with the booth's QR code.
 //! - [`drink`]: the customer chooses; the order gets its number and joins the queue.
 //! - [`steps`]: baristas claim, release, complete and recall; cancelling.
+//! - [`timeouts`]: deadlines that pass time orders out.
 
 pub mod drink;
 pub mod redeem;
 pub mod steps;
+pub mod timeouts;
 
 use chrono::{DateTime, Utc};
 use serde_json::json;
