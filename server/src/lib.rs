@@ -5,6 +5,7 @@ mod api;
 pub mod cli;
 pub mod config;
 mod health;
+pub mod live;
 pub mod runner;
 pub mod startup;
 pub mod telemetry;

@@ -7,7 +7,7 @@ use app::{
     App, shell,
     ssr::{AppState, auth::caller, db, mail::Mailer, seed, shops},
 };
-use axum::{Router, middleware, routing::get};
+use axum::{Extension, Router, middleware, routing::get};
 use leptos::config::LeptosOptions;
 use leptos_axum::{LeptosRoutes, file_and_error_handler, generate_route_list};
 use secrecy::ExposeSecret;
@@ -15,7 +15,7 @@ use sqlx::PgPool;
 use tokio::net::TcpListener;
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 
-use crate::{api, config::Settings, health, runner};
+use crate::{api, config::Settings, health, live::Live, runner};
 
 /// A pool on the configured database, its schema brought up to date.
 pub async fn database(settings: &Settings) -> anyhow::Result<PgPool> {
@@ -65,7 +65,7 @@ pub async fn prepare(
 
 /// Every route: the JSON API, the Leptos pages and server functions (all behind the
 /// middleware that resolves the caller), health, then static files.
-pub fn router(state: AppState) -> Router {
+pub fn router(state: AppState, live: Live) -> Router {
     let pages = generate_route_list(App);
     let options = state.leptos_options.clone();
     Router::new()
@@ -75,6 +75,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             caller::resolve,
         ))
+        .layer(Extension(live))
         .route("/healthz", get(health::healthz))
         .fallback(file_and_error_handler::<AppState, _>(shell))
         .layer(CompressionLayer::new())
@@ -122,15 +123,19 @@ impl Application {
         }
     }
 
-    /// Serves, and runs the workflow runner, until `shutdown` completes; then finishes
+    /// Serves, and runs the workflow runner and the live events' listener, until `shutdown` completes; then finishes
     /// the requests in flight.
     pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> io::Result<()> {
-        let runner = runner::run(self.state.pool.clone());
-        let app = router(self.state).into_make_service_with_connect_info::<SocketAddr>();
+        let pool = self.state.pool.clone();
+        let live = Live::default();
+        let app =
+            router(self.state, live.clone()).into_make_service_with_connect_info::<SocketAddr>();
         let serve = axum::serve(self.listener, app).with_graceful_shutdown(shutdown);
+        // The runner and the listener live as long as the server, and no longer.
         tokio::select! {
             served = serve => served,
-            () = runner => Ok(()),
+            () = runner::run(pool.clone()) => Ok(()),
+            () = live.listen(pool) => Ok(()),
         }
     }
 }

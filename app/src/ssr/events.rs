@@ -55,6 +55,88 @@ pub fn rfc3339(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
+/// An event with what decides who may see it.
+#[derive(Clone, Debug)]
+pub struct Stored {
+    pub event: Event,
+    /// The customer whose order it is.
+    pub customer_id: Option<Uuid>,
+}
+
+/// Who a live stream is for, and so which events it carries.
+#[derive(Clone, Debug)]
+pub enum Audience {
+    /// A shop's staff: every event of the shop.
+    Shop(String),
+    /// A customer: their own orders' events, and the status of the shops they ordered
+    /// from. Never another customer's order, nor the QR code's.
+    Customer { id: Uuid, shops: Vec<String> },
+}
+
+impl Audience {
+    pub async fn customer(pool: &PgPool, id: Uuid) -> sqlx::Result<Self> {
+        let shops = sqlx::query_scalar!(
+            "select distinct shop from orders where customer_id = $1",
+            id
+        )
+        .fetch_all(pool)
+        .await?;
+        Ok(Self::Customer { id, shops })
+    }
+
+    /// Whether this audience sees `stored`; a customer's first order at a shop also
+    /// starts them following that shop's status.
+    pub fn admits(&mut self, stored: &Stored) -> bool {
+        match self {
+            Self::Shop(shop) => stored.event.shop == *shop,
+            Self::Customer { id, shops } => {
+                if stored.customer_id == Some(*id) {
+                    if !shops.contains(&stored.event.shop) {
+                        shops.push(stored.event.shop.clone());
+                    }
+                    true
+                } else {
+                    stored.event.kind.starts_with("shop.") && shops.contains(&stored.event.shop)
+                }
+            }
+        }
+    }
+}
+
+/// Events after `since`, oldest first, at most `limit`; the caller filters by audience.
+pub async fn after(pool: &PgPool, since: i64, limit: i64) -> sqlx::Result<Vec<Stored>> {
+    let rows = sqlx::query!(
+        r#"select seq, type as kind, shop, order_id, customer_id, at, data, message
+           from events where seq > $1 order by seq limit $2"#,
+        since,
+        limit,
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| Stored {
+            event: Event {
+                seq: row.seq,
+                kind: row.kind,
+                shop: row.shop,
+                order_id: row.order_id.map(|id| id.to_string()),
+                at: rfc3339(row.at),
+                data: row.data,
+                message: row.message,
+            },
+            customer_id: row.customer_id,
+        })
+        .collect())
+}
+
+/// The newest event's number, or 0.
+pub async fn last_seq(pool: &PgPool) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(r#"select coalesce(max(seq), 0) as "seq!" from events"#)
+        .fetch_one(pool)
+        .await
+}
+
 /// An order's events, oldest first.
 pub async fn of_order(pool: &PgPool, order_id: Uuid) -> sqlx::Result<Vec<Event>> {
     let rows = sqlx::query!(

@@ -6,6 +6,7 @@ mod body;
 mod dev;
 mod orders;
 mod shops;
+mod streams;
 
 use app::{error::AppError, ssr::AppState};
 use axum::{
@@ -21,6 +22,8 @@ pub fn router() -> Router<AppState> {
         .route("/auth/logout", post(auth::logout))
         .route("/me", get(auth::me))
         .route("/me/orders", get(orders::mine))
+        .route("/me/stream", get(streams::mine))
+        .route("/shops/{shop}/stream", get(streams::shop))
         .route("/dev/mailbox", get(dev::mailbox))
         .route("/shops", get(shops::list))
         .route("/shops/{shop}", get(shops::get))

@@ -8,3 +8,4 @@ mod migrations;
 mod orders;
 mod pages;
 mod shops;
+mod streams;

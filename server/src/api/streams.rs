@@ -1,0 +1,144 @@
+//! Server-sent event streams: a shop's for its staff, a customer's own.
+
+use std::{convert::Infallible, sync::Arc, time::Duration};
+
+use app::{
+    error::AppError,
+    ssr::{
+        AppState,
+        auth::{Action, Caller, authorize},
+        events::{self, Audience, Stored},
+        shops,
+        users::user_id,
+    },
+};
+use axum::{
+    Extension,
+    extract::{Path, Query, State},
+    http::HeaderMap,
+    response::sse::{Event as Frame, KeepAlive, Sse},
+};
+use futures::Stream;
+use serde::Deserialize;
+use sqlx::PgPool;
+use tokio::sync::broadcast::{Receiver, error::RecvError};
+
+use crate::live::Live;
+
+const REPLAY_PAGE: i64 = 500;
+
+#[derive(Deserialize)]
+pub struct StreamQuery {
+    since: Option<i64>,
+}
+
+/// Where a reconnecting client left off: `Last-Event-ID`, else `?since=`.
+fn since(headers: &HeaderMap, query: &StreamQuery) -> Option<i64> {
+    headers
+        .get("last-event-id")
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.trim().parse().ok())
+        .or(query.since)
+}
+
+pub async fn shop(
+    State(state): State<AppState>,
+    Extension(live): Extension<Live>,
+    caller: Caller,
+    Path(shop): Path<String>,
+    Query(query): Query<StreamQuery>,
+    headers: HeaderMap,
+) -> Result<Sse<impl Stream<Item = Result<Frame, Infallible>>>, AppError> {
+    authorize(&caller, Action::WatchShop)?;
+    let shop = shops::get(&state.pool, &shop).await?;
+    Ok(stream(
+        state.pool,
+        live.subscribe(),
+        Audience::Shop(shop.slug),
+        since(&headers, &query),
+    ))
+}
+
+pub async fn mine(
+    State(state): State<AppState>,
+    Extension(live): Extension<Live>,
+    caller: Caller,
+    Query(query): Query<StreamQuery>,
+    headers: HeaderMap,
+) -> Result<Sse<impl Stream<Item = Result<Frame, Infallible>>>, AppError> {
+    let customer = authorize(&caller, Action::StartOrder)?;
+    let audience = Audience::customer(&state.pool, user_id(customer)?).await?;
+    Ok(stream(
+        state.pool,
+        live.subscribe(),
+        audience,
+        since(&headers, &query),
+    ))
+}
+
+/// Replays what the audience may see after `since` from the table, then follows the
+/// live events; each event once, in order. Without `since`, only what comes next.
+///
+/// `live` is subscribed before the table is read, which leaves no gap between the two.
+fn stream(
+    pool: PgPool,
+    mut live: Receiver<Arc<Stored>>,
+    mut audience: Audience,
+    since: Option<i64>,
+) -> Sse<impl Stream<Item = Result<Frame, Infallible>>> {
+    let frames = async_stream::stream! {
+        let mut last = match since {
+            Some(since) => since,
+            None => match events::last_seq(&pool).await {
+                Ok(last) => last,
+                Err(err) => {
+                    tracing::warn!(error = %err, "stream: reading the log");
+                    return;
+                }
+            },
+        };
+        let mut replay = true;
+        loop {
+            if replay {
+                match events::after(&pool, last, REPLAY_PAGE).await {
+                    Ok(page) => {
+                        replay = page.len() as i64 == REPLAY_PAGE;
+                        for stored in page {
+                            last = stored.event.seq;
+                            if audience.admits(&stored) {
+                                yield Ok(frame(&stored));
+                            }
+                        }
+                    }
+                    Err(err) => {
+                        tracing::warn!(error = %err, "stream: replaying");
+                        return;
+                    }
+                }
+                continue;
+            }
+            match live.recv().await {
+                Ok(stored) if stored.event.seq <= last => {}
+                Ok(stored) => {
+                    last = stored.event.seq;
+                    if audience.admits(&stored) {
+                        yield Ok(frame(&stored));
+                    }
+                }
+                // Too slow for the buffer: catch up from the table instead.
+                Err(RecvError::Lagged(_)) => replay = true,
+                Err(RecvError::Closed) => return,
+            }
+        }
+    };
+    Sse::new(frames).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}
+
+fn frame(stored: &Stored) -> Frame {
+    let frame = Frame::default()
+        .id(stored.event.seq.to_string())
+        .event(stored.event.kind.clone());
+    frame
+        .json_data(&stored.event)
+        .unwrap_or_else(|_| Frame::default().comment("unserializable event"))
+}

@@ -1,0 +1,93 @@
+//! Live events: one Postgres `LISTEN` connection per server instance, fanned out in
+//! process to every open stream.
+
+use std::{sync::Arc, time::Duration};
+
+use app::ssr::events::{self, CHANNEL, Stored};
+use sqlx::{PgPool, postgres::PgListener};
+use tokio::sync::broadcast;
+
+/// Events kept for streams that fall behind; a stream further behind replays from the
+/// table instead, so a slow client costs no memory here.
+const BUFFER: usize = 1024;
+const PAGE: i64 = 500;
+
+/// The in-process fan-out of committed events, in `seq` order.
+#[derive(Clone)]
+pub struct Live {
+    sender: broadcast::Sender<Arc<Stored>>,
+}
+
+impl Default for Live {
+    fn default() -> Self {
+        Self {
+            sender: broadcast::channel(BUFFER).0,
+        }
+    }
+}
+
+impl Live {
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<Stored>> {
+        self.sender.subscribe()
+    }
+
+    /// Follows the log until dropped: every notification (and every reconnection, which
+    /// may have missed some) reads what committed since the last event published.
+    pub async fn listen(self, pool: PgPool) {
+        let mut last = loop {
+            match events::last_seq(&pool).await {
+                Ok(last) => break last,
+                Err(err) => {
+                    tracing::warn!(error = %err, "live events: reading the log");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+            }
+        };
+        loop {
+            let mut listener = match PgListener::connect_with(&pool).await {
+                Ok(listener) => listener,
+                Err(err) => {
+                    tracing::warn!(error = %err, "live events: connecting the listener");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    continue;
+                }
+            };
+            if let Err(err) = listener.listen(CHANNEL).await {
+                tracing::warn!(error = %err, "live events: LISTEN");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                continue;
+            }
+            loop {
+                last = self.publish_after(&pool, last).await;
+                // `None`: the connection dropped (and will reconnect); catch up then too.
+                if let Err(err) = listener.try_recv().await {
+                    tracing::warn!(error = %err, "live events: the listener failed");
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Publishes every event after `last`; returns the last one published.
+    async fn publish_after(&self, pool: &PgPool, mut last: i64) -> i64 {
+        loop {
+            match events::after(pool, last, PAGE).await {
+                Ok(page) => {
+                    let full = page.len() as i64 == PAGE;
+                    for stored in page {
+                        last = stored.event.seq;
+                        // No subscribers is fine.
+                        let _ = self.sender.send(Arc::new(stored));
+                    }
+                    if !full {
+                        return last;
+                    }
+                }
+                Err(err) => {
+                    tracing::warn!(error = %err, "live events: reading new events");
+                    return last;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,303 @@
+//! Live streams: order, replay after reconnecting, and who sees what.
+
+use std::time::Duration;
+
+use app::model::Role;
+use serde_json::{Value, json};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+
+use crate::helpers::{Auth, TestApp, spawn_app};
+
+/// One server-sent event.
+#[derive(Debug)]
+struct Frame {
+    id: i64,
+    kind: String,
+    data: Value,
+}
+
+/// Reads frames from an open stream.
+struct Reader {
+    response: reqwest::Response,
+    buffer: String,
+}
+
+impl Reader {
+    async fn open(app: &TestApp, path: &str, token: &str, last_event_id: Option<i64>) -> Self {
+        let mut request = app.request(reqwest::Method::GET, path, Auth::Bearer(token));
+        if let Some(id) = last_event_id {
+            request = request.header("last-event-id", id.to_string());
+        }
+        // Streams outlive the client's default timeout.
+        let response = request
+            .timeout(Duration::from_secs(3600))
+            .send()
+            .await
+            .expect("stream");
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.headers()["content-type"], "text/event-stream");
+        Self {
+            response,
+            buffer: String::new(),
+        }
+    }
+
+    /// The next frame, skipping keep-alive comments; `None` after two quiet seconds.
+    async fn next(&mut self) -> Option<Frame> {
+        loop {
+            if let Some(end) = self.buffer.find("\n\n") {
+                let block: String = self.buffer.drain(..end + 2).collect();
+                let field = |name: &str| {
+                    block.lines().find_map(|line| {
+                        line.strip_prefix(name).map(|value| value.trim().to_owned())
+                    })
+                };
+                if let (Some(id), Some(kind), Some(data)) =
+                    (field("id:"), field("event:"), field("data:"))
+                {
+                    return Some(Frame {
+                        id: id.parse().expect("numeric id"),
+                        kind,
+                        data: serde_json::from_str(&data).expect("json data"),
+                    });
+                }
+                continue;
+            }
+            let chunk = tokio::time::timeout(Duration::from_secs(2), self.response.chunk()).await;
+            match chunk {
+                Ok(Ok(Some(bytes))) => self.buffer.push_str(&String::from_utf8_lossy(&bytes)),
+                _ => return None,
+            }
+        }
+    }
+
+    /// Every frame until the stream has been quiet for two seconds.
+    async fn drain(&mut self) -> Vec<Frame> {
+        let mut frames = Vec::new();
+        while let Some(frame) = self.next().await {
+            frames.push(frame);
+        }
+        frames
+    }
+}
+
+struct Shop {
+    app: TestApp,
+    display: String,
+    barista: String,
+}
+
+impl Shop {
+    async fn new(db: PgConnectOptions) -> Self {
+        let app = spawn_app(db).await;
+        app.seed_demo_shop().await;
+        sqlx::query("update shops set settings = '{\"capacity\": 100, \"drinks_per_code\": 100, \"daily_limit\": 0}'")
+            .execute(&app.pool)
+            .await
+            .expect("settings");
+        let display = app.staff_token("screen", Role::Display).await;
+        let barista = app.staff_token("lena", Role::Barista).await;
+        Self {
+            app,
+            display,
+            barista,
+        }
+    }
+
+    /// Runs one order from the QR code to ready; returns its id.
+    async fn serve(&self, customer: &str) -> String {
+        let qr: Value = self
+            .app
+            .get_as("/api/v1/shops/demo/qr", Auth::Bearer(&self.display))
+            .await
+            .json()
+            .await
+            .expect("qr");
+        let order: Value = self
+            .app
+            .post_json(
+                "/api/v1/shops/demo/orders",
+                json!({ "qr_token": qr["token"] }),
+                Auth::Bearer(customer),
+            )
+            .await
+            .json()
+            .await
+            .expect("order");
+        let id = order["id"].as_str().expect("id").to_owned();
+        let chosen = self
+            .app
+            .request(
+                reqwest::Method::PUT,
+                &format!("/api/v1/orders/{id}/drink"),
+                Auth::Bearer(customer),
+            )
+            .json(&json!({ "drink": "espresso", "choices": ["double"] }))
+            .send()
+            .await
+            .expect("drink");
+        assert_eq!(chosen.status(), 200);
+        for step in ["claim", "complete"] {
+            let response = self
+                .app
+                .request(
+                    reqwest::Method::POST,
+                    &format!("/api/v1/orders/{id}/{step}"),
+                    Auth::Bearer(&self.barista),
+                )
+                .send()
+                .await
+                .expect("step");
+            assert_eq!(response.status(), 200);
+        }
+        id
+    }
+}
+
+const LIFECYCLE: [&str; 5] = [
+    "qr.redeemed",
+    "order.created",
+    "order.queued",
+    "order.claimed",
+    "order.ready",
+];
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn the_shop_stream_carries_each_step_live_in_order(_: PgPoolOptions, db: PgConnectOptions) {
+    let shop = Shop::new(db).await;
+    let ada = shop.app.customer_token("ada@example.org").await;
+    let mut stream =
+        Reader::open(&shop.app, "/api/v1/shops/demo/stream", &shop.barista, None).await;
+
+    let id = shop.serve(&ada).await;
+
+    let frames = stream.drain().await;
+    let kinds: Vec<_> = frames.iter().map(|frame| frame.kind.as_str()).collect();
+    assert_eq!(kinds, LIFECYCLE);
+    assert!(frames.windows(2).all(|pair| pair[0].id < pair[1].id));
+    assert!(
+        frames[1..]
+            .iter()
+            .all(|frame| frame.data["order_id"] == id.as_str())
+    );
+    assert!(
+        frames
+            .iter()
+            .all(|frame| frame.data["seq"] == frame.id && frame.data["message"].is_string())
+    );
+    assert_eq!(frames[0].data["data"]["remaining"], 99);
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn a_reconnecting_client_gets_each_event_once_in_order(
+    _: PgPoolOptions,
+    db: PgConnectOptions,
+) {
+    let shop = Shop::new(db).await;
+    let ada = shop.app.customer_token("ada@example.org").await;
+    let bob = shop.app.customer_token("bob@example.org").await;
+    shop.serve(&ada).await;
+
+    // First connection: replays from the beginning, then leaves after three events.
+    let mut first = Reader::open(
+        &shop.app,
+        "/api/v1/shops/demo/stream?since=0",
+        &shop.display,
+        None,
+    )
+    .await;
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        seen.push(first.next().await.expect("a replayed event"));
+    }
+    drop(first);
+    // Events keep flowing while the client is away.
+    let serving = shop.serve(&bob);
+    let last = seen.last().map(|frame| frame.id);
+    let (_, mut second) = tokio::join!(
+        serving,
+        Reader::open(&shop.app, "/api/v1/shops/demo/stream", &shop.display, last)
+    );
+    seen.extend(second.drain().await);
+
+    let ids: Vec<i64> = seen.iter().map(|frame| frame.id).collect();
+    let all: Vec<i64> = sqlx::query_scalar("select seq from events order by seq")
+        .fetch_all(&shop.app.pool)
+        .await
+        .expect("the log");
+    assert_eq!(ids, all, "every event once, in order");
+    assert_eq!(ids.len(), 2 * LIFECYCLE.len());
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn a_customer_stream_carries_only_their_own_orders(_: PgPoolOptions, db: PgConnectOptions) {
+    let shop = Shop::new(db).await;
+    let ada = shop.app.customer_token("ada@example.org").await;
+    let bob = shop.app.customer_token("bob@example.org").await;
+    let mut stream = Reader::open(&shop.app, "/api/v1/me/stream", &ada, None).await;
+
+    let bobs = shop.serve(&bob).await;
+    let adas = shop.serve(&ada).await;
+    let closed = shop
+        .app
+        .request(
+            reqwest::Method::PUT,
+            "/api/v1/shops/demo/open",
+            Auth::Bearer(&shop.barista),
+        )
+        .json(&json!({ "open": false }))
+        .send()
+        .await
+        .expect("closed");
+    assert_eq!(closed.status(), 200);
+
+    let frames = stream.drain().await;
+    let kinds: Vec<_> = frames.iter().map(|frame| frame.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "order.created",
+            "order.queued",
+            "order.claimed",
+            "order.ready",
+            "shop.closed"
+        ]
+    );
+    assert!(
+        frames[..4]
+            .iter()
+            .all(|frame| frame.data["order_id"] == adas.as_str())
+    );
+    let text = format!("{frames:?}");
+    assert!(!text.contains(&bobs), "nothing of Bob's order");
+    assert!(!text.contains("bob@example.org"));
+    assert!(
+        !text.contains("qr_token") && !text.contains("\"token\""),
+        "no tokens"
+    );
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn streams_are_for_their_audience_only(_: PgPoolOptions, db: PgConnectOptions) {
+    let shop = Shop::new(db).await;
+    let ada = shop.app.customer_token("ada@example.org").await;
+
+    let status = |path: &'static str, auth| {
+        let app = &shop.app;
+        async move { app.get_as(path, auth).await.status().as_u16() }
+    };
+    assert_eq!(status("/api/v1/shops/demo/stream", Auth::None).await, 401);
+    assert_eq!(
+        status("/api/v1/shops/demo/stream", Auth::Bearer(&ada)).await,
+        403
+    );
+    assert_eq!(
+        status("/api/v1/shops/nowhere/stream", Auth::Bearer(&shop.barista)).await,
+        404
+    );
+    assert_eq!(status("/api/v1/me/stream", Auth::None).await, 401);
+    assert_eq!(
+        status("/api/v1/me/stream", Auth::Bearer(&shop.barista)).await,
+        403
+    );
+}
