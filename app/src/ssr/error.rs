@@ -37,16 +37,19 @@ impl AppError {
     pub fn status_code(&self) -> StatusCode {
         StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
+
+    /// The JSON API's error body: `{"error": {"code", "message", "field"?}}`.
+    pub fn json_body(&self) -> serde_json::Value {
+        let mut body = serde_json::json!({ "code": self.code, "message": self.message });
+        if let Some(field) = &self.field {
+            body["field"] = field.clone().into();
+        }
+        serde_json::json!({ "error": body })
+    }
 }
 
-/// The JSON API's error body: `{"error": {"code", "message", "field"?}}`.
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        let status = self.status_code();
-        let mut body = serde_json::json!({ "code": self.code, "message": self.message });
-        if let Some(field) = self.field {
-            body["field"] = field.into();
-        }
-        (status, Json(serde_json::json!({ "error": body }))).into_response()
+        (self.status_code(), Json(self.json_body())).into_response()
     }
 }

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod db;
 mod error;
 pub mod events;
+pub mod idempotency;
 pub mod mail;
 pub mod orders;
 pub mod qr;

@@ -4,6 +4,7 @@
 mod auth;
 mod body;
 mod dev;
+mod idempotent;
 mod orders;
 mod shops;
 mod streams;

@@ -4,17 +4,22 @@ use app::{
     ssr::{
         AppState,
         auth::{Action, Caller, authorize},
-        events, orders,
+        events, idempotency, orders,
         users::user_id,
     },
 };
 use axum::{
     Json,
     extract::{Path, State},
+    http::HeaderMap,
+    response::Response,
 };
 use serde::Deserialize;
 
-use super::body::{Body, OptionalBody};
+use super::{
+    body::{Body, OptionalBody},
+    idempotent::{idempotency_key, respond},
+};
 
 /// The order, when the caller may see it (another customer's is a 404).
 async fn readable(state: &AppState, caller: &Caller, id: &str) -> Result<Order, AppError> {
@@ -70,13 +75,26 @@ pub async fn choose_drink(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
+    headers: HeaderMap,
     Body(request): Body<DrinkRequest>,
-) -> Result<Json<Order>, AppError> {
-    authorize(&caller, Action::ActAsSelf)?;
+) -> Result<Response, AppError> {
+    let user = authorize(&caller, Action::ActAsSelf)?;
+    let request_line = format!("PUT /api/v1/orders/{id}/drink");
+    let key = idempotency_key(&headers)
+        .map(|key| Ok::<_, AppError>((user_id(user)?, request_line.as_str(), key)))
+        .transpose()?;
     let id = orders::parse_id(&id)?;
-    Ok(Json(
-        orders::drink::choose(&state.pool, &caller, id, &request.drink, &request.choices).await?,
-    ))
+    let mut call = idempotency::begin(&state.pool, key).await?;
+    let answer = match call.replay() {
+        Some(first) => first,
+        None => {
+            let result =
+                orders::drink::choose(call.tx(), &caller, id, &request.drink, &request.choices)
+                    .await;
+            call.finish(200, result).await?
+        }
+    };
+    Ok(respond(answer))
 }
 
 #[derive(Default, Deserialize)]

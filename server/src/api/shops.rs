@@ -4,17 +4,22 @@ use app::{
     ssr::{
         AppState,
         auth::{Action, Caller, authorize},
-        orders, qr, shops,
+        idempotency, orders, qr, shops,
+        users::user_id,
     },
 };
 use axum::{
     Json,
     extract::{Path, Query, State},
-    http::{HeaderMap, StatusCode},
+    http::HeaderMap,
+    response::Response,
 };
 use serde::{Deserialize, Serialize};
 
-use super::body::Body;
+use super::{
+    body::Body,
+    idempotent::{idempotency_key, respond},
+};
 
 pub async fn list(State(state): State<AppState>) -> Result<Json<Vec<Shop>>, AppError> {
     Ok(Json(shops::list(&state.pool).await?))
@@ -83,11 +88,24 @@ pub async fn start_order(
     State(state): State<AppState>,
     caller: Caller,
     Path(shop): Path<String>,
+    headers: HeaderMap,
     Body(request): Body<StartRequest>,
-) -> Result<(StatusCode, Json<Order>), AppError> {
+) -> Result<Response, AppError> {
     let customer = authorize(&caller, Action::StartOrder)?;
-    let order = orders::redeem::redeem(&state.pool, customer, &shop, &request.qr_token).await?;
-    Ok((StatusCode::CREATED, Json(order)))
+    let request_line = format!("POST /api/v1/shops/{shop}/orders");
+    let key = idempotency_key(&headers)
+        .map(|key| Ok::<_, AppError>((user_id(customer)?, request_line.as_str(), key)))
+        .transpose()?;
+    let mut call = idempotency::begin(&state.pool, key).await?;
+    let answer = match call.replay() {
+        Some(first) => first,
+        None => {
+            let result =
+                orders::redeem::redeem(call.tx(), customer, &shop, &request.qr_token).await;
+            call.finish(201, result).await?
+        }
+    };
+    Ok(respond(answer))
 }
 
 #[derive(Deserialize)]

@@ -1,7 +1,7 @@
 //! The customer chooses a drink: the order gets its number and joins the queue.
 
 use serde_json::json;
-use sqlx::{PgPool, types::Json};
+use sqlx::{PgConnection, types::Json};
 use uuid::Uuid;
 
 use super::{OrderRow, invalid_state, lock};
@@ -86,16 +86,16 @@ pub fn check_choice<'m>(
     Ok(found)
 }
 
-/// Gives the order its drink and its number, and queues it.
+/// Gives the order its drink and its number, and queues it. Writes nothing when it
+/// refuses; the caller commits (see `ssr::idempotency`).
 pub async fn choose(
-    pool: &PgPool,
+    tx: &mut PgConnection,
     caller: &Caller,
     id: Uuid,
     drink: &str,
     choices: &[String],
 ) -> Result<Order, AppError> {
-    let mut tx = pool.begin().await?;
-    let row = lock(&mut tx, id).await?;
+    let row = lock(&mut *tx, id).await?;
     authorize(
         caller,
         Action::ChangeOwnOrder {
@@ -147,7 +147,7 @@ pub async fn choose(
     .await?
     .into();
     events::append(
-        &mut tx,
+        &mut *tx,
         NewEvent {
             kind: "order.queued",
             shop: &row.shop,
@@ -161,7 +161,6 @@ pub async fn choose(
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(order)
 }
 

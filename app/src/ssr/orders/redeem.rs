@@ -1,7 +1,7 @@
 //! A customer starts an order with the booth's QR code.
 
 use serde_json::json;
-use sqlx::types::Json;
+use sqlx::{PgConnection, types::Json};
 use uuid::Uuid;
 
 use super::{OrderRow, snapshot};
@@ -19,15 +19,15 @@ fn conflict(code: &str, message: impl Into<String>) -> AppError {
 }
 
 /// Starts an order in `awaiting_drink` for `customer`, when the token is the shop's
-/// current one and every rule of the shop allows it.
+/// current one and every rule of the shop allows it. Writes nothing when it refuses;
+/// the caller commits (see `ssr::idempotency`).
 pub async fn redeem(
-    pool: &sqlx::PgPool,
+    tx: &mut PgConnection,
     customer: &User,
     shop: &str,
     token: &str,
 ) -> Result<Order, AppError> {
     let customer_id = user_id(customer)?;
-    let mut tx = pool.begin().await?;
 
     // Locking the shop serialises its redemptions, so capacity and the code's drinks stay
     // exact; locking the customer keeps them to one open order across shops.
@@ -145,7 +145,7 @@ pub async fn redeem(
     .into();
     let order_id = Uuid::parse_str(&order.id).ok();
     events::append(
-        &mut tx,
+        &mut *tx,
         NewEvent {
             kind: "qr.redeemed",
             shop: &shop.slug,
@@ -157,7 +157,7 @@ pub async fn redeem(
     )
     .await?;
     events::append(
-        &mut tx,
+        &mut *tx,
         NewEvent {
             kind: "order.created",
             shop: &shop.slug,
@@ -172,6 +172,5 @@ pub async fn redeem(
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(order)
 }

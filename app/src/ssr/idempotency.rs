@@ -1,0 +1,136 @@
+//! Idempotency keys: a request repeated with the same `Idempotency-Key` by the same user
+//! gets the first response and changes nothing.
+//!
+//! ```text
+//! let mut call = idempotency::begin(pool, key).await?;
+//! let answer = match call.replay() {
+//!     Some(first) => first,
+//!     None => {
+//!         let result = work(call.tx()).await;
+//!         call.finish(201, result).await?
+//!     }
+//! };
+//! ```
+
+use serde::Serialize;
+use serde_json::Value;
+use sqlx::{PgConnection, PgPool, Postgres, Transaction};
+use uuid::Uuid;
+
+use crate::error::AppError;
+
+pub const MAX_KEY_LEN: usize = 200;
+
+/// A response: the status and the JSON body.
+pub type Response = (u16, Value);
+
+/// A request's transaction, with its key when it has one.
+pub struct Call {
+    tx: Transaction<'static, Postgres>,
+    key: Option<(Uuid, String, String)>,
+    replay: Option<Response>,
+}
+
+/// Starts the request's transaction. With a key (user, method and path, key), writes the
+/// key's row first: a concurrent repeat waits on it until this transaction ends, then
+/// finds the answer to replay.
+pub async fn begin(pool: &PgPool, key: Option<(Uuid, &str, &str)>) -> Result<Call, AppError> {
+    let key = key
+        .map(|(user, request, key)| {
+            check(key).map(|key| (user, request.to_owned(), key.to_owned()))
+        })
+        .transpose()?;
+    let mut tx = pool.begin().await?;
+    let mut replay = None;
+    if let Some((user, request, key)) = &key {
+        let claimed = sqlx::query!(
+            "insert into idempotency_keys (user_id, request, key, status, body)
+             values ($1, $2, $3, 0, 'null') on conflict do nothing",
+            user,
+            request,
+            key,
+        )
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if !claimed {
+            let first = sqlx::query!(
+                "select status, body from idempotency_keys
+                 where user_id = $1 and request = $2 and key = $3",
+                user,
+                request,
+                key,
+            )
+            .fetch_one(&mut *tx)
+            .await?;
+            replay = Some((first.status as u16, first.body));
+        }
+    }
+    Ok(Call { tx, key, replay })
+}
+
+impl Call {
+    /// The first response to this key, when this is a repeat.
+    pub fn replay(&mut self) -> Option<Response> {
+        self.replay.take()
+    }
+
+    pub fn tx(&mut self) -> &mut PgConnection {
+        &mut self.tx
+    }
+
+    /// Commits the work's `result` (answered with `success`) and remembers the answer.
+    /// Refusals (4xx) are remembered too: the work writes nothing before refusing.
+    /// Server errors roll back, so the request may be retried.
+    pub async fn finish<T: Serialize>(
+        mut self,
+        success: u16,
+        result: Result<T, AppError>,
+    ) -> Result<Response, AppError> {
+        let answer = match result {
+            Ok(value) => (
+                success,
+                serde_json::to_value(value).map_err(|_| AppError::internal())?,
+            ),
+            Err(err) if err.status < 500 => (err.status, err.json_body()),
+            Err(err) => return Err(err),
+        };
+        if let Some((user, request, key)) = &self.key {
+            sqlx::query!(
+                "update idempotency_keys set status = $4, body = $5
+                 where user_id = $1 and request = $2 and key = $3",
+                user,
+                request,
+                key,
+                answer.0 as i16,
+                answer.1,
+            )
+            .execute(&mut *self.tx)
+            .await?;
+        }
+        self.tx.commit().await?;
+        Ok(answer)
+    }
+}
+
+fn check(key: &str) -> Result<&str, AppError> {
+    let key = key.trim();
+    if key.is_empty() || key.len() > MAX_KEY_LEN {
+        return Err(AppError::new(
+            400,
+            "invalid_idempotency_key",
+            format!("An Idempotency-Key has 1 to {MAX_KEY_LEN} characters."),
+        ));
+    }
+    Ok(key)
+}
+
+/// Forgets keys older than a day.
+pub async fn forget_old(pool: &PgPool) -> sqlx::Result<u64> {
+    let done =
+        sqlx::query!("delete from idempotency_keys where created_at < now() - interval '1 day'")
+            .execute(pool)
+            .await?;
+    Ok(done.rows_affected())
+}
