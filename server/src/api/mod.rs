@@ -26,8 +26,9 @@ pub fn router() -> Router<AppState> {
         .route("/me/stream", get(streams::mine))
         .route("/shops/{shop}/stream", get(streams::shop))
         .route("/dev/mailbox", get(dev::mailbox))
-        .route("/shops", get(shops::list))
-        .route("/shops/{shop}", get(shops::get))
+        .route("/shops", get(shops::list).post(shops::create))
+        .route("/shops/{shop}", get(shops::get).patch(shops::update))
+        .route("/shops/{shop}/menu", put(shops::set_menu))
         .route("/shops/{shop}/open", put(shops::set_open))
         .route("/shops/{shop}/qr", get(shops::qr))
         .route(

@@ -4,14 +4,14 @@ use app::{
     ssr::{
         AppState,
         auth::{Action, Caller, authorize},
-        idempotency, orders, qr, shops,
+        idempotency, orders, qr, shop_admin, shops,
         users::user_id,
     },
 };
 use axum::{
     Json,
     extract::{Path, Query, State},
-    http::HeaderMap,
+    http::{HeaderMap, StatusCode},
     response::Response,
 };
 use serde::{Deserialize, Serialize};
@@ -138,5 +138,41 @@ pub async fn orders(
     let shop = shops::get(&state.pool, &shop).await?;
     Ok(Json(
         orders::of_shop(&state.pool, &shop.slug, &states).await?,
+    ))
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    Body(fields): Body<shop_admin::Fields>,
+) -> Result<(StatusCode, Json<Shop>), AppError> {
+    authorize(&caller, Action::ManageShops)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(shop_admin::create(&state.pool, fields).await?),
+    ))
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(shop): Path<String>,
+    Body(fields): Body<shop_admin::Fields>,
+) -> Result<Json<Shop>, AppError> {
+    let admin = authorize(&caller, Action::ManageShops)?;
+    Ok(Json(
+        shop_admin::update(&state.pool, &shop, fields, admin.label()).await?,
+    ))
+}
+
+pub async fn set_menu(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(shop): Path<String>,
+    Body(menu): Body<serde_json::Value>,
+) -> Result<Json<Shop>, AppError> {
+    let admin = authorize(&caller, Action::ManageShops)?;
+    Ok(Json(
+        shop_admin::set_menu(&state.pool, &shop, menu, admin.label()).await?,
     ))
 }

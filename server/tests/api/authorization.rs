@@ -130,6 +130,30 @@ fn table(order: &str) -> Vec<(Call, [u16; 6])> {
             ),
             [401, 422, 404, 403, 403, 403],
         ),
+        (
+            Http(
+                Method::POST,
+                order("/api/v1/shops"),
+                Some(json!({ "slug": "annex", "name": "Annex" })),
+            ),
+            [401, 403, 403, 403, 403, 201],
+        ),
+        (
+            Http(
+                Method::PATCH,
+                order("/api/v1/shops/demo"),
+                Some(json!({ "capacity": 20 })),
+            ),
+            [401, 403, 403, 403, 403, 200],
+        ),
+        (
+            Http(
+                Method::PUT,
+                order("/api/v1/shops/demo/menu"),
+                Some(json!([])),
+            ),
+            [401, 403, 403, 403, 403, 200],
+        ),
         (ServerFn("shops", &[]), [200; 6]),
         (ServerFn("shop", &[("slug", "demo")]), [200; 6]),
         (

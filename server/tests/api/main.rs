@@ -7,5 +7,6 @@ mod helpers;
 mod migrations;
 mod orders;
 mod pages;
+mod shop_admin;
 mod shops;
 mod streams;

@@ -18,6 +18,8 @@ pub enum Action<'a> {
     RunDisplay,
     /// Follow a shop's orders and live events (the board and the screen).
     WatchShop,
+    /// Create shops, change their settings and menus: admins.
+    ManageShops,
     /// Start an order with a QR code: customers only.
     StartOrder,
     /// Read an order: its customer, and staff.
@@ -34,6 +36,7 @@ impl Action<'_> {
             Self::WorkCounter => matches!(user.role, Barista | Admin),
             Self::RunDisplay => matches!(user.role, Display | Admin),
             Self::WatchShop => matches!(user.role, Barista | Display | Admin),
+            Self::ManageShops => user.role == Admin,
             Self::StartOrder => user.role == Customer,
             Self::ReadOrder { customer_id } => user.role.is_staff() || user.id == customer_id,
             Self::ChangeOwnOrder { customer_id } => user.id == customer_id,
@@ -51,6 +54,7 @@ impl Action<'_> {
                 forbidden("The booth screen needs a display account. Sign in with one.")
             }
             Self::WatchShop => forbidden("Only the shop's staff can follow all of its orders."),
+            Self::ManageShops => forbidden("Only an admin can set up shops."),
             Self::StartOrder => {
                 forbidden("Orders are for customers: sign in with your e-mail address.")
             }
@@ -110,11 +114,12 @@ mod tests {
             caller(Some(Admin), "a"),
         ];
         // Statuses for: anonymous, Alice, Bob, barista, display, admin (200 = allowed).
-        let table: [(Action, [u16; 6]); 7] = [
+        let table: [(Action, [u16; 6]); 8] = [
             (Action::ActAsSelf, [401, 200, 200, 200, 200, 200]),
             (Action::WorkCounter, [401, 403, 403, 200, 403, 200]),
             (Action::RunDisplay, [401, 403, 403, 403, 200, 200]),
             (Action::WatchShop, [401, 403, 403, 200, 200, 200]),
+            (Action::ManageShops, [401, 403, 403, 403, 403, 200]),
             (Action::StartOrder, [401, 200, 200, 403, 403, 403]),
             (
                 Action::ReadOrder { customer_id: ALICE },
