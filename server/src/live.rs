@@ -64,6 +64,8 @@ impl Live {
                     tracing::warn!(error = %err, "live events: the listener failed");
                     break;
                 }
+                // One read serves every notification that has already arrived.
+                while listener.next_buffered().is_some() {}
             }
         }
     }

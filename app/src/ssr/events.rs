@@ -29,26 +29,26 @@ pub struct NewEvent<'a> {
 /// and a `for update` lock held by a transaction queued for the log's lock would
 /// deadlock with the appender.
 pub async fn append(tx: &mut PgConnection, event: NewEvent<'_>) -> sqlx::Result<i64> {
-    sqlx::query!("select pg_advisory_xact_lock(hashtext('crema.events'))")
-        .execute(&mut *tx)
-        .await?;
-    let seq = sqlx::query_scalar!(
-        "insert into events (seq, type, shop, order_id, customer_id, data, message)
-         values (nextval('events_seq'), $1, $2, $3, $4, $5, $6)
-         returning seq",
+    // One round trip: the lock is taken before `nextval` runs, and the notification is
+    // delivered when the transaction commits.
+    sqlx::query_scalar!(
+        r#"with appended as (
+               insert into events (seq, type, shop, order_id, customer_id, data, message)
+               select nextval('events_seq'), $1, $2, $3, $4, $5, $6
+               from (select pg_advisory_xact_lock(hashtext('crema.events'))) as log_lock
+               returning seq
+           )
+           select seq as "seq!" from appended, pg_notify($7, seq::text)"#,
         event.kind,
         event.shop,
         event.order_id,
         event.customer_id,
         event.data,
         event.message,
+        CHANNEL,
     )
     .fetch_one(&mut *tx)
-    .await?;
-    sqlx::query!("select pg_notify($1, $2)", CHANNEL, seq.to_string())
-        .execute(&mut *tx)
-        .await?;
-    Ok(seq)
+    .await
 }
 
 pub fn rfc3339(at: DateTime<Utc>) -> String {

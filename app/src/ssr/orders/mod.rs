@@ -13,13 +13,13 @@ pub mod timeouts;
 
 use chrono::{DateTime, Utc};
 use serde_json::json;
-use sqlx::{PgConnection, PgPool};
+use sqlx::{PgConnection, PgPool, types::Json};
 use uuid::Uuid;
 
 use super::events::rfc3339;
 use crate::{
     error::AppError,
-    model::{Order, OrderState},
+    model::{Order, OrderState, ShopSettings},
     ssr::auth::policy::order_not_found,
 };
 
@@ -94,6 +94,40 @@ pub(crate) async fn lock(tx: &mut PgConnection, id: Uuid) -> Result<OrderRow, Ap
     .fetch_optional(&mut *tx)
     .await?
     .ok_or_else(order_not_found)
+}
+
+/// The order, locked until the transaction ends, with its shop's settings.
+pub(crate) async fn lock_with_settings(
+    tx: &mut PgConnection,
+    id: Uuid,
+) -> Result<(OrderRow, ShopSettings), AppError> {
+    let row = sqlx::query!(
+        r#"select o.id, o.shop, o.number, o.state as "state: OrderState", o.drink, o.choices,
+                  o.customer_id, o.barista_id, o.created_at, o.updated_at, o.deadline_at,
+                  o.cancel_reason, s.settings as "settings: Json<ShopSettings>"
+           from orders o join shops s on s.slug = o.shop
+           where o.id = $1
+           for no key update of o"#,
+        id
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(order_not_found)?;
+    let order = OrderRow {
+        id: row.id,
+        shop: row.shop,
+        number: row.number,
+        state: row.state,
+        drink: row.drink,
+        choices: row.choices,
+        customer_id: row.customer_id,
+        barista_id: row.barista_id,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+        deadline_at: row.deadline_at,
+        cancel_reason: row.cancel_reason,
+    };
+    Ok((order, row.settings.0))
 }
 
 /// A customer's orders, newest first.

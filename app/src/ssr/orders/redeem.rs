@@ -72,37 +72,35 @@ pub async fn redeem(
             format!("{} is closed right now.", shop.name),
         ));
     }
-    let open_order = sqlx::query_scalar!(
-        r#"select id from orders
-           where customer_id = $1 and state in ('awaiting_drink', 'queued', 'making')
-           limit 1"#,
-        customer_id
+    let load = sqlx::query!(
+        r#"select
+             (select id from orders
+              where customer_id = $1 and state in ('awaiting_drink', 'queued', 'making')
+              limit 1) as open_order,
+             (select count(*) from orders
+              where customer_id = $1 and shop = $2 and ready_at is not null
+                and (ready_at at time zone $3)::date = (now() at time zone $3)::date
+             ) as "ready_today!",
+             (select count(*) from orders
+              where shop = $2 and state in ('awaiting_drink', 'queued', 'making')
+             ) as "open!""#,
+        customer_id,
+        shop.slug,
+        settings.timezone,
     )
-    .fetch_optional(&mut *tx)
+    .fetch_one(&mut *tx)
     .await?;
-    if let Some(open_order) = open_order {
+    if let Some(open_order) = load.open_order {
         return Err(conflict(
             "order_in_progress",
             format!("You already have an order in progress ({open_order})."),
         ));
     }
-    if settings.daily_limit > 0 {
-        let today = sqlx::query_scalar!(
-            r#"select count(*) as "count!" from orders
-               where customer_id = $1 and shop = $2 and ready_at is not null
-                 and (ready_at at time zone $3)::date = (now() at time zone $3)::date"#,
-            customer_id,
-            shop.slug,
-            settings.timezone,
-        )
-        .fetch_one(&mut *tx)
-        .await?;
-        if today >= i64::from(settings.daily_limit) {
-            return Err(conflict(
-                "daily_limit_reached",
-                "You've had your coffee for today. Come back tomorrow!",
-            ));
-        }
+    if settings.daily_limit > 0 && load.ready_today >= i64::from(settings.daily_limit) {
+        return Err(conflict(
+            "daily_limit_reached",
+            "You've had your coffee for today. Come back tomorrow!",
+        ));
     }
     if code.remaining <= 0 {
         return Err(conflict(
@@ -110,14 +108,7 @@ pub async fn redeem(
             "This code's drinks are gone. Scan the new code on the booth screen.",
         ));
     }
-    let open = sqlx::query_scalar!(
-        r#"select count(*) as "count!" from orders
-           where shop = $1 and state in ('awaiting_drink', 'queued', 'making')"#,
-        shop.slug
-    )
-    .fetch_one(&mut *tx)
-    .await?;
-    if open >= i64::from(settings.capacity) {
+    if load.open >= i64::from(settings.capacity) {
         return Err(conflict(
             "at_capacity",
             "The baristas have their hands full. Please try again in a few minutes.",

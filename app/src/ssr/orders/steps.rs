@@ -1,13 +1,13 @@
 //! The baristas' steps (claim, release, complete, recall) and cancelling.
 
 use serde_json::json;
-use sqlx::{PgConnection, PgPool, types::Json};
+use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-use super::{OrderRow, invalid_state, lock};
+use super::{OrderRow, invalid_state, lock_with_settings};
 use crate::{
     error::AppError,
-    model::{Canceller, Order, OrderState, Role, ShopSettings, Step},
+    model::{Canceller, Order, OrderState, Role, Step},
     ssr::{
         auth::{Action, Caller, authorize},
         events::{self, NewEvent},
@@ -24,7 +24,7 @@ pub async fn take(
     reason: Option<&str>,
 ) -> Result<Order, AppError> {
     let mut tx = pool.begin().await?;
-    let row = lock(&mut tx, id).await?;
+    let (row, settings) = lock_with_settings(&mut tx, id).await?;
     let owner = row.customer_id.to_string();
     let step = match step {
         Step::Cancel(_)
@@ -76,13 +76,6 @@ pub async fn take(
             "Only the barista making this order, or an admin, can release it.",
         ));
     }
-    let settings = sqlx::query_scalar!(
-        r#"select settings as "settings: Json<ShopSettings>" from shops where slug = $1"#,
-        row.shop
-    )
-    .fetch_one(&mut *tx)
-    .await?
-    .0;
     if step == Step::Recall {
         let recallable = sqlx::query_scalar!(
             r#"select ready_at + make_interval(secs => $2::int) > now() as "recallable!"
