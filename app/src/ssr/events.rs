@@ -103,19 +103,21 @@ impl Audience {
     }
 }
 
-/// Events after `since`, oldest first, at most `limit`; the caller filters by audience.
-pub async fn after(pool: &PgPool, since: i64, limit: i64) -> sqlx::Result<Vec<Stored>> {
-    let rows = sqlx::query!(
-        r#"select seq, type as kind, shop, order_id, customer_id, at, data, message
-           from events where seq > $1 order by seq limit $2"#,
-        since,
-        limit,
-    )
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| Stored {
+/// An `events` row as the queries select it.
+struct EventRow {
+    seq: i64,
+    kind: String,
+    shop: String,
+    order_id: Option<Uuid>,
+    customer_id: Option<Uuid>,
+    at: DateTime<Utc>,
+    data: Value,
+    message: String,
+}
+
+impl From<EventRow> for Stored {
+    fn from(row: EventRow) -> Self {
+        Self {
             event: Event {
                 seq: row.seq,
                 kind: row.kind,
@@ -126,8 +128,22 @@ pub async fn after(pool: &PgPool, since: i64, limit: i64) -> sqlx::Result<Vec<St
                 message: row.message,
             },
             customer_id: row.customer_id,
-        })
-        .collect())
+        }
+    }
+}
+
+/// Events after `since`, oldest first, at most `limit`; the caller filters by audience.
+pub async fn after(pool: &PgPool, since: i64, limit: i64) -> sqlx::Result<Vec<Stored>> {
+    let rows = sqlx::query_as!(
+        EventRow,
+        r#"select seq, type as kind, shop, order_id, customer_id, at, data, message
+           from events where seq > $1 order by seq limit $2"#,
+        since,
+        limit,
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(Stored::from).collect())
 }
 
 /// The newest event's number, or 0.
@@ -139,8 +155,9 @@ pub async fn last_seq(pool: &PgPool) -> sqlx::Result<i64> {
 
 /// An order's events, oldest first.
 pub async fn of_order(pool: &PgPool, order_id: Uuid) -> sqlx::Result<Vec<Event>> {
-    let rows = sqlx::query!(
-        r#"select seq, type as kind, shop, order_id, at, data, message
+    let rows = sqlx::query_as!(
+        EventRow,
+        r#"select seq, type as kind, shop, order_id, customer_id, at, data, message
            from events where order_id = $1 order by seq"#,
         order_id
     )
@@ -148,14 +165,6 @@ pub async fn of_order(pool: &PgPool, order_id: Uuid) -> sqlx::Result<Vec<Event>>
     .await?;
     Ok(rows
         .into_iter()
-        .map(|row| Event {
-            seq: row.seq,
-            kind: row.kind,
-            shop: row.shop,
-            order_id: row.order_id.map(|id| id.to_string()),
-            at: rfc3339(row.at),
-            data: row.data,
-            message: row.message,
-        })
+        .map(|row| Stored::from(row).event)
         .collect())
 }

@@ -209,16 +209,12 @@ pub async fn update(
     )
     .execute(&mut *tx)
     .await?;
-    events::append(
+    let message = format!("{by} changed the settings of {name}.");
+    updated(
         &mut tx,
-        NewEvent {
-            kind: "shop.updated",
-            shop: slug,
-            order_id: None,
-            customer_id: None,
-            data: json!({ "name": name, "settings": settings }),
-            message: format!("{by} changed the settings of {name}."),
-        },
+        slug,
+        json!({ "name": name, "settings": settings }),
+        message,
     )
     .await?;
     tx.commit().await?;
@@ -237,18 +233,28 @@ pub async fn set_menu(pool: &PgPool, slug: &str, menu: Value, by: &str) -> Resul
     )
     .execute(&mut *tx)
     .await?;
+    let message = format!("{by} changed the menu of {}.", shop.name);
+    updated(&mut tx, slug, json!({ "menu": menu }), message).await?;
+    tx.commit().await?;
+    shops::get(pool, slug).await
+}
+
+async fn updated(
+    tx: &mut sqlx::PgConnection,
+    slug: &str,
+    data: Value,
+    message: String,
+) -> sqlx::Result<i64> {
     events::append(
-        &mut tx,
+        tx,
         NewEvent {
             kind: "shop.updated",
             shop: slug,
             order_id: None,
             customer_id: None,
-            data: json!({ "menu": menu }),
-            message: format!("{by} changed the menu of {}.", shop.name),
+            data,
+            message,
         },
     )
-    .await?;
-    tx.commit().await?;
-    shops::get(pool, slug).await
+    .await
 }
