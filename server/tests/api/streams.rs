@@ -2,11 +2,13 @@
 
 use std::time::Duration;
 
-use app::model::Role;
 use serde_json::{Value, json};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
-use crate::helpers::{Auth, TestApp, spawn_app};
+use crate::{
+    helpers::{Auth, TestApp},
+    orders::Booth,
+};
 
 /// One server-sent event.
 #[derive(Debug)]
@@ -81,79 +83,6 @@ impl Reader {
     }
 }
 
-struct Shop {
-    app: TestApp,
-    display: String,
-    barista: String,
-}
-
-impl Shop {
-    async fn new(db: PgConnectOptions) -> Self {
-        let app = spawn_app(db).await;
-        app.seed_demo_shop().await;
-        sqlx::query("update shops set settings = '{\"capacity\": 100, \"drinks_per_code\": 100, \"daily_limit\": 0}'")
-            .execute(&app.pool)
-            .await
-            .expect("settings");
-        let display = app.staff_token("screen", Role::Display).await;
-        let barista = app.staff_token("lena", Role::Barista).await;
-        Self {
-            app,
-            display,
-            barista,
-        }
-    }
-
-    /// Runs one order from the QR code to ready; returns its id.
-    async fn serve(&self, customer: &str) -> String {
-        let qr: Value = self
-            .app
-            .get_as("/api/v1/shops/demo/qr", Auth::Bearer(&self.display))
-            .await
-            .json()
-            .await
-            .expect("qr");
-        let order: Value = self
-            .app
-            .post_json(
-                "/api/v1/shops/demo/orders",
-                json!({ "qr_token": qr["token"] }),
-                Auth::Bearer(customer),
-            )
-            .await
-            .json()
-            .await
-            .expect("order");
-        let id = order["id"].as_str().expect("id").to_owned();
-        let chosen = self
-            .app
-            .request(
-                reqwest::Method::PUT,
-                &format!("/api/v1/orders/{id}/drink"),
-                Auth::Bearer(customer),
-            )
-            .json(&json!({ "drink": "espresso", "choices": ["double"] }))
-            .send()
-            .await
-            .expect("drink");
-        assert_eq!(chosen.status(), 200);
-        for step in ["claim", "complete"] {
-            let response = self
-                .app
-                .request(
-                    reqwest::Method::POST,
-                    &format!("/api/v1/orders/{id}/{step}"),
-                    Auth::Bearer(&self.barista),
-                )
-                .send()
-                .await
-                .expect("step");
-            assert_eq!(response.status(), 200);
-        }
-        id
-    }
-}
-
 const LIFECYCLE: [&str; 5] = [
     "qr.redeemed",
     "order.created",
@@ -164,7 +93,11 @@ const LIFECYCLE: [&str; 5] = [
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
 async fn the_shop_stream_carries_each_step_live_in_order(_: PgPoolOptions, db: PgConnectOptions) {
-    let shop = Shop::new(db).await;
+    let shop = Booth::new(
+        db,
+        json!({ "capacity": 100, "drinks_per_code": 100, "daily_limit": 0 }),
+    )
+    .await;
     let ada = shop.app.customer_token("ada@example.org").await;
     let mut stream =
         Reader::open(&shop.app, "/api/v1/shops/demo/stream", &shop.barista, None).await;
@@ -193,7 +126,11 @@ async fn a_reconnecting_client_gets_each_event_once_in_order(
     _: PgPoolOptions,
     db: PgConnectOptions,
 ) {
-    let shop = Shop::new(db).await;
+    let shop = Booth::new(
+        db,
+        json!({ "capacity": 100, "drinks_per_code": 100, "daily_limit": 0 }),
+    )
+    .await;
     let ada = shop.app.customer_token("ada@example.org").await;
     let bob = shop.app.customer_token("bob@example.org").await;
     shop.serve(&ada).await;
@@ -231,7 +168,11 @@ async fn a_reconnecting_client_gets_each_event_once_in_order(
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
 async fn a_customer_stream_carries_only_their_own_orders(_: PgPoolOptions, db: PgConnectOptions) {
-    let shop = Shop::new(db).await;
+    let shop = Booth::new(
+        db,
+        json!({ "capacity": 100, "drinks_per_code": 100, "daily_limit": 0 }),
+    )
+    .await;
     let ada = shop.app.customer_token("ada@example.org").await;
     let bob = shop.app.customer_token("bob@example.org").await;
     let mut stream = Reader::open(&shop.app, "/api/v1/me/stream", &ada, None).await;
@@ -279,7 +220,11 @@ async fn a_customer_stream_carries_only_their_own_orders(_: PgPoolOptions, db: P
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
 async fn streams_are_for_their_audience_only(_: PgPoolOptions, db: PgConnectOptions) {
-    let shop = Shop::new(db).await;
+    let shop = Booth::new(
+        db,
+        json!({ "capacity": 100, "drinks_per_code": 100, "daily_limit": 0 }),
+    )
+    .await;
     let ada = shop.app.customer_token("ada@example.org").await;
 
     let status = |path: &'static str, auth| {

@@ -1,0 +1,119 @@
+//! Deadlines: durable, and fired exactly once.
+
+use serde_json::json;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+
+use super::Booth;
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn an_order_without_a_drink_times_out(_: PgPoolOptions, db: PgConnectOptions) {
+    let booth = Booth::new(db, json!({ "customer_timeout_s": 1 })).await;
+    let ada = booth.app.customer_token("ada@example.org").await;
+    let id = booth.started(&ada).await;
+
+    let order = booth.app.wait_for_state(&ada, &id, "timed_out").await;
+
+    assert_eq!(order["cancel_reason"], "customer_timeout");
+    assert_eq!(
+        booth.choose(&ada, &id, "latte", &["oat"]).await.status(),
+        409
+    );
+    assert_eq!(booth.app.events_of_type(&id, "order.timed_out").await, 1);
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn an_order_the_baristas_miss_times_out(_: PgPoolOptions, db: PgConnectOptions) {
+    let booth = Booth::new(db, json!({ "barista_timeout_s": 1 })).await;
+    let ada = booth.app.customer_token("ada@example.org").await;
+    let id = booth.queued(&ada).await["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    booth.step(&booth.barista, &id, "claim").await;
+
+    let order = booth.app.wait_for_state(&ada, &id, "timed_out").await;
+
+    assert_eq!(order["cancel_reason"], "barista_timeout");
+    assert_eq!(
+        booth.step(&booth.barista, &id, "complete").await.status(),
+        409
+    );
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn a_timeout_racing_completion_ends_the_order_once(_: PgPoolOptions, db: PgConnectOptions) {
+    let booth = Booth::new(db, json!({})).await;
+    let ada = booth.app.customer_token("ada@example.org").await;
+    for _ in 0..10 {
+        let id = booth.queued(&ada).await["id"]
+            .as_str()
+            .expect("id")
+            .to_owned();
+        sqlx::query("update orders set deadline_at = now() where id = $1::uuid")
+            .bind(&id)
+            .execute(&booth.app.pool)
+            .await
+            .expect("due");
+
+        let (completed, fired) = tokio::join!(
+            booth.step(&booth.barista, &id, "complete"),
+            app::ssr::orders::timeouts::fire_due(&booth.app.pool, 100),
+        );
+
+        fired.expect("runner ran");
+        let state = booth.app.order_state(&id).await;
+        let ended = booth.app.events_of_type(&id, "order.ready").await
+            + booth.app.events_of_type(&id, "order.timed_out").await;
+        assert_eq!(ended, 1, "exactly one outcome");
+        match completed.status().as_u16() {
+            200 => assert_eq!(state, "ready"),
+            409 => assert_eq!(state, "timed_out"),
+            other => panic!("complete answered {other}"),
+        }
+        if state == "ready" {
+            // Today's coffee is served; reset the limit for the next round.
+            sqlx::query("update orders set ready_at = null where id = $1::uuid")
+                .bind(&id)
+                .execute(&booth.app.pool)
+                .await
+                .expect("reset");
+        }
+    }
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn two_runners_fire_each_deadline_once(_: PgPoolOptions, db: PgConnectOptions) {
+    let booth = Booth::new(db, json!({ "capacity": 100, "drinks_per_code": 100 })).await;
+    let mut ids = Vec::new();
+    for n in 0..40 {
+        let customer = booth
+            .app
+            .session_for(&format!("guest{n}@example.org"), app::model::Role::Customer)
+            .await;
+        ids.push(booth.started(&customer).await);
+    }
+    sqlx::query("update orders set deadline_at = now()")
+        .execute(&booth.app.pool)
+        .await
+        .expect("due");
+
+    let (a, b) = tokio::join!(
+        app::ssr::orders::timeouts::fire_due(&booth.app.pool, 25),
+        app::ssr::orders::timeouts::fire_due(&booth.app.pool, 25),
+    );
+    a.expect("a runner");
+    b.expect("another runner");
+    app::ssr::orders::timeouts::fire_due(&booth.app.pool, 100)
+        .await
+        .expect("the rest");
+
+    // The app's own runner ran meanwhile too: still, each order timed out once.
+    for id in &ids {
+        assert_eq!(booth.app.order_state(id).await, "timed_out");
+        assert_eq!(
+            booth.app.events_of_type(id, "order.timed_out").await,
+            1,
+            "{id}"
+        );
+    }
+}
