@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
 use crate::{
-    helpers::{Auth, TestApp},
+    helpers::{Auth, TestApp, spawn_app},
     orders::Booth,
 };
 
@@ -244,5 +244,74 @@ async fn streams_are_for_their_audience_only(_: PgPoolOptions, db: PgConnectOpti
     assert_eq!(
         status("/api/v1/me/stream", Auth::Bearer(&shop.barista)).await,
         403
+    );
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn two_instances_on_one_database_act_as_one(_: PgPoolOptions, db: PgConnectOptions) {
+    let settings = json!({ "capacity": 100, "drinks_per_code": 100, "daily_limit": 0, "barista_timeout_s": 1 });
+    let one = Booth::new(db.clone(), settings).await;
+    let two = spawn_app(db).await;
+    let ada = one.app.customer_token("ada@example.org").await;
+    let bob = one.app.customer_token("bob@example.org").await;
+    let mut on_one = Reader::open(&one.app, "/api/v1/shops/demo/stream", &one.barista, None).await;
+    let mut on_two = Reader::open(&two, "/api/v1/shops/demo/stream", &one.display, None).await;
+
+    // Redeemed and given its drink on one instance, claimed and completed on the other.
+    let served = one.queued(&ada).await["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    for step in ["claim", "complete"] {
+        let response = two
+            .request(
+                reqwest::Method::POST,
+                &format!("/api/v1/orders/{served}/{step}"),
+                Auth::Bearer(&one.barista),
+            )
+            .send()
+            .await
+            .expect("sent");
+        assert_eq!(response.status(), 200, "{step} on the second instance");
+    }
+    // Left to time out: both instances run a runner.
+    let missed = one.queued(&bob).await["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    one.app.wait_for_state(&bob, &missed, "timed_out").await;
+
+    let seen_one = on_one.drain().await;
+    let seen_two = on_two.drain().await;
+    let summary = |frames: &[Frame]| {
+        frames
+            .iter()
+            .map(|frame| (frame.id, frame.kind.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        summary(&seen_one),
+        summary(&seen_two),
+        "both streams see every event"
+    );
+    let kinds: Vec<_> = seen_one.iter().map(|frame| frame.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "qr.redeemed",
+            "order.created",
+            "order.queued",
+            "order.claimed",
+            "order.ready",
+            "qr.redeemed",
+            "order.created",
+            "order.queued",
+            "order.timed_out",
+        ]
+    );
+    assert_eq!(
+        one.app.events_of_type(&missed, "order.timed_out").await,
+        1,
+        "the deadline fired once"
     );
 }
