@@ -249,7 +249,7 @@ async fn streams_are_for_their_audience_only(_: PgPoolOptions, db: PgConnectOpti
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
 async fn two_instances_on_one_database_act_as_one(_: PgPoolOptions, db: PgConnectOptions) {
-    let settings = json!({ "capacity": 100, "drinks_per_code": 100, "daily_limit": 0, "barista_timeout_s": 1 });
+    let settings = json!({ "capacity": 100, "drinks_per_code": 100, "daily_limit": 0 });
     let one = Booth::new(db.clone(), settings).await;
     let two = spawn_app(db).await;
     let ada = one.app.customer_token("ada@example.org").await;
@@ -279,6 +279,11 @@ async fn two_instances_on_one_database_act_as_one(_: PgPoolOptions, db: PgConnec
         .as_str()
         .expect("id")
         .to_owned();
+    sqlx::query("update orders set deadline_at = now() where id = $1::uuid")
+        .bind(&missed)
+        .execute(&one.app.pool)
+        .await
+        .expect("due");
     one.app.wait_for_state(&bob, &missed, "timed_out").await;
 
     let seen_one = on_one.drain().await;
