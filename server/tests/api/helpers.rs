@@ -171,9 +171,7 @@ impl TestApp {
 
     /// Signs a customer in by e-mail code; returns their session token.
     pub async fn customer_token(&self, email: &str) -> String {
-        assert_eq!(self.request_code(email).await.status(), 204);
-        let code = self.latest_code(email).await;
-        token_of(self.verify(email, &code).await).await
+        customer_token_at(&self.client, &self.address, email).await
     }
 
     /// Creates a staff account (or reuses it) and signs it in; returns the token.
@@ -257,6 +255,36 @@ impl TestApp {
     pub async fn seed_demo_shop(&self) {
         seed::demo_shop(&self.pool).await.expect("seeded");
     }
+}
+
+/// Signs a customer in by e-mail code at the server at `base` (in dev mode); returns
+/// their session token.
+pub async fn customer_token_at(client: &reqwest::Client, base: &str, email: &str) -> String {
+    let post = |path: &str, body: Value| {
+        client
+            .post(format!("{base}/api/v1{path}"))
+            .json(&body)
+            .send()
+    };
+    let asked = post("/auth/code", json!({ "email": email }))
+        .await
+        .expect("sent");
+    assert_eq!(asked.status(), 204);
+    let mail: Value = client
+        .get(format!("{base}/api/v1/dev/mailbox?email={email}"))
+        .send()
+        .await
+        .expect("sent")
+        .json()
+        .await
+        .expect("json");
+    let code = mail[0]["code"].as_str().expect("a code").to_owned();
+    token_of(
+        post("/auth/verify", json!({ "email": email, "code": code }))
+            .await
+            .expect("sent"),
+    )
+    .await
 }
 
 /// The token of a successful sign-in response.

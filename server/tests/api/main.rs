@@ -2,6 +2,7 @@
 
 mod auth;
 mod authorization;
+mod crash;
 mod health;
 mod helpers;
 mod migrations;
