@@ -1,86 +1,23 @@
 //! Live streams: order, replay after reconnecting, and who sees what.
 
-use std::time::Duration;
+mod reader;
 
-use serde_json::{Value, json};
+use reader::{Frame, Reader};
+use serde_json::json;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
 use crate::{
-    helpers::{Auth, TestApp, spawn_app},
+    helpers::{Auth, spawn_app},
     orders::Booth,
 };
 
-/// One server-sent event.
-#[derive(Debug)]
-struct Frame {
-    id: i64,
-    kind: String,
-    data: Value,
-}
-
-/// Reads frames from an open stream.
-struct Reader {
-    response: reqwest::Response,
-    buffer: String,
-}
-
-impl Reader {
-    async fn open(app: &TestApp, path: &str, token: &str, last_event_id: Option<i64>) -> Self {
-        let mut request = app.request(reqwest::Method::GET, path, Auth::Bearer(token));
-        if let Some(id) = last_event_id {
-            request = request.header("last-event-id", id.to_string());
-        }
-        // Streams outlive the client's default timeout.
-        let response = request
-            .timeout(Duration::from_secs(3600))
-            .send()
-            .await
-            .expect("stream");
-        assert_eq!(response.status(), 200, "{path}");
-        assert_eq!(response.headers()["content-type"], "text/event-stream");
-        Self {
-            response,
-            buffer: String::new(),
-        }
-    }
-
-    /// The next frame, skipping keep-alive comments; `None` after two quiet seconds.
-    async fn next(&mut self) -> Option<Frame> {
-        loop {
-            if let Some(end) = self.buffer.find("\n\n") {
-                let block: String = self.buffer.drain(..end + 2).collect();
-                let field = |name: &str| {
-                    block.lines().find_map(|line| {
-                        line.strip_prefix(name).map(|value| value.trim().to_owned())
-                    })
-                };
-                if let (Some(id), Some(kind), Some(data)) =
-                    (field("id:"), field("event:"), field("data:"))
-                {
-                    return Some(Frame {
-                        id: id.parse().expect("numeric id"),
-                        kind,
-                        data: serde_json::from_str(&data).expect("json data"),
-                    });
-                }
-                continue;
-            }
-            let chunk = tokio::time::timeout(Duration::from_secs(2), self.response.chunk()).await;
-            match chunk {
-                Ok(Ok(Some(bytes))) => self.buffer.push_str(&String::from_utf8_lossy(&bytes)),
-                _ => return None,
-            }
-        }
-    }
-
-    /// Every frame until the stream has been quiet for two seconds.
-    async fn drain(&mut self) -> Vec<Frame> {
-        let mut frames = Vec::new();
-        while let Some(frame) = self.next().await {
-            frames.push(frame);
-        }
-        frames
-    }
+/// A booth that takes many orders from the same customers.
+async fn busy_booth(db: PgConnectOptions) -> Booth {
+    Booth::new(
+        db,
+        json!({ "capacity": 100, "drinks_per_code": 100, "daily_limit": 0 }),
+    )
+    .await
 }
 
 const LIFECYCLE: [&str; 5] = [
@@ -93,11 +30,7 @@ const LIFECYCLE: [&str; 5] = [
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
 async fn the_shop_stream_carries_each_step_live_in_order(_: PgPoolOptions, db: PgConnectOptions) {
-    let shop = Booth::new(
-        db,
-        json!({ "capacity": 100, "drinks_per_code": 100, "daily_limit": 0 }),
-    )
-    .await;
+    let shop = busy_booth(db).await;
     let ada = shop.app.customer_token("ada@example.org").await;
     let mut stream =
         Reader::open(&shop.app, "/api/v1/shops/demo/stream", &shop.barista, None).await;
@@ -126,11 +59,7 @@ async fn a_reconnecting_client_gets_each_event_once_in_order(
     _: PgPoolOptions,
     db: PgConnectOptions,
 ) {
-    let shop = Booth::new(
-        db,
-        json!({ "capacity": 100, "drinks_per_code": 100, "daily_limit": 0 }),
-    )
-    .await;
+    let shop = busy_booth(db).await;
     let ada = shop.app.customer_token("ada@example.org").await;
     let bob = shop.app.customer_token("bob@example.org").await;
     shop.serve(&ada).await;
@@ -168,11 +97,7 @@ async fn a_reconnecting_client_gets_each_event_once_in_order(
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
 async fn a_customer_stream_carries_only_their_own_orders(_: PgPoolOptions, db: PgConnectOptions) {
-    let shop = Booth::new(
-        db,
-        json!({ "capacity": 100, "drinks_per_code": 100, "daily_limit": 0 }),
-    )
-    .await;
+    let shop = busy_booth(db).await;
     let ada = shop.app.customer_token("ada@example.org").await;
     let bob = shop.app.customer_token("bob@example.org").await;
     let mut stream = Reader::open(&shop.app, "/api/v1/me/stream", &ada, None).await;
@@ -220,11 +145,7 @@ async fn a_customer_stream_carries_only_their_own_orders(_: PgPoolOptions, db: P
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
 async fn streams_are_for_their_audience_only(_: PgPoolOptions, db: PgConnectOptions) {
-    let shop = Booth::new(
-        db,
-        json!({ "capacity": 100, "drinks_per_code": 100, "daily_limit": 0 }),
-    )
-    .await;
+    let shop = busy_booth(db).await;
     let ada = shop.app.customer_token("ada@example.org").await;
 
     let status = |path: &'static str, auth| {
@@ -249,8 +170,7 @@ async fn streams_are_for_their_audience_only(_: PgPoolOptions, db: PgConnectOpti
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
 async fn two_instances_on_one_database_act_as_one(_: PgPoolOptions, db: PgConnectOptions) {
-    let settings = json!({ "capacity": 100, "drinks_per_code": 100, "daily_limit": 0 });
-    let one = Booth::new(db.clone(), settings).await;
+    let one = busy_booth(db.clone()).await;
     let two = spawn_app(db).await;
     let ada = one.app.customer_token("ada@example.org").await;
     let bob = one.app.customer_token("bob@example.org").await;

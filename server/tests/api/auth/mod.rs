@@ -1,0 +1,7 @@
+//! Signing in: customers by e-mail code, staff by password; sessions and the
+//! cross-site check; the dev mailbox.
+
+mod codes;
+mod sessions;
+
+const ADA: &str = "ada@example.org";

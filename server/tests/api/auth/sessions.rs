@@ -1,0 +1,194 @@
+//! Staff passwords, sessions and their end, the cross-site check, the dev mailbox.
+
+use app::{
+    model::Role,
+    ssr::auth::{AuthSettings, passwords},
+};
+use serde_json::{Value, json};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+
+use crate::helpers::{Auth, STAFF_PASSWORD, error_code, spawn_app, spawn_app_with};
+
+use super::ADA;
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn staff_sign_in_with_the_right_password_only(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app(db).await;
+    passwords::create_staff(
+        &app.pool,
+        "Lena",
+        Role::Barista,
+        STAFF_PASSWORD,
+        Some("Lena"),
+    )
+    .await
+    .expect("created");
+
+    let body: Value = app
+        .login("lena", STAFF_PASSWORD)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(body["user"]["role"], "barista");
+    assert_eq!(body["user"]["username"], "lena");
+    assert_eq!(body["user"]["display_name"], "Lena");
+
+    for (username, password) in [
+        ("lena", "wrong password"),
+        ("nobody", STAFF_PASSWORD),
+        ("lena", ""),
+    ] {
+        let response = app.login(username, password).await;
+        assert_eq!(response.status(), 401, "{username}/{password}");
+        assert_eq!(error_code(response).await, "invalid_credentials");
+    }
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn a_disabled_account_cannot_sign_in_and_loses_its_sessions(
+    _: PgPoolOptions,
+    db: PgConnectOptions,
+) {
+    let app = spawn_app(db).await;
+    let token = app.staff_token("lena", Role::Barista).await;
+
+    passwords::set_disabled(&app.pool, "lena", true)
+        .await
+        .expect("disabled");
+
+    assert_eq!(app.me_status(Auth::Bearer(&token)).await, 401);
+    assert_eq!(app.login("lena", STAFF_PASSWORD).await.status(), 401);
+    passwords::set_disabled(&app.pool, "lena", false)
+        .await
+        .expect("enabled");
+    assert_eq!(app.login("lena", STAFF_PASSWORD).await.status(), 200);
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn logout_revokes_the_token(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app(db).await;
+    let token = app.customer_token(ADA).await;
+
+    let response = app
+        .post_json("/api/v1/auth/logout", json!({}), Auth::Bearer(&token))
+        .await;
+
+    assert_eq!(response.status(), 204);
+    assert_eq!(app.me_status(Auth::Bearer(&token)).await, 401);
+    assert_eq!(app.me_status(Auth::Cookie(&token)).await, 401);
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn logout_by_cookie_revokes_and_clears_the_cookie(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app(db).await;
+    let token = app.staff_token("lena", Role::Barista).await;
+
+    let response = app
+        .post_json("/api/v1/auth/logout", json!({}), Auth::Cookie(&token))
+        .await;
+
+    assert_eq!(response.status(), 204);
+    let cookie = response.headers()["set-cookie"].to_str().expect("ascii");
+    assert!(
+        cookie.starts_with("crema_session=;") && cookie.contains("Max-Age=0"),
+        "{cookie}"
+    );
+    assert_eq!(app.me_status(Auth::Cookie(&token)).await, 401);
+    assert_eq!(app.me_status(Auth::Bearer(&token)).await, 401);
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn signing_out_in_the_app_revokes_the_session(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app(db).await;
+    let token = app.customer_token(ADA).await;
+
+    let response = app
+        .server_fn_as("auth/logout", &[], Auth::Cookie(&token))
+        .await;
+
+    assert_eq!(response.status(), 200);
+    assert_eq!(app.me_status(Auth::Bearer(&token)).await, 401);
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn cross_site_requests_riding_on_the_cookie_are_refused(
+    _: PgPoolOptions,
+    db: PgConnectOptions,
+) {
+    let app = spawn_app(db).await;
+    let token = app.customer_token(ADA).await;
+
+    let response = app
+        .request(
+            reqwest::Method::POST,
+            "/api/v1/auth/logout",
+            Auth::Cookie(&token),
+        )
+        .header("origin", "https://evil.example")
+        .send()
+        .await
+        .expect("sent");
+
+    assert_eq!(response.status(), 403);
+    assert_eq!(error_code(response).await, "cross_site");
+    assert_eq!(
+        app.me_status(Auth::Cookie(&token)).await,
+        200,
+        "still signed in"
+    );
+    let same_site = app
+        .request(
+            reqwest::Method::POST,
+            "/api/v1/auth/logout",
+            Auth::Cookie(&token),
+        )
+        .header("origin", app.address.as_str())
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(same_site.status(), 204);
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn the_dev_mailbox_exists_in_dev_mode_only(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app_with(db, false, AuthSettings::default()).await;
+
+    assert_eq!(app.get("/api/v1/dev/mailbox").await.status(), 404);
+    assert_eq!(app.get("/dev/mailbox").await.status(), 404);
+    let response = app.request_code(ADA).await;
+    assert_eq!(response.status(), 503, "no way to send mail");
+    assert_eq!(error_code(response).await, "mail_unavailable");
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn the_dev_mailbox_lists_newest_first(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app(db).await;
+    app.request_code(ADA).await;
+    app.request_code("grace@example.org").await;
+
+    let all: Vec<Value> = app
+        .get("/api/v1/dev/mailbox")
+        .await
+        .json()
+        .await
+        .expect("json");
+    let mine: Vec<Value> = app
+        .get(&format!("/api/v1/dev/mailbox?email={ADA}"))
+        .await
+        .json()
+        .await
+        .expect("json");
+
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0]["to"], "grace@example.org");
+    assert_eq!(mine.len(), 1);
+    let code = mine[0]["code"].as_str().expect("code");
+    assert_eq!(code.len(), 6);
+    assert!(
+        mine[0]["body"]
+            .as_str()
+            .is_some_and(|body| body.contains(code))
+    );
+    assert!(mine[0]["subject"].is_string() && mine[0]["sent_at"].is_string());
+}
