@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 mod health;
 pub mod live;
+mod metrics;
 pub mod runner;
 pub mod startup;
 pub mod telemetry;

@@ -27,6 +27,11 @@ impl Default for Live {
 }
 
 impl Live {
+    /// Streams following the live events right now.
+    pub fn clients(&self) -> usize {
+        self.sender.receiver_count()
+    }
+
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<Stored>> {
         self.sender.subscribe()
     }

@@ -15,7 +15,7 @@ use sqlx::PgPool;
 use tokio::net::TcpListener;
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 
-use crate::{api, config::Settings, health, live::Live, runner};
+use crate::{api, config::Settings, health, live::Live, metrics, runner};
 
 /// A pool on the configured database, its schema brought up to date.
 pub async fn database(settings: &Settings) -> anyhow::Result<PgPool> {
@@ -75,6 +75,7 @@ pub fn router(state: AppState, live: Live) -> Router {
             state.clone(),
             caller::resolve,
         ))
+        .route("/metrics", get(metrics::metrics))
         .layer(Extension(live))
         .route("/healthz", get(health::healthz))
         .fallback(file_and_error_handler::<AppState, _>(shell))

@@ -2,4 +2,5 @@
 //! services in `ssr`; in the browser they are HTTP calls to `/api/{endpoint}`.
 
 pub mod auth;
+pub mod orders;
 pub mod shops;

@@ -64,3 +64,23 @@ pub async fn get_booth_code(slug: String) -> Result<BoothCode, AppError> {
         .await,
     )
 }
+
+/// Opens or closes the shop (barista, admin).
+#[server(endpoint = "shop/open")]
+pub async fn set_shop_open(slug: String, open: bool) -> Result<Shop, AppError> {
+    use crate::ssr::{
+        AppState,
+        auth::{Action, Caller, authorize},
+        respond, shops,
+    };
+
+    let state = AppState::current()?;
+    respond(
+        async {
+            let caller = Caller::current();
+            let barista = authorize(&caller, Action::WorkCounter)?;
+            shops::set_open(&state.pool, &slug, open, barista.label()).await
+        }
+        .await,
+    )
+}

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type, utoipa::ToSchema))]
 #[cfg_attr(
     feature = "ssr",
     sqlx(type_name = "order_state", rename_all = "snake_case")
@@ -106,6 +106,7 @@ impl Step {
 
 /// An order, as the API shows it. Times are RFC 3339, UTC.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Order {
     pub id: String,
     pub shop: String,
@@ -129,6 +130,7 @@ pub struct Order {
 
 /// One change, as the log and the live streams carry it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Event {
     pub seq: i64,
     #[serde(rename = "type")]

@@ -3,20 +3,26 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Shop {
     /// The shop's address in URLs, like `reinvent-2026`.
     pub slug: String,
     pub name: String,
     /// Whether the booth takes orders right now.
     pub open: bool,
-    pub menu: Menu,
+    pub menu: Vec<Drink>,
     pub settings: ShopSettings,
+    /// The typical wait lately, from ordering to pickup (the median of the shop's
+    /// recent orders); absent until some were made in the past hour.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wait_estimate_s: Option<u32>,
 }
 
 /// The drinks a shop offers.
 pub type Menu = Vec<Drink>;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Drink {
     pub id: String,
@@ -30,6 +36,7 @@ pub struct Drink {
 
 /// A question about a drink ("Milk?"), answered with between `min` and `max` choices.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ModifierGroup {
     pub id: String,
@@ -40,6 +47,7 @@ pub struct ModifierGroup {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
     pub id: String,
@@ -50,6 +58,7 @@ pub struct Choice {
 /// How a shop runs. Every field has the default of the API contract, so a shop stores
 /// only what it changes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct ShopSettings {
     /// Seconds a customer has to choose a drink.

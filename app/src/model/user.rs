@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type, utoipa::ToSchema))]
 #[cfg_attr(feature = "ssr", sqlx(type_name = "role", rename_all = "snake_case"))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -34,6 +34,7 @@ impl Role {
 
 /// A signed-in person, as the API shows them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct User {
     pub id: String,
     pub role: Role,

@@ -15,6 +15,7 @@ struct ShopRow {
     open: bool,
     menu: Json<Menu>,
     settings: Json<ShopSettings>,
+    wait_estimate_s: Option<i32>,
 }
 
 impl From<ShopRow> for Shop {
@@ -25,6 +26,7 @@ impl From<ShopRow> for Shop {
             open: row.open,
             menu: row.menu.0,
             settings: row.settings.0,
+            wait_estimate_s: row.wait_estimate_s.and_then(|s| u32::try_from(s).ok()),
         }
     }
 }
@@ -33,7 +35,8 @@ pub async fn list(pool: &PgPool) -> sqlx::Result<Vec<Shop>> {
     let rows = sqlx::query_as!(
         ShopRow,
         r#"select slug, name, open,
-                  menu as "menu: Json<Menu>", settings as "settings: Json<ShopSettings>"
+                  menu as "menu: Json<Menu>", settings as "settings: Json<ShopSettings>",
+                  shop_wait_estimate(slug) as wait_estimate_s
            from shops
            order by name, slug"#
     )
@@ -47,7 +50,8 @@ pub async fn get(pool: &PgPool, slug: &str) -> Result<Shop, AppError> {
     sqlx::query_as!(
         ShopRow,
         r#"select slug, name, open,
-                  menu as "menu: Json<Menu>", settings as "settings: Json<ShopSettings>"
+                  menu as "menu: Json<Menu>", settings as "settings: Json<ShopSettings>",
+                  shop_wait_estimate(slug) as wait_estimate_s
            from shops
            where slug = $1"#,
         slug

@@ -9,12 +9,24 @@ use axum::{
 };
 use serde::Deserialize;
 
+use super::openapi::ApiError;
+
 #[derive(Deserialize)]
 pub struct MailboxQuery {
     email: Option<String>,
 }
 
 /// Dev mode only (404 otherwise): the mail "sent", newest first.
+#[utoipa::path(
+    get,
+    path = "/dev/mailbox",
+    tag = "dev",
+    params(("email" = Option<String>, Query, description = "Only the mail to this address")),
+    responses(
+        (status = 200, description = "The mail, newest first", body = Vec<DevMail>),
+        (status = 404, description = "Dev mode is off", body = ApiError)
+    )
+)]
 pub async fn mailbox(
     State(state): State<AppState>,
     Query(query): Query<MailboxQuery>,

@@ -1,47 +1,59 @@
 //! The public JSON API, `/api/v1` (see the contract in the project's API.md). Handlers
-//! call the same services as the server functions, and ask the same policy.
+//! call the same services as the server functions, and ask the same policy. Each
+//! handler states its OpenAPI operation beside its code; the router collects them into
+//! the document served at `/api/v1/openapi.json`.
 
 mod auth;
 mod body;
 mod dev;
 mod idempotent;
+mod openapi;
 mod orders;
 mod shops;
 mod streams;
 
-use app::{error::AppError, ssr::AppState};
-use axum::{
-    Router,
-    routing::{get, post, put},
-};
+use std::sync::Arc;
 
+use app::{error::AppError, ssr::AppState};
+use axum::{Json, Router, routing::get};
+use utoipa::OpenApi;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// The API's routes, and the OpenAPI operations of their handlers (paths relative to
+/// `/api/v1`).
+fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::new()
+        .routes(routes!(auth::request_code))
+        .routes(routes!(auth::verify_code))
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::logout))
+        .routes(routes!(auth::me))
+        .routes(routes!(orders::mine))
+        .routes(routes!(streams::mine))
+        .routes(routes!(streams::shop))
+        .routes(routes!(dev::mailbox))
+        .routes(routes!(shops::list, shops::create))
+        .routes(routes!(shops::get, shops::update))
+        .routes(routes!(shops::set_menu))
+        .routes(routes!(shops::set_open))
+        .routes(routes!(shops::qr))
+        .routes(routes!(shops::orders, shops::start_order))
+        .routes(routes!(orders::get))
+        .routes(routes!(orders::journey))
+        .routes(routes!(orders::choose_drink))
+        .routes(routes!(orders::cancel))
+        .routes(routes!(orders::claim))
+        .routes(routes!(orders::release))
+        .routes(routes!(orders::complete))
+        .routes(routes!(orders::recall))
+        .split_for_parts()
+}
+
+/// `/api/v1`: every endpoint, its OpenAPI document, and a JSON 404 for the rest.
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/auth/code", post(auth::request_code))
-        .route("/auth/verify", post(auth::verify_code))
-        .route("/auth/login", post(auth::login))
-        .route("/auth/logout", post(auth::logout))
-        .route("/me", get(auth::me))
-        .route("/me/orders", get(orders::mine))
-        .route("/me/stream", get(streams::mine))
-        .route("/shops/{shop}/stream", get(streams::shop))
-        .route("/dev/mailbox", get(dev::mailbox))
-        .route("/shops", get(shops::list).post(shops::create))
-        .route("/shops/{shop}", get(shops::get).patch(shops::update))
-        .route("/shops/{shop}/menu", put(shops::set_menu))
-        .route("/shops/{shop}/open", put(shops::set_open))
-        .route("/shops/{shop}/qr", get(shops::qr))
-        .route(
-            "/shops/{shop}/orders",
-            get(shops::orders).post(shops::start_order),
-        )
-        .route("/orders/{id}", get(orders::get))
-        .route("/orders/{id}/journey", get(orders::journey))
-        .route("/orders/{id}/drink", put(orders::choose_drink))
-        .route("/orders/{id}/cancel", post(orders::cancel))
-        .route("/orders/{id}/claim", post(orders::claim))
-        .route("/orders/{id}/release", post(orders::release))
-        .route("/orders/{id}/complete", post(orders::complete))
-        .route("/orders/{id}/recall", post(orders::recall))
+    let (router, doc) = routes();
+    let doc = Arc::new(openapi::ApiDoc::openapi().nest("/api/v1", doc));
+    router
+        .route("/openapi.json", get(move || async move { Json(doc) }))
         .fallback(async || AppError::not_found("There is no such endpoint in the Crema API."))
 }

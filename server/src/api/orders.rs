@@ -15,45 +15,68 @@ use axum::{
     response::Response,
 };
 use serde::Deserialize;
+use utoipa::ToSchema;
 
 use super::{
     body::{Body, OptionalBody},
     idempotent::{idempotency_key, respond},
+    openapi::ApiError,
 };
 
-/// The order, when the caller may see it (another customer's is a 404).
-async fn readable(state: &AppState, caller: &Caller, id: &str) -> Result<Order, AppError> {
-    // Who asks is checked before whether the order exists.
-    authorize(caller, Action::ActAsSelf)?;
-    let order = orders::get(&state.pool, orders::parse_id(id)?).await?;
-    authorize(
-        caller,
-        Action::ReadOrder {
-            customer_id: &order.customer_id,
-        },
-    )?;
-    Ok(order)
-}
-
+/// One order (its customer, staff).
+#[utoipa::path(
+    get,
+    path = "/orders/{id}",
+    tag = "orders",
+    params(("id" = String, Path, description = "The order's id")),
+    responses(
+        (status = 200, description = "The order", body = Order),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 404, description = "No such order, or another customer's", body = ApiError)
+    )
+)]
 pub async fn get(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<Order>, AppError> {
-    Ok(Json(readable(&state, &caller, &id).await?))
+    Ok(Json(orders::readable(&state.pool, &caller, &id).await?))
 }
 
+/// Every event of an order, oldest first.
+#[utoipa::path(
+    get,
+    path = "/orders/{id}/journey",
+    tag = "orders",
+    params(("id" = String, Path, description = "The order's id")),
+    responses(
+        (status = 200, description = "The order's events, oldest first", body = Vec<Event>),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 404, description = "No such order, or another customer's", body = ApiError)
+    )
+)]
 pub async fn journey(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<Vec<Event>>, AppError> {
-    let order = readable(&state, &caller, &id).await?;
+    let order = orders::readable(&state.pool, &caller, &id).await?;
     Ok(Json(
         events::of_order(&state.pool, orders::parse_id(&order.id)?).await?,
     ))
 }
 
+/// The caller's orders, newest first (customer).
+#[utoipa::path(
+    get,
+    path = "/me/orders",
+    tag = "orders",
+    responses(
+        (status = 200, description = "The caller's orders, newest first", body = Vec<Order>),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Signed in, but not allowed", body = ApiError)
+    )
+)]
 pub async fn mine(
     State(state): State<AppState>,
     caller: Caller,
@@ -64,13 +87,28 @@ pub async fn mine(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct DrinkRequest {
     drink: String,
     #[serde(default)]
     choices: Vec<String>,
 }
 
+/// Chooses the drink, which queues the order with its number.
+#[utoipa::path(
+    put,
+    path = "/orders/{id}/drink",
+    tag = "orders",
+    params(("id" = String, Path, description = "The order's id"), ("Idempotency-Key" = Option<String>, Header, description = "A repeat with the same key returns the first response and changes nothing")),
+    request_body = DrinkRequest,
+    responses(
+        (status = 200, description = "The order, queued with its number", body = Order),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 404, description = "No such shop or order", body = ApiError),
+        (status = 409, description = "Not awaiting a drink", body = ApiError),
+        (status = 422, description = "Invalid input; `field` names it", body = ApiError)
+    )
+)]
 pub async fn choose_drink(
     State(state): State<AppState>,
     caller: Caller,
@@ -97,7 +135,7 @@ pub async fn choose_drink(
     Ok(respond(answer))
 }
 
-#[derive(Default, Deserialize)]
+#[derive(Default, Deserialize, ToSchema)]
 pub struct StepRequest {
     reason: Option<String>,
 }
@@ -116,6 +154,21 @@ async fn step(
     ))
 }
 
+/// Cancels an order: its customer before it is made, a barista any time before it ends.
+#[utoipa::path(
+    post,
+    path = "/orders/{id}/cancel",
+    tag = "orders",
+    params(("id" = String, Path, description = "The order's id")),
+    request_body = StepRequest,
+    responses(
+        (status = 200, description = "The cancelled order", body = Order),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Signed in, but not allowed", body = ApiError),
+        (status = 404, description = "No such shop or order", body = ApiError),
+        (status = 409, description = "Past the point it can be cancelled by this caller", body = ApiError)
+    )
+)]
 pub async fn cancel(
     State(state): State<AppState>,
     caller: Caller,
@@ -132,6 +185,20 @@ pub async fn cancel(
     .await
 }
 
+/// Claims a queued order to make it (barista).
+#[utoipa::path(
+    post,
+    path = "/orders/{id}/claim",
+    tag = "orders",
+    params(("id" = String, Path, description = "The order's id")),
+    responses(
+        (status = 200, description = "The order, being made by the caller", body = Order),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Signed in, but not allowed", body = ApiError),
+        (status = 404, description = "No such shop or order", body = ApiError),
+        (status = 409, description = "Another barista has it, or it is not queued", body = ApiError)
+    )
+)]
 pub async fn claim(
     State(state): State<AppState>,
     caller: Caller,
@@ -140,6 +207,20 @@ pub async fn claim(
     step(&state, &caller, &id, Step::Claim, None).await
 }
 
+/// Puts an order being made back in the queue.
+#[utoipa::path(
+    post,
+    path = "/orders/{id}/release",
+    tag = "orders",
+    params(("id" = String, Path, description = "The order's id")),
+    responses(
+        (status = 200, description = "The order, back in the queue", body = Order),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Signed in, but not allowed", body = ApiError),
+        (status = 404, description = "No such shop or order", body = ApiError),
+        (status = 409, description = "Not being made", body = ApiError)
+    )
+)]
 pub async fn release(
     State(state): State<AppState>,
     caller: Caller,
@@ -148,6 +229,20 @@ pub async fn release(
     step(&state, &caller, &id, Step::Release, None).await
 }
 
+/// Marks an order ready for pickup (barista).
+#[utoipa::path(
+    post,
+    path = "/orders/{id}/complete",
+    tag = "orders",
+    params(("id" = String, Path, description = "The order's id")),
+    responses(
+        (status = 200, description = "The order, ready for pickup", body = Order),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Signed in, but not allowed", body = ApiError),
+        (status = 404, description = "No such shop or order", body = ApiError),
+        (status = 409, description = "Not being made", body = ApiError)
+    )
+)]
 pub async fn complete(
     State(state): State<AppState>,
     caller: Caller,
@@ -156,6 +251,20 @@ pub async fn complete(
     step(&state, &caller, &id, Step::Complete, None).await
 }
 
+/// Takes a ready order back to making (barista).
+#[utoipa::path(
+    post,
+    path = "/orders/{id}/recall",
+    tag = "orders",
+    params(("id" = String, Path, description = "The order's id")),
+    responses(
+        (status = 200, description = "The order, being made again", body = Order),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Signed in, but not allowed", body = ApiError),
+        (status = 404, description = "No such shop or order", body = ApiError),
+        (status = 409, description = "Not ready, or ready too long ago", body = ApiError)
+    )
+)]
 pub async fn recall(
     State(state): State<AppState>,
     caller: Caller,

@@ -1,6 +1,6 @@
 use app::{
     error::AppError,
-    model::{Order, OrderState, Shop},
+    model::{Drink, Order, OrderState, Shop},
     ssr::{
         AppState,
         auth::{Action, Caller, authorize},
@@ -15,16 +15,38 @@ use axum::{
     response::Response,
 };
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use super::{
     body::Body,
     idempotent::{idempotency_key, respond},
+    openapi::{ApiError, NewShop, ShopChanges},
 };
 
+/// Every shop, by name.
+#[utoipa::path(
+    get,
+    path = "/shops",
+    tag = "shops",
+    responses(
+        (status = 200, description = "Every shop", body = Vec<Shop>)
+    )
+)]
 pub async fn list(State(state): State<AppState>) -> Result<Json<Vec<Shop>>, AppError> {
     Ok(Json(shops::list(&state.pool).await?))
 }
 
+/// One shop, with its menu, settings and typical wait.
+#[utoipa::path(
+    get,
+    path = "/shops/{shop}",
+    tag = "shops",
+    params(("shop" = String, Path, description = "The shop's slug")),
+    responses(
+        (status = 200, description = "The shop", body = Shop),
+        (status = 404, description = "No such shop or order", body = ApiError)
+    )
+)]
 pub async fn get(
     State(state): State<AppState>,
     Path(shop): Path<String>,
@@ -32,11 +54,25 @@ pub async fn get(
     Ok(Json(shops::get(&state.pool, &shop).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct OpenRequest {
     open: bool,
 }
 
+/// Opens or closes the shop (barista).
+#[utoipa::path(
+    put,
+    path = "/shops/{shop}/open",
+    tag = "shops",
+    params(("shop" = String, Path, description = "The shop's slug")),
+    request_body = OpenRequest,
+    responses(
+        (status = 200, description = "The shop, opened or closed", body = Shop),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Signed in, but not allowed", body = ApiError),
+        (status = 404, description = "No such shop or order", body = ApiError)
+    )
+)]
 pub async fn set_open(
     State(state): State<AppState>,
     caller: Caller,
@@ -49,7 +85,7 @@ pub async fn set_open(
     ))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct QrResponse {
     token: String,
     url: String,
@@ -57,6 +93,19 @@ pub struct QrResponse {
     remaining: i32,
 }
 
+/// The booth screen's current QR code (display).
+#[utoipa::path(
+    get,
+    path = "/shops/{shop}/qr",
+    tag = "shops",
+    params(("shop" = String, Path, description = "The shop's slug")),
+    responses(
+        (status = 200, description = "The current code", body = QrResponse),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Signed in, but not allowed", body = ApiError),
+        (status = 404, description = "No such shop or order", body = ApiError)
+    )
+)]
 pub async fn qr(
     State(state): State<AppState>,
     caller: Caller,
@@ -79,11 +128,27 @@ pub async fn qr(
     }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct StartRequest {
     qr_token: String,
 }
 
+/// Starts an order with the booth screen's QR code (customer).
+#[utoipa::path(
+    post,
+    path = "/shops/{shop}/orders",
+    tag = "orders",
+    params(("shop" = String, Path, description = "The shop's slug"), ("Idempotency-Key" = Option<String>, Header, description = "A repeat with the same key returns the first response and changes nothing")),
+    request_body = StartRequest,
+    responses(
+        (status = 201, description = "The order, awaiting the drink", body = Order),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Signed in, but not allowed", body = ApiError),
+        (status = 404, description = "No such shop or order", body = ApiError),
+        (status = 409, description = "`shop_closed`, `at_capacity`, `no_drinks_left`, `daily_limit_reached` or `order_in_progress`", body = ApiError),
+        (status = 422, description = "`invalid_token`: unknown or expired code", body = ApiError)
+    )
+)]
 pub async fn start_order(
     State(state): State<AppState>,
     caller: Caller,
@@ -113,6 +178,20 @@ pub struct OrdersQuery {
     state: Option<String>,
 }
 
+/// The shop's orders in the given states (barista, display).
+#[utoipa::path(
+    get,
+    path = "/shops/{shop}/orders",
+    tag = "orders",
+    params(("shop" = String, Path, description = "The shop's slug"), ("state" = Option<String>, Query, description = "States, comma-separated, e.g. `queued,making`")),
+    responses(
+        (status = 200, description = "The orders, oldest first", body = Vec<Order>),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Signed in, but not allowed", body = ApiError),
+        (status = 404, description = "No such shop or order", body = ApiError),
+        (status = 422, description = "Invalid input; `field` names it", body = ApiError)
+    )
+)]
 pub async fn orders(
     State(state): State<AppState>,
     caller: Caller,
@@ -141,6 +220,20 @@ pub async fn orders(
     ))
 }
 
+/// Creates a shop (admin).
+#[utoipa::path(
+    post,
+    path = "/shops",
+    tag = "shops",
+    request_body = NewShop,
+    responses(
+        (status = 201, description = "The new shop", body = Shop),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Signed in, but not allowed", body = ApiError),
+        (status = 409, description = "The slug is taken", body = ApiError),
+        (status = 422, description = "Invalid input; `field` names it", body = ApiError)
+    )
+)]
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
@@ -153,6 +246,21 @@ pub async fn create(
     ))
 }
 
+/// Changes a shop's name or settings (admin).
+#[utoipa::path(
+    patch,
+    path = "/shops/{shop}",
+    tag = "shops",
+    params(("shop" = String, Path, description = "The shop's slug")),
+    request_body = ShopChanges,
+    responses(
+        (status = 200, description = "The changed shop", body = Shop),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Signed in, but not allowed", body = ApiError),
+        (status = 404, description = "No such shop or order", body = ApiError),
+        (status = 422, description = "Invalid input; `field` names it", body = ApiError)
+    )
+)]
 pub async fn update(
     State(state): State<AppState>,
     caller: Caller,
@@ -165,6 +273,21 @@ pub async fn update(
     ))
 }
 
+/// Replaces a shop's menu (admin).
+#[utoipa::path(
+    put,
+    path = "/shops/{shop}/menu",
+    tag = "shops",
+    params(("shop" = String, Path, description = "The shop's slug")),
+    request_body(content = Vec<Drink>, description = "The whole menu"),
+    responses(
+        (status = 200, description = "The shop with its new menu", body = Shop),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Signed in, but not allowed", body = ApiError),
+        (status = 404, description = "No such shop or order", body = ApiError),
+        (status = 422, description = "Invalid input; `field` names it", body = ApiError)
+    )
+)]
 pub async fn set_menu(
     State(state): State<AppState>,
     caller: Caller,

@@ -4,6 +4,7 @@ use std::{convert::Infallible, sync::Arc, time::Duration};
 
 use app::{
     error::AppError,
+    model::Event,
     ssr::{
         AppState,
         auth::{Action, Caller, authorize},
@@ -23,6 +24,7 @@ use serde::Deserialize;
 use sqlx::PgPool;
 use tokio::sync::broadcast::{Receiver, error::RecvError};
 
+use super::openapi::ApiError;
 use crate::live::Live;
 
 const REPLAY_PAGE: i64 = 500;
@@ -41,6 +43,19 @@ fn since(headers: &HeaderMap, query: &StreamQuery) -> Option<i64> {
         .or(query.since)
 }
 
+/// The shop's live events (barista, display).
+#[utoipa::path(
+    get,
+    path = "/shops/{shop}/stream",
+    tag = "streams",
+    params(("shop" = String, Path, description = "The shop's slug"), ("since" = Option<i64>, Query, description = "Replay the events after this seq first (or send `Last-Event-ID`)")),
+    responses(
+        (status = 200, description = "Server-sent events: `id: <seq>`, `event: <type>`, `data: <event JSON>`", content_type = "text/event-stream", body = Event),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Signed in, but not allowed", body = ApiError),
+        (status = 404, description = "No such shop or order", body = ApiError)
+    )
+)]
 pub async fn shop(
     State(state): State<AppState>,
     Extension(live): Extension<Live>,
@@ -59,6 +74,18 @@ pub async fn shop(
     ))
 }
 
+/// The caller's live events: their orders and their shops' status (customer).
+#[utoipa::path(
+    get,
+    path = "/me/stream",
+    tag = "streams",
+    params(("since" = Option<i64>, Query, description = "Replay the events after this seq first (or send `Last-Event-ID`)")),
+    responses(
+        (status = 200, description = "Server-sent events of the caller's orders and their shops' status", content_type = "text/event-stream", body = Event),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Signed in, but not allowed", body = ApiError)
+    )
+)]
 pub async fn mine(
     State(state): State<AppState>,
     Extension(live): Extension<Live>,

@@ -22,13 +22,19 @@ enum Call {
     /// A JSON API or page request.
     Http(Method, String, Option<Value>),
     /// A server function, form-encoded.
-    ServerFn(&'static str, &'static [(&'static str, &'static str)]),
+    ServerFn(&'static str, Vec<(&'static str, String)>),
 }
 
 /// `order` is an order of customer A's, in `awaiting_drink`.
 fn table(order: &str) -> Vec<(Call, [u16; 6])> {
     use Call::*;
-    let order = |path: &str| path.replace("{order}", order);
+    let id = order;
+    let order = |path: &str| path.replace("{order}", id);
+    let args = |args: &[(&'static str, &str)]| {
+        args.iter()
+            .map(|(name, value)| (*name, value.replace("{order}", id)))
+            .collect::<Vec<_>>()
+    };
     vec![
         (
             Http(Method::GET, order("/api/v1/me"), None),
@@ -154,23 +160,75 @@ fn table(order: &str) -> Vec<(Call, [u16; 6])> {
             ),
             [401, 403, 403, 403, 403, 200],
         ),
-        (ServerFn("shops", &[]), [200; 6]),
-        (ServerFn("shop", &[("slug", "demo")]), [200; 6]),
+        (ServerFn("shops", args(&[])), [200; 6]),
+        (ServerFn("shop", args(&[("slug", "demo")])), [200; 6]),
         (
-            ServerFn("booth_code", &[("slug", "demo")]),
+            ServerFn("booth_code", args(&[("slug", "demo")])),
             [401, 403, 403, 403, 200, 200],
         ),
-        (ServerFn("auth/me", &[]), [200; 6]),
+        (ServerFn("auth/me", args(&[])), [200; 6]),
         (
-            ServerFn("auth/app", &[("app", "barista")]),
+            ServerFn("auth/app", args(&[("app", "barista")])),
             [401, 403, 403, 200, 403, 200],
         ),
         (
-            ServerFn("auth/app", &[("app", "display")]),
+            ServerFn("auth/app", args(&[("app", "display")])),
             [401, 403, 403, 403, 200, 200],
         ),
-        (ServerFn("auth/logout", &[]), [401, 200, 200, 200, 200, 200]),
-        (ServerFn("dev/mailbox", &[]), [200; 6]),
+        (
+            ServerFn("auth/logout", args(&[])),
+            [401, 200, 200, 200, 200, 200],
+        ),
+        (ServerFn("dev/mailbox", args(&[])), [200; 6]),
+        (
+            ServerFn("shop/open", args(&[("slug", "demo"), ("open", "true")])),
+            [401, 403, 403, 200, 403, 200],
+        ),
+        (
+            ServerFn(
+                "orders/start",
+                args(&[("shop", "demo"), ("token", "guessed")]),
+            ),
+            [401, 422, 422, 403, 403, 403],
+        ),
+        (
+            ServerFn(
+                "orders/drink",
+                args(&[
+                    ("order", "{order}"),
+                    ("drink", "mocha"),
+                    ("choices[0]", "oat"),
+                ]),
+            ),
+            [401, 422, 404, 403, 403, 403],
+        ),
+        (
+            // Claiming an order still awaiting its drink: staff learn it is too early.
+            ServerFn(
+                "orders/act",
+                args(&[("order", "{order}"), ("action", "claim")]),
+            ),
+            [401, 403, 403, 409, 403, 409],
+        ),
+        (
+            ServerFn("orders/get", args(&[("order", "{order}")])),
+            [401, 200, 404, 200, 200, 200],
+        ),
+        (
+            ServerFn("orders/journey", args(&[("order", "{order}")])),
+            [401, 200, 404, 200, 200, 200],
+        ),
+        (
+            ServerFn("orders/mine", args(&[])),
+            [401, 200, 200, 403, 403, 403],
+        ),
+        (
+            ServerFn(
+                "orders/of_shop",
+                args(&[("shop", "demo"), ("states[0]", "queued")]),
+            ),
+            [401, 403, 403, 200, 200, 200],
+        ),
     ]
 }
 
@@ -247,8 +305,9 @@ async fn each_caller_gets_exactly_its_status(_: PgPoolOptions, db: PgConnectOpti
                 }
                 Call::ServerFn(endpoint, args) => {
                     let auth = token.as_deref().map_or(Auth::None, Auth::Cookie);
+                    let args: Vec<_> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
                     let status = app
-                        .server_fn_as(endpoint, args, auth)
+                        .server_fn_as(endpoint, &args, auth)
                         .await
                         .status()
                         .as_u16();

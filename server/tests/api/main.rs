@@ -6,6 +6,7 @@ mod crash;
 mod health;
 mod helpers;
 mod migrations;
+mod operations;
 mod orders;
 mod pages;
 mod shop_admin;

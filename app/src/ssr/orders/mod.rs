@@ -20,7 +20,7 @@ use super::events::rfc3339;
 use crate::{
     error::AppError,
     model::{Order, OrderState, ShopSettings},
-    ssr::auth::policy::order_not_found,
+    ssr::auth::{Action, Caller, authorize, policy::order_not_found},
 };
 
 /// An `orders` row as the queries select it.
@@ -66,6 +66,21 @@ pub fn snapshot(order: &Order) -> serde_json::Value {
 /// An order id from a URL: anything but a UUID names no order.
 pub fn parse_id(id: &str) -> Result<Uuid, AppError> {
     Uuid::parse_str(id).map_err(|_| order_not_found())
+}
+
+/// The order with this id (from a URL), when `caller` may see it: staff see every order,
+/// a customer their own (another's is a 404, as if it did not exist).
+pub async fn readable(pool: &PgPool, caller: &Caller, id: &str) -> Result<Order, AppError> {
+    // Who asks is checked before whether the order exists.
+    authorize(caller, Action::ActAsSelf)?;
+    let order = get(pool, parse_id(id)?).await?;
+    authorize(
+        caller,
+        Action::ReadOrder {
+            customer_id: &order.customer_id,
+        },
+    )?;
+    Ok(order)
 }
 
 pub async fn get(pool: &PgPool, id: Uuid) -> Result<Order, AppError> {
@@ -158,6 +173,22 @@ pub async fn of_shop(pool: &PgPool, shop: &str, states: &[OrderState]) -> sqlx::
     .fetch_all(pool)
     .await?;
     Ok(rows.into_iter().map(Order::from).collect())
+}
+
+/// How many orders are open (awaiting a drink, queued or being made), per shop and state.
+pub async fn open_counts(pool: &PgPool) -> sqlx::Result<Vec<(String, OrderState, i64)>> {
+    let rows = sqlx::query!(
+        r#"select shop, state as "state: OrderState", count(*) as "count!"
+           from orders where state in ('awaiting_drink', 'queued', 'making')
+           group by shop, state
+           order by shop, state"#
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| (row.shop, row.state, row.count))
+        .collect())
 }
 
 /// 409 for a step the order's state does not allow.

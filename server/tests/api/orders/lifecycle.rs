@@ -262,3 +262,42 @@ async fn cancelling_says_who_and_why(_: PgPoolOptions, db: PgConnectOptions) {
         "already ended"
     );
 }
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn the_shop_tells_the_typical_wait_of_its_recent_orders(
+    _: PgPoolOptions,
+    db: PgConnectOptions,
+) {
+    let booth = Booth::new(db, json!({ "daily_limit": 0 })).await;
+    let ada = booth.app.customer_token("ada@example.org").await;
+    let shop = || async {
+        let shop: Value = booth
+            .app
+            .get("/api/v1/shops/demo")
+            .await
+            .json()
+            .await
+            .expect("json");
+        shop["wait_estimate_s"].clone()
+    };
+    assert_eq!(
+        shop().await,
+        Value::Null,
+        "no estimate before any order was made"
+    );
+
+    // Three orders that took 2, 3 and 10 minutes from queue to counter: the median is 3.
+    for minutes in [2, 3, 10] {
+        let id = booth.serve(&ada).await;
+        sqlx::query(
+            "update orders set queued_at = ready_at - make_interval(mins => $2) where id = $1::uuid",
+        )
+        .bind(&id)
+        .bind(minutes)
+        .execute(&booth.app.pool)
+        .await
+        .expect("backdated");
+    }
+
+    assert_eq!(shop().await, json!(180));
+}

@@ -1,0 +1,112 @@
+//! What operators and API clients read about the server itself: the OpenAPI document
+//! and the metrics.
+
+use serde_json::{Value, json};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+
+use crate::{helpers::spawn_app, orders::Booth};
+
+/// Every endpoint of the contract (API.md), as the document must name it.
+const CONTRACT: &[(&str, &str)] = &[
+    ("post", "/api/v1/auth/code"),
+    ("post", "/api/v1/auth/verify"),
+    ("post", "/api/v1/auth/login"),
+    ("post", "/api/v1/auth/logout"),
+    ("get", "/api/v1/me"),
+    ("get", "/api/v1/dev/mailbox"),
+    ("get", "/api/v1/shops"),
+    ("post", "/api/v1/shops"),
+    ("get", "/api/v1/shops/{shop}"),
+    ("patch", "/api/v1/shops/{shop}"),
+    ("put", "/api/v1/shops/{shop}/open"),
+    ("put", "/api/v1/shops/{shop}/menu"),
+    ("get", "/api/v1/shops/{shop}/qr"),
+    ("get", "/api/v1/shops/{shop}/orders"),
+    ("get", "/api/v1/shops/{shop}/stream"),
+    ("post", "/api/v1/shops/{shop}/orders"),
+    ("put", "/api/v1/orders/{id}/drink"),
+    ("post", "/api/v1/orders/{id}/cancel"),
+    ("post", "/api/v1/orders/{id}/claim"),
+    ("post", "/api/v1/orders/{id}/release"),
+    ("post", "/api/v1/orders/{id}/complete"),
+    ("post", "/api/v1/orders/{id}/recall"),
+    ("get", "/api/v1/orders/{id}"),
+    ("get", "/api/v1/orders/{id}/journey"),
+    ("get", "/api/v1/me/orders"),
+    ("get", "/api/v1/me/stream"),
+];
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn the_openapi_document_describes_every_endpoint(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app(db).await;
+
+    let response = app.get("/api/v1/openapi.json").await;
+
+    assert_eq!(response.status(), 200);
+    let doc: Value = response.json().await.expect("json");
+    assert!(doc["openapi"].as_str().expect("version").starts_with("3."));
+    let missing: Vec<_> = CONTRACT
+        .iter()
+        .filter(|(method, path)| doc["paths"][path][method].is_null())
+        .collect();
+    assert!(missing.is_empty(), "not in the document: {missing:?}");
+    let paths = doc["paths"].as_object().expect("paths");
+    let documented = paths
+        .values()
+        .map(|item| item.as_object().map_or(0, |ops| ops.len()));
+    assert_eq!(
+        documented.sum::<usize>(),
+        CONTRACT.len(),
+        "an endpoint outside the contract"
+    );
+    // Bodies are described by their schemas, errors included.
+    let schemas = &doc["components"]["schemas"];
+    for name in [
+        "Order",
+        "Shop",
+        "Event",
+        "User",
+        "ApiError",
+        "ShopSettings",
+        "Drink",
+    ] {
+        assert!(schemas[name].is_object(), "no schema {name}");
+    }
+    let claim = &doc["paths"]["/api/v1/orders/{id}/claim"]["post"];
+    assert_eq!(
+        claim["responses"]["409"]["content"]["application/json"]["schema"]["$ref"],
+        json!("#/components/schemas/ApiError")
+    );
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn metrics_count_open_orders_and_events(_: PgPoolOptions, db: PgConnectOptions) {
+    let booth = Booth::new(db, json!({})).await;
+    let ada = booth.app.customer_token("ada@example.org").await;
+    booth.queued(&ada).await;
+
+    let response = booth.app.get("/metrics").await;
+
+    assert_eq!(response.status(), 200);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .expect("ascii")
+            .starts_with("text/plain")
+    );
+    let text = response.text().await.expect("text");
+    assert!(
+        text.contains("crema_orders_open{shop=\"demo\",state=\"queued\"} 1\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("# TYPE crema_events_total counter\n"),
+        "{text}"
+    );
+    let events = text
+        .lines()
+        .find_map(|line| line.strip_prefix("crema_events_total "))
+        .and_then(|n| n.parse::<i64>().ok())
+        .expect("crema_events_total");
+    assert!(events >= 3, "created, redeemed, queued: {events}");
+}
