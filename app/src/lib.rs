@@ -23,6 +23,9 @@ use leptos_router::{
     path,
 };
 
+const REGISTER_SERVICE_WORKER: &str = "if ('serviceWorker' in navigator) \
+    addEventListener('load', () => navigator.serviceWorker.register('/sw.js'));";
+
 /// The HTML document around every page, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
@@ -31,12 +34,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
             <body>
                 <App/>
+                // The service worker keeps the app openable offline (public/sw.js).
+                <script inner_html=REGISTER_SERVICE_WORKER></script>
             </body>
         </html>
     }
@@ -58,10 +65,16 @@ pub fn App() -> impl IntoView {
         <Title formatter=|title: String| {
             if title.is_empty() { "Crema".to_owned() } else { format!("{title} · Crema") }
         }/>
+        <components::live::OfflineNotice/>
         <Router>
             <Routes fallback=pages::NotFound>
                 <Route path=path!("/") view=pages::Home ssr=SsrMode::Async/>
                 <Route path=path!("/order/:shop") view=pages::order::OrderPage ssr=SsrMode::Async/>
+                <Route
+                    path=path!("/order/:shop/:order")
+                    view=pages::order::OrderView
+                    ssr=SsrMode::Async
+                />
                 <Route
                     path=path!("/barista/:shop")
                     view=pages::barista::BaristaPage

@@ -1,5 +1,7 @@
 // Shared by the end-to-end tests: the browser, pages that fail on any error, screenshots.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 export const BASE_URL = process.env.CREMA_URL ?? 'http://127.0.0.1:3000';
@@ -12,31 +14,80 @@ export const VIEWPORTS = {
 
 const SCREENSHOTS = new URL('../screenshots/', import.meta.url);
 
+const CHROMIUM = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
 export function launchBrowser() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch(CHROMIUM);
+}
+
+// A browser with a profile on disk, as a person's is: Chromium installs web apps only
+// outside incognito. Removes the profile when closed.
+export async function launchProfile(viewport) {
+  const dir = await mkdtemp(join(tmpdir(), 'crema-profile-'));
+  const context = await chromium.launchPersistentContext(dir, { ...CHROMIUM, viewport });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 // The demo staff accounts' password (scripts/test runs the server in dev mode).
 export const DEMO_PASSWORD = process.env.CREMA_DEMO_PASSWORD ?? 'crema-demo';
 
 async function api(path, body) {
+  return apiAs(undefined, body === undefined ? 'GET' : 'POST', path, body);
+}
+
+// A JSON API call, with a session token when given; throws on an error status.
+export async function apiAs(token, method, path, body) {
+  const headers = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
   const response = await fetch(`${BASE_URL}/api/v1${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json' },
+    method,
+    headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
   return response.status === 204 ? null : response.json();
+}
+
+// A new open shop with the demo menu and `settings`, so that a test's orders and
+// settings touch no other test. Returns its slug.
+export async function createShop(settings = {}) {
+  const admin = await staffToken('admin');
+  const demo = await api('/shops/demo');
+  const slug = `t-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+  await apiAs(admin, 'POST', '/shops', {
+    slug,
+    name: 'Test booth',
+    open: true,
+    menu: demo.menu,
+    ...settings,
+  });
+  return slug;
+}
+
+// The shop's current QR code, as the booth screen gets it.
+export async function qrCode(slug) {
+  return apiAs(await staffToken('display'), 'GET', `/shops/${slug}/qr`);
+}
+
+// A unique e-mail address for a test's customer.
+export function newEmail(name) {
+  return `${name}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.org`;
 }
 
 // The code in the newest dev-mailbox message to `email`.
@@ -67,14 +118,19 @@ export async function openPage(browser, { viewport, javaScriptEnabled = true, to
   const errors = [];
   page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
   page.on('console', (message) => {
-    // A page that answers 401 or 403 on purpose is not an error of the page.
-    if (message.type() === 'error' && !/status of 40[13]/.test(message.text())) {
+    // A refusal the page shows on purpose (not signed in, not allowed, a conflict, invalid
+    // input) is not an error of the page.
+    if (message.type() === 'error' && !/status of (40[139]|422) /.test(message.text())) {
       errors.push(`console error: ${message.text()}`);
     }
   });
   // Without JavaScript, Chromium refuses the script requests on purpose.
   if (javaScriptEnabled) {
-    page.on('requestfailed', (request) => errors.push(`request failed: ${request.url()}`));
+    page.on('requestfailed', (request) => {
+      // A live stream is long-lived: leaving or reloading the page aborts it.
+      const left = request.failure()?.errorText === 'net::ERR_ABORTED' && /\/stream\b/.test(request.url());
+      if (!left) errors.push(`request failed: ${request.url()}`);
+    });
   }
   return { page, errors, close: () => context.close() };
 }

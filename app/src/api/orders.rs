@@ -3,6 +3,7 @@
 //! `/orders` endpoints, under the same policy.
 
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::{
     error::AppError,
@@ -10,7 +11,7 @@ use crate::{
 };
 
 /// A barista's step on an order, or anyone's cancel.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OrderAction {
     Claim,
@@ -104,6 +105,34 @@ pub async fn act_on_order(
             };
             let reason = reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
             orders::steps::take(&state.pool, &caller, id, step, reason).await
+        }
+        .await,
+    )
+}
+
+/// An order and its journey so far: what a page following it starts from. The live
+/// stream goes on from the journey's last event.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrderFeed {
+    pub order: Order,
+    pub journey: Vec<Event>,
+}
+
+/// The order with its journey (its customer, staff).
+#[server(endpoint = "orders/follow")]
+pub async fn follow_order(order: String) -> Result<OrderFeed, AppError> {
+    use crate::ssr::{AppState, auth::Caller, events, orders, respond};
+
+    let state = AppState::current()?;
+    respond(
+        async {
+            let caller = Caller::current();
+            let id = orders::parse_id(&orders::readable(&state.pool, &caller, &order).await?.id)?;
+            // The journey first: the order read after it is at least as new, and the
+            // stream replays whatever came between.
+            let journey = events::of_order(&state.pool, id).await?;
+            let order = orders::get(&state.pool, id).await?;
+            Ok(OrderFeed { order, journey })
         }
         .await,
     )

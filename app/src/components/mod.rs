@@ -2,6 +2,7 @@
 
 pub mod auth;
 mod feedback;
+pub mod live;
 mod shop;
 
 pub use feedback::{ErrorPanel, Loading};

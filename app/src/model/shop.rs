@@ -79,6 +79,47 @@ pub struct ShopSettings {
     pub timezone: String,
 }
 
+impl Shop {
+    pub fn drink(&self, id: &str) -> Option<&Drink> {
+        self.menu.iter().find(|drink| drink.id == id)
+    }
+
+    /// "Latte · Oat · Vanilla": the order's drink and choices by name, as the menu
+    /// calls them (the ids, for what the menu no longer has).
+    pub fn describe(&self, drink: &str, choices: &[String]) -> String {
+        let Some(found) = self.drink(drink) else {
+            return drink.to_owned();
+        };
+        std::iter::once(found.name.clone())
+            .chain(choices.iter().map(|id| {
+                found
+                    .groups
+                    .iter()
+                    .flat_map(|group| &group.choices)
+                    .find(|choice| &choice.id == id)
+                    .map_or_else(|| id.clone(), |choice| choice.name.clone())
+            }))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+}
+
+impl ModifierGroup {
+    /// Whether `count` choices satisfy the group.
+    pub fn accepts(&self, count: u32) -> bool {
+        (self.min..=self.max).contains(&count)
+    }
+
+    /// The group's rule for a person: "choose 1", "up to 2", "choose 1 to 3".
+    pub fn rule(&self) -> String {
+        match (self.min, self.max) {
+            (min, max) if min == max => format!("choose {min}"),
+            (0, max) => format!("up to {max}"),
+            (min, max) => format!("choose {min} to {max}"),
+        }
+    }
+}
+
 impl Default for ShopSettings {
     fn default() -> Self {
         Self {

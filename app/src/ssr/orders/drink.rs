@@ -70,7 +70,7 @@ pub fn check_choice<'m>(
             .iter()
             .filter(|option| choices.contains(&option.id))
             .count() as u32;
-        if chosen < group.min || chosen > group.max {
+        if !group.accepts(chosen) {
             let wanted = match (group.min, group.max) {
                 (min, max) if min == max => format!("exactly {min}"),
                 (0, max) => format!("at most {max}"),

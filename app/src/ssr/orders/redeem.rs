@@ -99,7 +99,10 @@ pub async fn redeem(
     if settings.daily_limit > 0 && load.ready_today >= i64::from(settings.daily_limit) {
         return Err(conflict(
             "daily_limit_reached",
-            "You've had your coffee for today. Come back tomorrow!",
+            format!(
+                "You've had your coffee for today. Your next one is yours from midnight ({} time).",
+                settings.timezone
+            ),
         ));
     }
     if code.remaining <= 0 {

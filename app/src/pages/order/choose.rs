@@ -1,0 +1,343 @@
+//! Choosing the drink: the menu as large cards, each drink's options by its groups'
+//! rules, a countdown of the time left, a review, then **Order**.
+
+use std::time::Duration;
+
+use leptos::{either::Either, prelude::*};
+
+use crate::{
+    api::orders::ChooseDrink,
+    error::AppError,
+    model::{Drink, ModifierGroup, Order},
+};
+
+#[component]
+pub fn Choose(menu: Vec<Drink>, order: RwSignal<Order>) -> impl IntoView {
+    let menu = StoredValue::new(menu);
+    let drink = RwSignal::new(None::<String>);
+    let picked = RwSignal::new(Vec::<String>::new());
+    let reviewing = RwSignal::new(false);
+    // Rules are shown as broken only once the person tried to go on.
+    let checked = RwSignal::new(false);
+    let submit = ServerAction::<ChooseDrink>::new();
+    Effect::new(move || match submit.value().get() {
+        Some(Ok(queued)) => order.set(queued),
+        // Back to the choices, where the error shows next to its cause.
+        Some(Err(_)) => reviewing.set(false),
+        None => {}
+    });
+    let error = Signal::derive(move || submit.value().get().and_then(Result::err));
+    let chosen = move || {
+        drink
+            .get()
+            .and_then(|id| menu.with_value(|menu| menu.iter().find(|d| d.id == id).cloned()))
+    };
+    // The picks in menu order: what is sent, and what the review shows.
+    let choices = move || {
+        let Some(drink) = chosen() else {
+            return Vec::new();
+        };
+        picked.with(|picked| {
+            drink
+                .groups
+                .iter()
+                .flat_map(|group| &group.choices)
+                .filter(|choice| picked.contains(&choice.id))
+                .map(|choice| choice.id.clone())
+                .collect()
+        })
+    };
+    let complete = move || {
+        chosen().is_some_and(|drink| {
+            drink
+                .groups
+                .iter()
+                .all(|group| group.accepts(picks_in(group, &picked.get())))
+        })
+    };
+    let review = move |_| {
+        checked.set(true);
+        if complete() {
+            reviewing.set(true);
+        }
+    };
+    let place = move |_| {
+        if let Some(drink) = drink.get_untracked() {
+            submit.dispatch(ChooseDrink {
+                order: order.with_untracked(|order| order.id.clone()),
+                drink,
+                choices: choices(),
+            });
+        }
+    };
+    let summary = move || {
+        chosen()
+            .map(|drink| {
+                let names = choices()
+                    .iter()
+                    .filter_map(|id| {
+                        drink
+                            .groups
+                            .iter()
+                            .flat_map(|group| &group.choices)
+                            .find(|choice| &choice.id == id)
+                            .map(|choice| choice.name.clone())
+                    })
+                    .collect::<Vec<_>>();
+                (drink.name, names)
+            })
+            .unwrap_or_default()
+    };
+
+    view! {
+        <section class="panel choose" aria-labelledby="choose-title">
+            <div class="choose-head">
+                <h1 id="choose-title">
+                    {move || if reviewing.get() { "Check your order" } else { "Choose your drink" }}
+                </h1>
+                <Countdown deadline=order.with_untracked(|order| order.deadline_at.clone())/>
+            </div>
+            {move || if reviewing.get() {
+                Either::Left(view! {
+                    <div class="review">
+                        <p class="review-drink">{move || summary().0}</p>
+                        <ul class="review-choices">
+                            {move || summary().1.into_iter().map(|name| view! { <li>{name}</li> }).collect_view()}
+                        </ul>
+                        <button
+                            class="button wide"
+                            type="button"
+                            disabled=move || submit.pending().get()
+                            on:click=place
+                        >
+                            {move || if submit.pending().get() { "Ordering…" } else { "Order" }}
+                        </button>
+                        <button class="button secondary wide" type="button" on:click=move |_| reviewing.set(false)>
+                            "Change"
+                        </button>
+                    </div>
+                })
+            } else {
+                Either::Right(view! {
+                    <fieldset class="drinks">
+                        <legend>"Drinks"</legend>
+                        {menu
+                            .get_value()
+                            .into_iter()
+                            .map(|option| view! { <DrinkOption option drink picked/> })
+                            .collect_view()}
+                    </fieldset>
+                    <FieldError error field="drink"/>
+                    {move || chosen().map(|drink| {
+                        drink
+                            .groups
+                            .into_iter()
+                            .map(|group| view! { <Group group picked checked/> })
+                            .collect_view()
+                    })}
+                    <FieldError error field="choices"/>
+                    <OtherError error/>
+                    <p class="form-error" role="alert">
+                        {move || (checked.get() && drink.get().is_none()).then_some("Choose a drink first.")}
+                    </p>
+                    <button class="button wide" type="button" on:click=review>
+                        "Review my order"
+                    </button>
+                })
+            }}
+        </section>
+    }
+}
+
+/// How many of `group`'s choices are picked.
+fn picks_in(group: &ModifierGroup, picked: &[String]) -> u32 {
+    group
+        .choices
+        .iter()
+        .filter(|choice| picked.contains(&choice.id))
+        .count() as u32
+}
+
+/// One drink as a large card, picked like a radio button.
+#[component]
+fn DrinkOption(
+    option: Drink,
+    drink: RwSignal<Option<String>>,
+    picked: RwSignal<Vec<String>>,
+) -> impl IntoView {
+    let id = StoredValue::new(option.id.clone());
+    let options = option
+        .groups
+        .iter()
+        .map(|group| group.name.as_str())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    view! {
+        <label class="drink-option" class:sold-out=!option.available>
+            <input
+                type="radio"
+                name="drink"
+                value=option.id.clone()
+                disabled=!option.available
+                prop:checked=move || drink.with(|drink| drink.as_deref() == Some(id.get_value().as_str()))
+                on:change=move |_| {
+                    drink.set(Some(id.get_value()));
+                    picked.set(Vec::new());
+                }
+            />
+            <span class="drink-icon" aria-hidden="true">{option.icon}</span>
+            <span class="drink-name">{option.name}</span>
+            <span class="drink-options">{options}</span>
+            {(!option.available).then(|| view! { <span class="tag">"Sold out"</span> })}
+        </label>
+    }
+}
+
+/// A modifier group: radio buttons when it takes one choice (with "None" when that is
+/// optional), checkboxes when it takes several; sold-out choices shown but disabled.
+#[component]
+fn Group(
+    group: ModifierGroup,
+    picked: RwSignal<Vec<String>>,
+    checked: RwSignal<bool>,
+) -> impl IntoView {
+    let single = group.max == 1;
+    let required = group.min > 0;
+    let rule = group.rule();
+    let group = StoredValue::new(group);
+    let count = move || picked.with(|picked| group.with_value(|group| picks_in(group, picked)));
+    let broken = move || checked.get() && !group.with_value(|group| group.accepts(count()));
+    let name = group.with_value(|group| group.name.clone());
+    let input_name = group.with_value(|group| format!("group-{}", group.id));
+    let none = (single && !required).then(|| {
+        let input_name = input_name.clone();
+        view! {
+            <label class="choice">
+                <input
+                    type="radio"
+                    name=input_name
+                    prop:checked=move || count() == 0
+                    on:change=move |_| {
+                        picked.update(|picked| {
+                            group.with_value(|group| picked.retain(|id| !group.choices.iter().any(|c| &c.id == id)))
+                        })
+                    }
+                />
+                <span>"None"</span>
+            </label>
+        }
+    });
+    let choices = group.with_value(|group| group.choices.clone());
+    view! {
+        <fieldset class="group" class:invalid=broken aria-invalid=move || broken().to_string()>
+            <legend>
+                {name.clone()}
+                <span class="rule">{rule.clone()}</span>
+                {required.then(|| view! { <span class="required">"Required"</span> })}
+            </legend>
+            {none}
+            {choices
+                .into_iter()
+                .map(|choice| {
+                    let id = StoredValue::new(choice.id.clone());
+                    let is_picked = move || picked.with(|picked| picked.contains(&id.get_value()));
+                    let full = move || !single && !is_picked() && count() >= group.with_value(|g| g.max);
+                    let toggle = move |_| {
+                        picked.update(|picked| {
+                            let id = id.get_value();
+                            if single {
+                                group.with_value(|group| picked.retain(|p| !group.choices.iter().any(|c| &c.id == p)));
+                                picked.push(id);
+                            } else if let Some(at) = picked.iter().position(|p| *p == id) {
+                                picked.remove(at);
+                            } else {
+                                picked.push(id);
+                            }
+                        })
+                    };
+                    view! {
+                        <label class="choice" class:sold-out=!choice.available>
+                            <input
+                                type=if single { "radio" } else { "checkbox" }
+                                name=input_name.clone()
+                                value=choice.id.clone()
+                                disabled=move || !choice.available || full()
+                                prop:checked=is_picked
+                                on:change=toggle
+                            />
+                            <span>{choice.name}</span>
+                            {(!choice.available).then(|| view! { <span class="tag">"Sold out"</span> })}
+                        </label>
+                    }
+                })
+                .collect_view()}
+            <p class="field-error" role="alert">
+                {move || broken().then(|| format!("{name}: {rule}."))}
+            </p>
+        </fieldset>
+    }
+}
+
+/// The server's error about `field` (or a path inside it), next to it.
+#[component]
+fn FieldError(error: Signal<Option<AppError>>, field: &'static str) -> impl IntoView {
+    let message = move || {
+        error
+            .get()
+            .filter(|error| {
+                error
+                    .field
+                    .as_deref()
+                    .is_some_and(|at| at == field || at.starts_with(&format!("{field}[")))
+            })
+            .map(|error| error.message)
+    };
+    view! { <p class="field-error" role="alert">{message}</p> }
+}
+
+/// A server error about nothing on the form: the order moved on, the network.
+#[component]
+fn OtherError(error: Signal<Option<AppError>>) -> impl IntoView {
+    let message = move || {
+        error
+            .get()
+            .filter(|error| error.field.is_none())
+            .map(|error| error.message)
+    };
+    view! { <p class="form-error" role="alert">{message}</p> }
+}
+
+/// The time left to choose, counting down each second once the page is live.
+#[component]
+fn Countdown(deadline: Option<String>) -> impl IntoView {
+    let now = RwSignal::new(None::<f64>);
+    Effect::new(move || {
+        now.set(Some(js_sys::Date::now()));
+        if let Ok(handle) = set_interval_with_handle(
+            move || now.set(Some(js_sys::Date::now())),
+            Duration::from_secs(1),
+        ) {
+            on_cleanup(move || handle.clear());
+        }
+    });
+    let deadline = StoredValue::new(deadline);
+    // Seconds left; unknown until the page is live (the server renders no clock).
+    let left = move || {
+        let now = now.get()?;
+        let deadline = deadline.get_value()?;
+        let at = js_sys::Date::parse(&deadline);
+        (!at.is_nan()).then(|| ((at - now) / 1000.0).max(0.0).round() as u64)
+    };
+    let text = move || match left() {
+        None => "…".to_owned(),
+        Some(0) => "time's up".to_owned(),
+        Some(left) => format!("{}:{:02} left", left / 60, left % 60),
+    };
+    view! {
+        <p class="countdown" class:urgent=move || left().is_some_and(|left| left < 60)>
+            <span class="visually-hidden">"Time left to choose: "</span>
+            <span aria-hidden="true">"⏱ "</span>
+            {text}
+        </p>
+    }
+}

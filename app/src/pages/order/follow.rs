@@ -1,0 +1,345 @@
+//! One order, live: `/order/{shop}/{order}`. The page starts from the order and its
+//! journey, then follows the customer's stream, so a reload, a second tab or a phone
+//! waking up shows the current truth.
+
+use leptos::{
+    either::{Either, EitherOf3},
+    prelude::*,
+};
+use leptos_router::hooks::use_params_map;
+
+use super::{TopBar, choose::Choose, minutes};
+use crate::{
+    api::orders::{ActOnOrder, OrderAction, OrderFeed, follow_order},
+    components::{
+        ErrorPanel, Loading,
+        auth::{AuthEpoch, CustomerSignIn, use_current_user},
+        live::{LinkNotice, use_event_stream},
+        use_shop,
+    },
+    model::{Event, Order, OrderState, Shop},
+};
+
+#[component]
+pub fn OrderView() -> impl IntoView {
+    let shop = use_shop();
+    let user = use_current_user();
+    let params = use_params_map();
+    let epoch = AuthEpoch::get();
+    let feed = Resource::new(
+        move || (params.read().get("order").unwrap_or_default(), epoch.get()),
+        |(order, _)| follow_order(order),
+    );
+    view! {
+        <main class="app customer">
+            <Transition fallback=Loading>
+                {move || Suspend::new(async move {
+                    match (shop.await, user.await, feed.await) {
+                        (Ok(shop), Ok(None), _) => EitherOf3::A(view! {
+                            <TopBar name=shop.name.clone() open=shop.open/>
+                            <CustomerSignIn/>
+                        }),
+                        (Ok(shop), Ok(Some(_)), Ok(feed)) => EitherOf3::B(view! { <Tracker shop feed/> }),
+                        (Err(error), _, _) | (_, Err(error), _) | (_, _, Err(error)) => {
+                            EitherOf3::C(view! { <ErrorPanel error/> })
+                        }
+                    }
+                })}
+            </Transition>
+        </main>
+    }
+}
+
+/// The order and its journey, kept current by the customer's stream.
+#[component]
+fn Tracker(shop: Shop, feed: OrderFeed) -> impl IntoView {
+    let since = feed.journey.last().map_or(0, |event| event.seq);
+    let id = feed.order.id.clone();
+    let order = RwSignal::new(feed.order);
+    let journey = RwSignal::new(feed.journey);
+    let open = RwSignal::new(shop.open);
+    let slug = shop.slug.clone();
+    let link = use_event_stream(
+        "/api/v1/me/stream".to_owned(),
+        since,
+        move |event: Event| {
+            match event.kind.as_str() {
+                "shop.opened" if event.shop == slug => open.set(true),
+                "shop.closed" if event.shop == slug => open.set(false),
+                _ => {}
+            }
+            if event.order_id.as_deref() == Some(id.as_str()) {
+                if let Some(next) = event
+                    .data
+                    .get("order")
+                    .and_then(|order| serde_json::from_value::<Order>(order.clone()).ok())
+                {
+                    order.set(next);
+                }
+                journey.update(|journey| journey.push(event));
+            }
+        },
+    );
+    let choosing = Memo::new(move |_| order.with(|order| order.state == OrderState::AwaitingDrink));
+    let shop = StoredValue::new(shop);
+    view! {
+        <TopBar name=shop.with_value(|shop| shop.name.clone()) open/>
+        <LinkNotice link/>
+        {move || if choosing.get() {
+            Either::Left(view! { <Choose menu=shop.with_value(|shop| shop.menu.clone()) order/> })
+        } else {
+            Either::Right(view! { <Status shop order journey/> })
+        }}
+        <CancelButton order/>
+        <Receipt shop order journey/>
+        <Journey journey/>
+        <a class="back" href=shop.with_value(|shop| format!("/order/{}", shop.slug))>
+            "All your orders"
+        </a>
+    }
+}
+
+/// Where the order is, in big words.
+#[component]
+fn Status(
+    shop: StoredValue<Shop>,
+    order: RwSignal<Order>,
+    journey: RwSignal<Vec<Event>>,
+) -> impl IntoView {
+    let wait = shop.with_value(|shop| shop.wait_estimate_s);
+    let drink = move || {
+        order.with(|order| {
+            shop.with_value(|shop| {
+                order
+                    .drink
+                    .as_deref()
+                    .and_then(|drink| shop.drink(drink))
+                    .map_or_else(|| "drink".to_owned(), |drink| drink.name.clone())
+            })
+        })
+    };
+    let number =
+        move || order.with(|order| order.number.map(|n| format!("#{n}")).unwrap_or_default());
+    // The last word on an order that ended early: who cancelled it and why.
+    let last_message =
+        move || journey.with(|journey| journey.last().map(|event| event.message.clone()));
+    let state = move || order.with(|order| order.state);
+    // A phone that can buzz does when the drink is ready.
+    Effect::new(move |was: Option<OrderState>| {
+        let now = state();
+        if now == OrderState::Ready && was.is_some_and(|was| was != OrderState::Ready) {
+            let _ = window().navigator().vibrate_with_duration(400);
+        }
+        now
+    });
+    let body = move || match state() {
+        OrderState::AwaitingDrink | OrderState::Queued => (
+            "In the queue",
+            format!(
+                "You're in the queue. Look for {} on the booth screen.",
+                number()
+            ),
+            wait.map(|wait| format!("Typical wait right now: {}.", minutes(wait))),
+        ),
+        OrderState::Making => (
+            "Being made",
+            format!("A barista is making your {} right now.", drink()),
+            None,
+        ),
+        OrderState::Ready => (
+            "Ready for pickup!",
+            format!(
+                "Your {} is waiting on the counter. Show {} to the barista.",
+                drink(),
+                number()
+            ),
+            None,
+        ),
+        OrderState::Cancelled => ("Cancelled", last_message().unwrap_or_default(), None),
+        OrderState::TimedOut => {
+            if order.with(|order| order.cancel_reason.as_deref() == Some("customer_timeout")) {
+                (
+                    "Time ran out",
+                    "You took too long to choose, so the order was let go. Scan the code on the booth screen to start again.".to_owned(),
+                    None,
+                )
+            } else {
+                (
+                    "Sorry, we missed it",
+                    "Your drink wasn't made in time. Please come to the booth: we'll sort it out."
+                        .to_owned(),
+                    None,
+                )
+            }
+        }
+    };
+    view! {
+        <section
+            class=move || format!("panel status-panel {}", state().as_str())
+            role="status"
+            aria-live="polite"
+        >
+            <p class="big-number" hidden=move || number().is_empty()>{number}</p>
+            <h1>{move || body().0}</h1>
+            <p class="status-text">{move || body().1}</p>
+            {move || body().2.map(|wait| view! { <p class="muted">{wait}</p> })}
+        </section>
+    }
+}
+
+/// Cancelling, while the customer still may (before a barista starts), with a
+/// confirmation.
+#[component]
+fn CancelButton(order: RwSignal<Order>) -> impl IntoView {
+    let cancel = ServerAction::<ActOnOrder>::new();
+    let confirming = RwSignal::new(false);
+    Effect::new(move || {
+        if let Some(Ok(cancelled)) = cancel.value().get() {
+            order.set(cancelled);
+        }
+    });
+    let allowed = move || {
+        order.with(|order| matches!(order.state, OrderState::AwaitingDrink | OrderState::Queued))
+    };
+    let error = move || {
+        cancel
+            .value()
+            .get()
+            .and_then(Result::err)
+            .map(|error| error.message)
+    };
+    let confirm = move |_| {
+        cancel.dispatch(ActOnOrder {
+            order: order.with_untracked(|order| order.id.clone()),
+            action: OrderAction::Cancel,
+            reason: None,
+        });
+        confirming.set(false);
+    };
+    view! {
+        <div class="cancel" hidden=move || !allowed()>
+            <p class="form-error" role="alert">{error}</p>
+            {move || if confirming.get() {
+                Either::Left(view! {
+                    <p>"Cancel this order?"</p>
+                    <div class="button-row">
+                        <button class="button danger" type="button" on:click=confirm>
+                            "Yes, cancel it"
+                        </button>
+                        <button class="button secondary" type="button" on:click=move |_| confirming.set(false)>
+                            "Keep it"
+                        </button>
+                    </div>
+                })
+            } else {
+                Either::Right(view! {
+                    <button
+                        class="button secondary wide"
+                        type="button"
+                        disabled=move || cancel.pending().get()
+                        on:click=move |_| confirming.set(true)
+                    >
+                        "Cancel order"
+                    </button>
+                })
+            }}
+        </div>
+    }
+}
+
+/// The order in short: drink, number, times and state.
+#[component]
+fn Receipt(
+    shop: StoredValue<Shop>,
+    order: RwSignal<Order>,
+    journey: RwSignal<Vec<Event>>,
+) -> impl IntoView {
+    let what = move || {
+        order.with(|order| {
+            order.drink.as_deref().map_or_else(
+                || "Not chosen yet".to_owned(),
+                |drink| {
+                    shop.with_value(|shop| {
+                        shop.describe(drink, order.choices.as_deref().unwrap_or_default())
+                    })
+                },
+            )
+        })
+    };
+    let ready_at = move || {
+        journey.with(|journey| {
+            journey
+                .iter()
+                .rev()
+                .find(|event| event.kind == "order.ready")
+                .map(|event| event.at.clone())
+        })
+    };
+    view! {
+        <section class="panel receipt" aria-labelledby="receipt-title">
+            <h2 id="receipt-title">"Your order"</h2>
+            <dl>
+                <dt>"Drink"</dt>
+                <dd>{what}</dd>
+                <dt>"Number"</dt>
+                <dd>{move || order.with(|order| order.number.map_or_else(|| "Given once you choose".to_owned(), |n| format!("#{n}")))}</dd>
+                <dt>"Ordered"</dt>
+                <dd><Clock at=order.with_untracked(|order| order.created_at.clone())/></dd>
+                {move || ready_at().map(|at| view! {
+                    <dt>"Ready"</dt>
+                    <dd><Clock at/></dd>
+                })}
+                <dt>"Status"</dt>
+                <dd>{move || state_label(order.with(|order| order.state))}</dd>
+            </dl>
+        </section>
+    }
+}
+
+/// Every step of the order so far, in words.
+#[component]
+fn Journey(journey: RwSignal<Vec<Event>>) -> impl IntoView {
+    view! {
+        <section class="panel journey" aria-labelledby="journey-title">
+            <h2 id="journey-title">"Journey"</h2>
+            <ol>
+                <For each=move || journey.get() key=|event| event.seq let:event>
+                    <li>
+                        <Clock at=event.at/>
+                        <span>{event.message}</span>
+                    </li>
+                </For>
+            </ol>
+        </section>
+    }
+}
+
+/// A time of day: UTC as the server renders it, the phone's own time once live.
+#[component]
+fn Clock(at: String) -> impl IntoView {
+    let shown = RwSignal::new(
+        at.get(11..16)
+            .map_or_else(String::new, |utc| format!("{utc} UTC")),
+    );
+    let datetime = at.clone();
+    Effect::new(move || {
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(&at));
+        if !date.get_time().is_nan() {
+            let local: String = date.to_locale_time_string("en-GB").into();
+            shown.set(local.get(..5).unwrap_or_default().to_owned());
+        }
+    });
+    view! { <time datetime=datetime>{shown}</time> }
+}
+
+/// A state in a few words.
+pub fn state_label(state: OrderState) -> &'static str {
+    match state {
+        OrderState::AwaitingDrink => "Choosing",
+        OrderState::Queued => "In the queue",
+        OrderState::Making => "Being made",
+        OrderState::Ready => "Ready for pickup",
+        OrderState::Cancelled => "Cancelled",
+        OrderState::TimedOut => "Timed out",
+    }
+}
