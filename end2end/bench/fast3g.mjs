@@ -1,0 +1,72 @@
+// The customer app on a phone over Chromium's "Fast 3G" profile: what the first page
+// load transfers, and how long from scanning the booth's code to the menu.
+//
+//   CREMA_URL=http://127.0.0.1:3000 node bench/fast3g.mjs
+//
+// Run it against a release build (scripts/bench-page does).
+import {
+  BASE_URL,
+  VIEWPORTS,
+  createShop,
+  customerToken,
+  launchBrowser,
+  newEmail,
+  openPage,
+  qrCode,
+} from '../tests/support.mjs';
+
+// Chromium DevTools' "Fast 3G" preset.
+const FAST_3G = {
+  offline: false,
+  latency: 562.5,
+  downloadThroughput: (1.6 * 1024 * 1024 * 0.9) / 8,
+  uploadThroughput: (750 * 1024 * 0.9) / 8,
+};
+
+async function throttled(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', FAST_3G);
+  const transfers = [];
+  cdp.on('Network.loadingFinished', (event) => transfers.push(event.encodedDataLength));
+  return transfers;
+}
+
+const browser = await launchBrowser();
+const slug = await createShop();
+const runs = [];
+for (let run = 0; run < 3; run += 1) {
+  // A first visit: nothing cached, not signed in.
+  const first = await openPage(browser, { viewport: VIEWPORTS.phone });
+  const transfers = await throttled(first.page);
+  const { url } = await qrCode(slug);
+  const started = Date.now();
+  await first.page.goto(url, { waitUntil: 'commit' });
+  await first.page.getByRole('heading', { name: 'Sign in to order' }).waitFor();
+  const signInPainted = Date.now() - started;
+  await first.page.waitForSelector('body[data-hydrated]', { state: 'attached', timeout: 60_000 });
+  const signInLive = Date.now() - started;
+  await first.page.waitForLoadState('networkidle');
+  const bytes = transfers.reduce((sum, n) => sum + n, 0);
+  await first.close();
+
+  // A signed-in visitor scanning the code: the order starts and the menu shows.
+  const token = await customerToken(newEmail('bench'));
+  const second = await openPage(browser, { viewport: VIEWPORTS.phone, token });
+  await throttled(second.page);
+  const { url: next } = await qrCode(slug);
+  const scanned = Date.now();
+  await second.page.goto(next, { waitUntil: 'commit' });
+  await second.page.getByRole('heading', { name: 'Choose your drink' }).waitFor({ timeout: 60_000 });
+  await second.page.getByRole('radio', { name: /Latte/ }).first().waitFor();
+  const menuShown = Date.now() - scanned;
+  await second.close();
+  runs.push({ bytes, signInPainted, signInLive, menuShown });
+}
+await browser.close();
+
+const median = (key) => runs.map((run) => run[key]).sort((a, b) => a - b)[1];
+console.log(`Fast 3G (${FAST_3G.latency} ms, ${Math.round(FAST_3G.downloadThroughput / 1024)} KiB/s down), median of ${runs.length}:`);
+console.log(`  first page load transfers: ${median('bytes')} bytes (compressed, headers included)`);
+console.log(`  QR code → sign-in form painted: ${median('signInPainted')} ms, live: ${median('signInLive')} ms`);
+console.log(`  QR code → menu, signed in: ${median('menuShown')} ms`);
