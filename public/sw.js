@@ -1,9 +1,10 @@
 // Crema's service worker: the app opens without a network, and is never stale with one.
 //
-// Pages and the app's files go to the network first and fall back to what was cached
-// the last time they loaded, so an upgrade shows at once and a phone in a dead spot
-// still opens its last order page (which says it is offline). The API, streams
-// included, is never cached: live data is live or absent.
+// The app's files and the customer's pages go to the network first (revalidating any
+// copy the browser holds, so an upgrade shows at once) and fall back to what was
+// cached the last time they loaded, so a phone in a dead spot still opens its last
+// order page (which says it is offline). The API, streams included, is never cached,
+// nor are the staff apps' pages: live data is live or absent.
 
 const CACHE = 'crema-shell-v1';
 const SHELL = [
@@ -37,22 +38,32 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) {
+  if (request.method !== 'GET' || url.origin !== self.location.origin || !cacheable(url, request)) {
     return;
   }
-  event.respondWith(networkFirst(request));
+  event.respondWith(networkFirst(event, request));
 });
 
-async function networkFirst(request) {
+// The app's files, and the customer app's pages (by path: a QR code's token is not
+// worth keeping).
+function cacheable(url, request) {
+  if (request.mode === 'navigate') {
+    return url.pathname === '/' || url.pathname.startsWith('/order/');
+  }
+  return !url.pathname.startsWith('/api/');
+}
+
+async function networkFirst(event, request) {
   const cache = await caches.open(CACHE);
+  const key = request.mode === 'navigate' ? new URL(request.url).pathname : request;
   try {
-    const response = await fetch(request);
+    const response = await fetch(request, { cache: 'no-cache' });
     if (response.ok) {
-      await cache.put(request, response.clone());
+      event.waitUntil(cache.put(key, response.clone()));
     }
     return response;
   } catch (offline) {
-    const cached = await cache.match(request, { ignoreVary: true });
+    const cached = await cache.match(key, { ignoreVary: true });
     if (cached) {
       return cached;
     }

@@ -35,13 +35,14 @@ const APPS = [
     staff: 'barista',
     viewport: VIEWPORTS.tablet,
     async useControl(page) {
-      await page.getByText(/^Updated \d\d:\d\d:\d\d$/).waitFor();
-      const refreshed = page.waitForResponse(
-        (response) => response.url().endsWith('/api/shop') && response.status() === 200,
+      await page.getByText('Live', { exact: true }).waitFor();
+      const sound = page.getByRole('button', { name: /Sound off/ });
+      assert.equal(await sound.getAttribute('aria-pressed'), 'false');
+      await sound.click();
+      assert.equal(
+        await page.getByRole('button', { name: /Sound on/ }).getAttribute('aria-pressed'),
+        'true',
       );
-      await page.getByRole('button', { name: 'Refresh' }).click();
-      await refreshed;
-      await page.getByRole('heading', { name: SHOP_NAME }).waitFor();
     },
   },
   {

@@ -2,5 +2,6 @@
 //! services in `ssr`; in the browser they are HTTP calls to `/api/{endpoint}`.
 
 pub mod auth;
+pub mod board;
 pub mod orders;
 pub mod shops;

@@ -116,6 +116,8 @@ pub async fn act_on_order(
 pub struct OrderFeed {
     pub order: Order,
     pub journey: Vec<Event>,
+    /// The log's last event before the rest was read: the stream goes on from here.
+    pub since: i64,
 }
 
 /// The order with its journey (its customer, staff).
@@ -128,11 +130,16 @@ pub async fn follow_order(order: String) -> Result<OrderFeed, AppError> {
         async {
             let caller = Caller::current();
             let id = orders::parse_id(&orders::readable(&state.pool, &caller, &order).await?.id)?;
-            // The journey first: the order read after it is at least as new, and the
-            // stream replays whatever came between.
+            // The log's end first: the journey and the order read after it are at least
+            // as new, and the stream replays whatever came between.
+            let since = events::last_seq(&state.pool).await?;
             let journey = events::of_order(&state.pool, id).await?;
             let order = orders::get(&state.pool, id).await?;
-            Ok(OrderFeed { order, journey })
+            Ok(OrderFeed {
+                order,
+                journey,
+                since,
+            })
         }
         .await,
     )

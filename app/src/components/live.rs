@@ -31,7 +31,10 @@ const EVENT_TYPES: [&str; 12] = [
     "qr.redeemed",
 ];
 
-const RETRY: Duration = Duration::from_secs(3);
+/// The first wait before opening a stream the browser gave up on; it doubles up to
+/// [`MAX_RETRY`] while the stream keeps failing (a signed-out session, say).
+const RETRY: Duration = Duration::from_secs(2);
+const MAX_RETRY: Duration = Duration::from_secs(60);
 
 /// The state of the live link.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,6 +56,7 @@ pub fn use_event_stream(
     let (link, set_link) = signal(Link::Connecting);
     let last = StoredValue::new(since);
     let attempt = RwSignal::new(0_u32);
+    let failures = StoredValue::new(0_u32);
     Effect::new(move |_| {
         attempt.track();
         let url = format!("{path}?since={}", last.get_value());
@@ -60,13 +64,20 @@ pub fn use_event_stream(
             set_link.set(Link::Down);
             return;
         };
-        let on_open = Closure::<dyn Fn()>::new(move || set_link.set(Link::Live));
+        let on_open = Closure::<dyn Fn()>::new(move || {
+            set_link.set(Link::Live);
+            failures.set_value(0);
+        });
         let on_error = {
             let source = source.clone();
             Closure::<dyn Fn()>::new(move || {
                 set_link.set(Link::Down);
                 if source.ready_state() == web_sys::EventSource::CLOSED {
-                    set_timeout(move || attempt.update(|n| *n += 1), RETRY);
+                    let wait = RETRY
+                        .saturating_mul(1 << failures.get_value().min(5))
+                        .min(MAX_RETRY);
+                    failures.update_value(|n| *n += 1);
+                    set_timeout(move || attempt.update(|n| *n += 1), wait);
                 }
             })
         };

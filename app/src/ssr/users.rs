@@ -32,3 +32,18 @@ pub fn user_id(user: &User) -> Result<Uuid, crate::error::AppError> {
         crate::error::AppError::internal()
     })
 }
+
+/// What the baristas' board calls each staff member: id and name.
+pub async fn staff_names(pool: &sqlx::PgPool) -> sqlx::Result<Vec<(String, String)>> {
+    let rows = sqlx::query!(
+        r#"select id, coalesce(display_name, username, 'staff') as "name!"
+           from users where role <> 'customer'
+           order by 2"#
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| (row.id.to_string(), row.name))
+        .collect())
+}

@@ -1,51 +1,48 @@
-//! The barista app, on a tablet: `/barista/{shop}`.
+//! The barista app, on a tablet: `/barista/{shop}`. A live board of three lanes (new,
+//! making, ready), the steps on each card, and the shop's controls.
 
-use leptos::{either::EitherOf3, prelude::*};
+mod card;
+mod chime;
+
+use std::time::Duration;
+
+use leptos::{either::EitherOf3, prelude::*, task::spawn_local};
 use leptos_meta::Title;
 
 use crate::{
-    api::auth::StaffApp,
+    api::{
+        auth::StaffApp,
+        board::{Board, get_board},
+        shops::set_shop_open,
+    },
     components::{
         ErrorPanel, Loading, ShopStatus,
-        auth::{AccountBar, StaffAccessDenied, use_staff_access},
-        use_shop,
+        auth::{AccountBar, AuthEpoch, StaffAccessDenied, use_staff_access},
+        live::{Link, use_event_stream},
+        use_shop_slug,
     },
-    model::{Shop, User},
+    model::{Event, Order, OrderState, User},
 };
 
 #[component]
 pub fn BaristaPage() -> impl IntoView {
     let access = use_staff_access(StaffApp::Barista);
-    let shop = use_shop();
-    // Set in the browser each time the shop arrives, so it also tells that the page is live.
-    let updated_at = RwSignal::new(None::<String>);
-    Effect::new(move || {
-        if shop.with(Option::is_some) {
-            updated_at.set(Some(String::from(
-                js_sys::Date::new_0().to_locale_time_string("en-GB"),
-            )));
-        }
-    });
-
+    let slug = use_shop_slug();
+    // Again after signing in: the board is for staff only.
+    let epoch = AuthEpoch::get();
+    let board = Resource::new(
+        move || (slug.get(), epoch.get()),
+        |(slug, _)| get_board(slug),
+    );
     view! {
         <main class="app barista">
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
-                    match (access.await, shop.await) {
+                    match (access.await, board.await) {
                         (Err(error), _) => EitherOf3::A(view! {
                             <StaffAccessDenied app=StaffApp::Barista error/>
                         }),
-                        (Ok(user), Ok(details)) => EitherOf3::B(view! {
-                            <Counter shop=details user/>
-                            <footer class="toolbar">
-                                <button class="button" type="button" on:click=move |_| shop.refetch()>
-                                    "Refresh"
-                                </button>
-                                <span class="updated" aria-live="polite">
-                                    {move || updated_at.get().map(|time| format!("Updated {time}"))}
-                                </span>
-                            </footer>
-                        }),
+                        (Ok(user), Ok(board)) => EitherOf3::B(view! { <Counter board user/> }),
                         (Ok(_), Err(error)) => EitherOf3::C(view! { <ErrorPanel error/> }),
                     }
                 })}
@@ -54,24 +51,208 @@ pub fn BaristaPage() -> impl IntoView {
     }
 }
 
+/// What every card needs: the orders, who the baristas are, the time.
+#[derive(Clone, Copy)]
+pub(crate) struct BoardState {
+    pub orders: RwSignal<Vec<Order>>,
+    pub staff: StoredValue<Vec<(String, String)>>,
+    pub me: StoredValue<String>,
+    pub shop: StoredValue<crate::model::Shop>,
+    /// Milliseconds since the epoch, ticking each second once the page is live.
+    pub now: RwSignal<Option<f64>>,
+    /// Orders that just arrived, highlighted for a moment.
+    pub fresh: RwSignal<Vec<String>>,
+    /// A short message about the last step that did not go as planned.
+    pub notice: RwSignal<Option<String>>,
+}
+
+impl BoardState {
+    /// Puts `order` on the board, replacing its copy unless that is newer (a step's
+    /// answer can arrive after the stream told of a later one).
+    pub fn upsert(&self, order: Order) {
+        self.orders.update(
+            |orders| match orders.iter_mut().find(|o| o.id == order.id) {
+                // RFC 3339 in UTC with milliseconds: the text sorts as the time does.
+                Some(known) if known.updated_at <= order.updated_at => *known = order,
+                Some(_) => {}
+                None => orders.push(order),
+            },
+        );
+    }
+
+    pub fn name_of(&self, id: &str) -> String {
+        self.staff.with_value(|staff| {
+            staff
+                .iter()
+                .find(|(staff_id, _)| staff_id == id)
+                .map_or_else(|| "another barista".to_owned(), |(_, name)| name.clone())
+        })
+    }
+}
+
 #[component]
-fn Counter(shop: Shop, user: User) -> impl IntoView {
+fn Counter(board: Board, user: User) -> impl IntoView {
+    let Board {
+        shop,
+        orders,
+        staff,
+        code_remaining,
+        since,
+    } = board;
+    let state = BoardState {
+        orders: RwSignal::new(orders),
+        staff: StoredValue::new(staff),
+        me: StoredValue::new(user.id.clone()),
+        shop: StoredValue::new(shop.clone()),
+        now: RwSignal::new(None),
+        fresh: RwSignal::new(Vec::new()),
+        notice: RwSignal::new(None),
+    };
+    let open = RwSignal::new(shop.open);
+    let remaining = RwSignal::new(code_remaining);
+    let sound = RwSignal::new(false);
+    let chime = chime::Chime::new();
+
+    Effect::new(move || {
+        state.now.set(Some(js_sys::Date::now()));
+        if let Ok(handle) = set_interval_with_handle(
+            move || state.now.set(Some(js_sys::Date::now())),
+            Duration::from_secs(1),
+        ) {
+            on_cleanup(move || handle.clear());
+        }
+    });
+
+    let slug = shop.slug.clone();
+    let link = use_event_stream(
+        format!("/api/v1/shops/{slug}/stream"),
+        since,
+        move |event: Event| {
+            match event.kind.as_str() {
+                "shop.opened" => open.set(true),
+                "shop.closed" => open.set(false),
+                "qr.redeemed" => {
+                    if let Some(left) = event.data.get("remaining").and_then(|n| n.as_i64()) {
+                        remaining.set(left as i32);
+                    }
+                }
+                _ => {}
+            }
+            let Some(order) = event
+                .data
+                .get("order")
+                .and_then(|order| serde_json::from_value::<Order>(order.clone()).ok())
+            else {
+                return;
+            };
+            if event.kind == "order.queued" {
+                let id = order.id.clone();
+                state.fresh.update(|fresh| fresh.push(id.clone()));
+                set_timeout(
+                    move || state.fresh.update(|fresh| fresh.retain(|f| *f != id)),
+                    Duration::from_secs(4),
+                );
+                if sound.get_untracked() {
+                    chime.play();
+                }
+            }
+            state.upsert(order);
+        },
+    );
+
+    let in_use = move || {
+        state.orders.with(|orders| {
+            orders
+                .iter()
+                .filter(|order| {
+                    matches!(
+                        order.state,
+                        OrderState::AwaitingDrink | OrderState::Queued | OrderState::Making
+                    )
+                })
+                .count()
+        })
+    };
     let capacity = shop.settings.capacity;
+    let toggle_open = move |_| {
+        let slug = state.shop.with_value(|shop| shop.slug.clone());
+        let next = !open.get_untracked();
+        open.set(next);
+        spawn_local(async move {
+            match set_shop_open(slug, next).await {
+                Ok(shop) => open.set(shop.open),
+                Err(error) => {
+                    open.set(!next);
+                    state.notice.set(Some(error.message));
+                }
+            }
+        });
+    };
+
     view! {
         <Title text=format!("Barista · {}", shop.name)/>
-        <header class="topbar">
-            <h1>{shop.name}</h1>
-            <ShopStatus open=shop.open/>
+        <header class="topbar board-bar">
+            <h1>{shop.name.clone()}</h1>
+            <LinkStatus link/>
+            <ShopStatus open/>
         </header>
-        <AccountBar user/>
-        <section class="panel">
-            <p class="lead">
-                {if shop.open {
-                    format!("Taking orders: up to {capacity} at a time.")
-                } else {
-                    "Closed: customers cannot order.".to_owned()
-                }}
+        <section class="controls" aria-label="Shop">
+            <button
+                class="button"
+                class:secondary=move || !open.get()
+                type="button"
+                on:click=toggle_open
+            >
+                {move || if open.get() { "Close the shop" } else { "Open the shop" }}
+            </button>
+            <p class="gauge">
+                <strong>{move || format!("{} of {capacity}", in_use())}</strong>
+                " orders in progress"
             </p>
+            <p class="gauge">
+                <strong>{move || remaining.get()}</strong>
+                " drinks left on this code"
+            </p>
+            <button
+                class="button secondary"
+                type="button"
+                aria-pressed=move || sound.get().to_string()
+                on:click=move |_| {
+                    let on = !sound.get_untracked();
+                    sound.set(on);
+                    if on {
+                        chime.play();
+                    }
+                }
+            >
+                {move || if sound.get() { "🔔 Sound on" } else { "🔕 Sound off" }}
+            </button>
         </section>
+        <p class="board-notice" role="alert" hidden=move || state.notice.with(Option::is_none)>
+            {move || state.notice.get()}
+            <button class="button small secondary" type="button" on:click=move |_| state.notice.set(None)>
+                "OK"
+            </button>
+        </p>
+        <div class="lanes">
+            <card::Lane state title="New" kind=card::LaneKind::New/>
+            <card::Lane state title="Making" kind=card::LaneKind::Making/>
+            <card::Lane state title="Ready" kind=card::LaneKind::Ready/>
+        </div>
+        <AccountBar user/>
+    }
+}
+
+/// Whether the board is live.
+#[component]
+fn LinkStatus(link: ReadSignal<Link>) -> impl IntoView {
+    view! {
+        <span class="link-status" class:down=move || link.get() == Link::Down role="status">
+            {move || match link.get() {
+                Link::Connecting => "Connecting…",
+                Link::Live => "Live",
+                Link::Down => "Reconnecting…",
+            }}
+        </span>
     }
 }

@@ -21,7 +21,7 @@ pub fn Choose(menu: Vec<Drink>, order: RwSignal<Order>) -> impl IntoView {
     let checked = RwSignal::new(false);
     let submit = ServerAction::<ChooseDrink>::new();
     Effect::new(move || match submit.value().get() {
-        Some(Ok(queued)) => order.set(queued),
+        Some(Ok(queued)) => super::follow::advance(order, queued),
         // Back to the choices, where the error shows next to its cause.
         Some(Err(_)) => reviewing.set(false),
         None => {}

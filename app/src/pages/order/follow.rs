@@ -53,7 +53,7 @@ pub fn OrderView() -> impl IntoView {
 /// The order and its journey, kept current by the customer's stream.
 #[component]
 fn Tracker(shop: Shop, feed: OrderFeed) -> impl IntoView {
-    let since = feed.journey.last().map_or(0, |event| event.seq);
+    let since = feed.since;
     let id = feed.order.id.clone();
     let order = RwSignal::new(feed.order);
     let journey = RwSignal::new(feed.journey);
@@ -74,9 +74,14 @@ fn Tracker(shop: Shop, feed: OrderFeed) -> impl IntoView {
                     .get("order")
                     .and_then(|order| serde_json::from_value::<Order>(order.clone()).ok())
                 {
-                    order.set(next);
+                    advance(order, next);
                 }
-                journey.update(|journey| journey.push(event));
+                // The journey read at load may hold events the stream replays.
+                if journey
+                    .with_untracked(|journey| journey.iter().all(|known| known.seq != event.seq))
+                {
+                    journey.update(|journey| journey.push(event));
+                }
             }
         },
     );
@@ -195,7 +200,7 @@ fn CancelButton(order: RwSignal<Order>) -> impl IntoView {
     let confirming = RwSignal::new(false);
     Effect::new(move || {
         if let Some(Ok(cancelled)) = cancel.value().get() {
-            order.set(cancelled);
+            advance(order, cancelled);
         }
     });
     let allowed = move || {
@@ -330,6 +335,15 @@ fn Clock(at: String) -> impl IntoView {
         }
     });
     view! { <time datetime=datetime>{shown}</time> }
+}
+
+/// Shows `next` unless the order on screen is newer: an action's answer can arrive after
+/// the stream told of a later step.
+pub fn advance(order: RwSignal<Order>, next: Order) {
+    // RFC 3339 in UTC with milliseconds: the text sorts as the time does.
+    if order.with_untracked(|current| current.updated_at <= next.updated_at) {
+        order.set(next);
+    }
 }
 
 /// A state in a few words.

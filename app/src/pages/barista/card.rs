@@ -1,0 +1,215 @@
+//! The board's lanes and cards, and the steps a barista takes on them. A step shows at
+//! once (optimistic) and is reconciled with the server's answer: when another barista
+//! was quicker, the card goes where it really is and a notice says who has it.
+
+use leptos::{either::Either, prelude::*, task::spawn_local};
+
+use super::BoardState;
+use crate::{
+    api::orders::{OrderAction, act_on_order, get_order},
+    model::{Order, OrderState},
+};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum LaneKind {
+    New,
+    Making,
+    Ready,
+}
+
+impl LaneKind {
+    fn holds(self, order: &Order, retention_ms: f64, now: Option<f64>) -> bool {
+        match self {
+            Self::New => order.state == OrderState::Queued,
+            Self::Making => order.state == OrderState::Making,
+            // Ready orders leave the board after the shop's retention.
+            Self::Ready => {
+                order.state == OrderState::Ready
+                    && now.is_none_or(|now| now - millis(&order.updated_at) < retention_ms)
+            }
+        }
+    }
+}
+
+fn millis(at: &str) -> f64 {
+    js_sys::Date::parse(at)
+}
+
+#[component]
+pub fn Lane(state: BoardState, title: &'static str, kind: LaneKind) -> impl IntoView {
+    let retention_ms = state
+        .shop
+        .with_value(|shop| f64::from(shop.settings.ready_retention_s) * 1000.0);
+    let cards = move || {
+        let now = if kind == LaneKind::Ready {
+            state.now.get()
+        } else {
+            None
+        };
+        let mut orders: Vec<Order> = state.orders.with(|orders| {
+            orders
+                .iter()
+                .filter(|order| kind.holds(order, retention_ms, now))
+                .cloned()
+                .collect()
+        });
+        // Oldest first; on Making, mine before the others'.
+        orders.sort_by_key(|order| {
+            let theirs = kind == LaneKind::Making
+                && state
+                    .me
+                    .with_value(|me| order.barista_id.as_deref() != Some(me.as_str()));
+            (
+                theirs,
+                order.number.unwrap_or(i32::MAX),
+                order.created_at.clone(),
+            )
+        });
+        orders
+    };
+    let count = move || cards().len();
+    let name = title.to_lowercase();
+    view! {
+        <section class=format!("lane {name}") aria-labelledby=format!("lane-{name}")>
+            <h2 id=format!("lane-{name}")>{title} " " <span class="count">{count}</span></h2>
+            <ul class="cards">
+                <For each=cards key=|order| (order.id.clone(), order.updated_at.clone(), order.state) let:order>
+                    <Card state order/>
+                </For>
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn Card(state: BoardState, order: Order) -> impl IntoView {
+    let id = StoredValue::new(order.id.clone());
+    let what = order.drink.as_deref().map_or_else(String::new, |drink| {
+        state
+            .shop
+            .with_value(|shop| shop.describe(drink, order.choices.as_deref().unwrap_or_default()))
+    });
+    let mine = order.barista_id.as_deref() == Some(state.me.get_value().as_str());
+    let maker = order
+        .barista_id
+        .as_deref()
+        .filter(|_| order.state == OrderState::Making && !mine)
+        .map(|barista| format!("{} has it", state.name_of(barista)));
+    let created = millis(&order.created_at);
+    let age = move || {
+        state
+            .now
+            .get()
+            .map(|now| ((now - created) / 1000.0).max(0.0) as u64)
+    };
+    let tone = move || match age() {
+        None | Some(0..120) => "fresh",
+        Some(120..300) => "waiting",
+        Some(_) => "late",
+    };
+    let fresh = move || state.fresh.with(|fresh| fresh.contains(&id.get_value()));
+    let cancelling = RwSignal::new(false);
+    let reason = RwSignal::new(String::new());
+    let number = order.number.map(|n| format!("#{n}")).unwrap_or_default();
+    let step = move |action: OrderAction| {
+        // Read the card's own values first: the optimistic move below replaces the card
+        // (and disposes of them) at once.
+        let id = id.get_value();
+        let reason = (action == OrderAction::Cancel).then(|| reason.get_untracked());
+        let before = state
+            .orders
+            .with_untracked(|orders| orders.iter().find(|o| o.id == id).cloned());
+        if let Some(before) = before.clone() {
+            state.upsert(optimistic(before, action, &state.me.get_value()));
+        }
+        spawn_local(async move {
+            match act_on_order(id.clone(), action, reason).await {
+                Ok(order) => state.upsert(order),
+                Err(error) => {
+                    state.notice.set(Some(error.message));
+                    // Where the order really is now.
+                    match get_order(id).await {
+                        Ok(order) => state.upsert(order),
+                        Err(_) => {
+                            if let Some(before) = before {
+                                state.upsert(before);
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    };
+    let order_state = order.state;
+    let actions = move || match order_state {
+        OrderState::Queued => Either::Left(view! {
+            <button class="button" type="button" on:click=move |_| step(OrderAction::Claim)>"Make"</button>
+        }),
+        OrderState::Making if mine => Either::Right(Either::Left(view! {
+            <button class="button done" type="button" on:click=move |_| step(OrderAction::Complete)>"Done"</button>
+            <button class="button secondary" type="button" on:click=move |_| step(OrderAction::Release)>"Release"</button>
+        })),
+        OrderState::Ready => Either::Right(Either::Right(Either::Left(view! {
+            <button class="button secondary" type="button" on:click=move |_| step(OrderAction::Recall)>"Recall"</button>
+        }))),
+        _ => Either::Right(Either::Right(Either::Right(()))),
+    };
+    let can_cancel = matches!(order.state, OrderState::Queued | OrderState::Making);
+    view! {
+        <li class=move || format!("card {}", tone()) class:fresh=fresh class:mine=mine>
+            <div class="card-head">
+                <span class="card-number">{number.clone()}</span>
+                <span class="card-age">{move || age().map(|age| format!("{}:{:02}", age / 60, age % 60))}</span>
+            </div>
+            <p class="card-drink">{what}</p>
+            {maker.map(|maker| view! { <p class="card-maker">{maker}</p> })}
+            {move || if cancelling.get() {
+                Either::Left(view! {
+                    <div class="card-cancel">
+                        <label>
+                            "Why? (the customer sees this)"
+                            <input type="text" maxlength="200" bind:value=reason/>
+                        </label>
+                        <div class="card-actions">
+                            <button class="button danger" type="button" on:click=move |_| step(OrderAction::Cancel)>
+                                {format!("Cancel {number}")}
+                            </button>
+                            <button class="button secondary" type="button" on:click=move |_| cancelling.set(false)>
+                                "Keep it"
+                            </button>
+                        </div>
+                    </div>
+                })
+            } else {
+                Either::Right(view! {
+                    <div class="card-actions">
+                        {actions()}
+                        {can_cancel.then(|| view! {
+                            <button class="button secondary cancel-step" type="button" on:click=move |_| cancelling.set(true)>
+                                "Cancel…"
+                            </button>
+                        })}
+                    </div>
+                })
+            }}
+        </li>
+    }
+}
+
+/// The order as the step will leave it, shown before the server answers.
+fn optimistic(mut order: Order, action: OrderAction, me: &str) -> Order {
+    match action {
+        OrderAction::Claim => {
+            order.state = OrderState::Making;
+            order.barista_id = Some(me.to_owned());
+        }
+        OrderAction::Release => {
+            order.state = OrderState::Queued;
+            order.barista_id = None;
+        }
+        OrderAction::Complete => order.state = OrderState::Ready,
+        OrderAction::Recall => order.state = OrderState::Making,
+        OrderAction::Cancel => order.state = OrderState::Cancelled,
+    }
+    order
+}
