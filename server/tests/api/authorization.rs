@@ -223,6 +223,14 @@ fn table(order: &str) -> Vec<(Call, [u16; 6])> {
             [401, 200, 200, 403, 403, 403],
         ),
         (
+            ServerFn("orders/follow", args(&[("order", "{order}")])),
+            [401, 200, 404, 200, 200, 200],
+        ),
+        (
+            ServerFn("board", args(&[("slug", "demo")])),
+            [401, 403, 403, 200, 403, 200],
+        ),
+        (
             ServerFn(
                 "orders/of_shop",
                 args(&[("shop", "demo"), ("states[0]", "queued")]),
