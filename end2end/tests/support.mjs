@@ -146,9 +146,13 @@ export async function hydrated(page, errors) {
   }
 }
 
+export function screenshotPath(name) {
+  return new URL(`${name}.png`, SCREENSHOTS).pathname;
+}
+
 export async function screenshot(page, name) {
   await mkdir(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname, fullPage: true });
+  await page.screenshot({ path: screenshotPath(name), fullPage: true });
 }
 
 // A TCP proxy in front of the server whose network the test can cut (every open

@@ -65,6 +65,11 @@ ensure_chromium() {
   export CHROMIUM_PATH
 }
 
+# A real QR decoder, for the display's tests.
+ensure_zbar() {
+  command -v zbarimg >/dev/null || apt_install zbar-tools
+}
+
 # Everything needed to build the site.
 ensure_build_tools() {
   ensure_rust_tools

@@ -5,7 +5,7 @@ use std::{sync::Arc, time::Duration};
 
 use app::ssr::events::{self, CHANNEL, Stored};
 use sqlx::{PgPool, postgres::PgListener};
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
 
 /// Events kept for streams that fall behind; a stream further behind replays from the
 /// table instead, so a slow client costs no memory here.
@@ -16,12 +16,15 @@ const PAGE: i64 = 500;
 #[derive(Clone)]
 pub struct Live {
     sender: broadcast::Sender<Arc<Stored>>,
+    /// Set when the server shuts down: streams end, so that it can.
+    closing: watch::Sender<bool>,
 }
 
 impl Default for Live {
     fn default() -> Self {
         Self {
             sender: broadcast::channel(BUFFER).0,
+            closing: watch::channel(false).0,
         }
     }
 }
@@ -30,6 +33,20 @@ impl Live {
     /// Streams following the live events right now.
     pub fn clients(&self) -> usize {
         self.sender.receiver_count()
+    }
+
+    /// Ends every stream: the server is shutting down (clients reconnect, to it or to
+    /// another instance, and replay what they missed).
+    pub fn close(&self) {
+        self.closing.send_replace(true);
+    }
+
+    /// Completes once [`Live::close`] was called.
+    pub fn closed(&self) -> impl Future<Output = ()> + Send + use<> {
+        let mut closing = self.closing.subscribe();
+        async move {
+            let _ = closing.wait_for(|closing| *closing).await;
+        }
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<Stored>> {

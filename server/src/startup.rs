@@ -131,6 +131,12 @@ impl Application {
         let live = Live::default();
         let app =
             router(self.state, live.clone()).into_make_service_with_connect_info::<SocketAddr>();
+        // Open streams would keep a graceful shutdown waiting: they end first.
+        let closing = live.clone();
+        let shutdown = async move {
+            shutdown.await;
+            closing.close();
+        };
         let serve = axum::serve(self.listener, app).with_graceful_shutdown(shutdown);
         // The runner and the listener live as long as the server, and no longer.
         tokio::select! {

@@ -23,7 +23,7 @@ pub struct Board {
     pub since: i64,
 }
 
-/// The board of the shop (barista, admin).
+/// The board of the shop (barista, display, admin).
 #[server(endpoint = "board")]
 pub async fn get_board(slug: String) -> Result<Board, AppError> {
     use chrono::{DateTime, Duration, Utc};
@@ -40,7 +40,7 @@ pub async fn get_board(slug: String) -> Result<Board, AppError> {
     let state = AppState::current()?;
     respond(
         async {
-            authorize(&Caller::current(), Action::WorkCounter)?;
+            authorize(&Caller::current(), Action::WatchShop)?;
             // First: whatever commits after this, the stream replays.
             let since = events::last_seq(&state.pool).await?;
             let shop = shops::get(&state.pool, &slug).await?;

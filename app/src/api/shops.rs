@@ -30,6 +30,8 @@ pub struct BoothCode {
     pub svg: String,
     /// Orders the code can still start.
     pub remaining: i32,
+    /// When the code's window ends (RFC 3339): the screen shows the next one then.
+    pub window_ends_at: String,
 }
 
 /// The booth screen's QR code: the current token's address in the customer app, drawn
@@ -59,6 +61,7 @@ pub async fn get_booth_code(slug: String) -> Result<BoothCode, AppError> {
                 url,
                 svg,
                 remaining: code.remaining,
+                window_ends_at: crate::ssr::events::rfc3339(code.window_ends_at),
             })
         }
         .await,

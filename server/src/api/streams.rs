@@ -69,6 +69,7 @@ pub async fn shop(
     Ok(stream(
         state.pool,
         live.subscribe(),
+        live.closed(),
         Audience::Shop(shop.slug),
         since(&headers, &query),
     ))
@@ -98,6 +99,7 @@ pub async fn mine(
     Ok(stream(
         state.pool,
         live.subscribe(),
+        live.closed(),
         audience,
         since(&headers, &query),
     ))
@@ -110,10 +112,12 @@ pub async fn mine(
 fn stream(
     pool: PgPool,
     mut live: Receiver<Arc<Stored>>,
+    closed: impl Future<Output = ()> + Send + 'static,
     mut audience: Audience,
     since: Option<i64>,
 ) -> Sse<impl Stream<Item = Result<Frame, Infallible>>> {
     let frames = async_stream::stream! {
+        let mut closed = std::pin::pin!(closed);
         let mut last = match since {
             Some(since) => since,
             None => match events::last_seq(&pool).await {
@@ -144,7 +148,11 @@ fn stream(
                 }
                 continue;
             }
-            match live.recv().await {
+            let next = tokio::select! {
+                () = &mut closed => return,
+                next = live.recv() => next,
+            };
+            match next {
                 Ok(stored) if stored.event.seq <= last => {}
                 Ok(stored) => {
                     last = stored.event.seq;

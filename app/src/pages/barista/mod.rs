@@ -53,7 +53,7 @@ pub fn BaristaPage() -> impl IntoView {
 
 /// What every card needs: the orders, who the baristas are, the time.
 #[derive(Clone, Copy)]
-pub(crate) struct BoardState {
+pub struct BoardState {
     pub orders: RwSignal<Vec<Order>>,
     pub staff: StoredValue<Vec<(String, String)>>,
     pub me: StoredValue<String>,
@@ -69,15 +69,28 @@ pub(crate) struct BoardState {
 impl BoardState {
     /// Puts `order` on the board, replacing its copy unless that is newer (a step's
     /// answer can arrive after the stream told of a later one).
+    ///
+    /// Orders that ended, and ready ones past the shop's retention, leave the list, so a
+    /// board left on all day holds only what it shows.
     pub fn upsert(&self, order: Order) {
-        self.orders.update(
-            |orders| match orders.iter_mut().find(|o| o.id == order.id) {
+        let retention_ms = self
+            .shop
+            .with_value(|shop| f64::from(shop.settings.ready_retention_s) * 1000.0);
+        let now = self.now.get_untracked();
+        self.orders.update(|orders| {
+            match orders.iter_mut().find(|o| o.id == order.id) {
                 // RFC 3339 in UTC with milliseconds: the text sorts as the time does.
                 Some(known) if known.updated_at <= order.updated_at => *known = order,
                 Some(_) => {}
                 None => orders.push(order),
-            },
-        );
+            }
+            orders.retain(|order| match order.state {
+                OrderState::Cancelled | OrderState::TimedOut => false,
+                OrderState::Ready => now
+                    .is_none_or(|now| now - js_sys::Date::parse(&order.updated_at) < retention_ms),
+                _ => true,
+            });
+        });
     }
 
     pub fn name_of(&self, id: &str) -> String {

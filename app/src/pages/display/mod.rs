@@ -1,33 +1,49 @@
-//! The booth screen: `/display/{shop}`.
+//! The booth screen: `/display/{shop}`. The QR code to order with, the drinks being
+//! prepared and those ready, by number; live, and left on all day.
+
+use std::time::Duration;
 
 use leptos::{
     either::{Either, EitherOf3},
     prelude::*,
+    task::spawn_local,
 };
 use leptos_meta::Title;
 
 use crate::{
     api::{
         auth::StaffApp,
-        shops::{BoothCode, get_booth_code, get_shop},
+        board::{Board, get_board},
+        shops::{BoothCode, get_booth_code},
     },
     components::{
         ErrorPanel, Loading, ShopStatus,
         auth::{AuthEpoch, StaffAccessDenied, use_staff_access},
+        live::{LinkNotice, use_event_stream},
         use_shop_slug,
     },
-    model::Shop,
+    model::{Event, Order, OrderState},
+    pages::barista::BoardState,
 };
+
+/// The code gives way to a countdown this long before its window ends, so nobody scans a
+/// code that expires while they sign in.
+const LAST_SECONDS: f64 = 15.0;
+/// How long a newly ready number stays highlighted.
+const HIGHLIGHT: Duration = Duration::from_secs(10);
 
 #[component]
 pub fn DisplayPage() -> impl IntoView {
-    // Both resources are created here, in the same order on the server and in the
+    // The resources are created here, in the same order on the server and in the
     // browser, so hydration pairs each with the data the server sent.
     let access = use_staff_access(StaffApp::Display);
     let slug = use_shop_slug();
     let epoch = AuthEpoch::get();
-    let shop = Resource::new(move || slug.get(), get_shop);
-    // Only a display may draw the code: it comes again after signing in.
+    // Only staff see the board and draw the code: both come again after signing in.
+    let board = Resource::new(
+        move || (slug.get(), epoch.get()),
+        |(slug, _)| get_board(slug),
+    );
     let code = Resource::new(
         move || (slug.get(), epoch.get()),
         |(slug, _)| get_booth_code(slug),
@@ -41,8 +57,8 @@ pub fn DisplayPage() -> impl IntoView {
                     if let Err(error) = access.await {
                         return EitherOf3::A(view! { <StaffAccessDenied app=StaffApp::Display error/> });
                     }
-                    match (shop.await, code.await) {
-                        (Ok(shop), Ok(code)) => EitherOf3::B(view! { <Screen shop code/> }),
+                    match (board.await, code.await) {
+                        (Ok(board), Ok(code)) => EitherOf3::B(view! { <Screen board code/> }),
                         (Err(error), _) | (_, Err(error)) => {
                             EitherOf3::C(view! { <ErrorPanel error/> })
                         }
@@ -62,28 +78,233 @@ pub fn DisplayPage() -> impl IntoView {
 }
 
 #[component]
-fn Screen(shop: Shop, code: BoothCode) -> impl IntoView {
+fn Screen(board: Board, code: BoothCode) -> impl IntoView {
+    let Board {
+        shop,
+        orders,
+        staff,
+        since,
+        ..
+    } = board;
+    let state = BoardState {
+        orders: RwSignal::new(orders),
+        staff: StoredValue::new(staff),
+        me: StoredValue::new(String::new()),
+        shop: StoredValue::new(shop.clone()),
+        now: RwSignal::new(None),
+        fresh: RwSignal::new(Vec::new()),
+        notice: RwSignal::new(None),
+    };
+    let open = RwSignal::new(shop.open);
+    let code = RwSignal::new(code);
+    let remaining = RwSignal::new(code.with_untracked(|code| code.remaining));
+    let fetching = StoredValue::new(false);
+    let slug = StoredValue::new(shop.slug.clone());
+
+    // The clock, and the next code once the window is over.
+    Effect::new(move || {
+        let tick = move || {
+            let now = js_sys::Date::now();
+            state.now.set(Some(now));
+            let ends = code.with_untracked(|code| js_sys::Date::parse(&code.window_ends_at));
+            if now >= ends && !fetching.get_value() {
+                fetching.set_value(true);
+                spawn_local(async move {
+                    if let Ok(next) = get_booth_code(slug.get_value()).await {
+                        remaining.set(next.remaining);
+                        code.set(next);
+                    }
+                    fetching.set_value(false);
+                });
+            }
+        };
+        tick();
+        if let Ok(handle) = set_interval_with_handle(tick, Duration::from_secs(1)) {
+            on_cleanup(move || handle.clear());
+        }
+    });
+
+    let link = use_event_stream(
+        format!("/api/v1/shops/{}/stream", shop.slug),
+        since,
+        move |event: Event| {
+            match event.kind.as_str() {
+                "shop.opened" => open.set(true),
+                "shop.closed" => open.set(false),
+                "qr.redeemed" => {
+                    if let Some(left) = event.data.get("remaining").and_then(|n| n.as_i64()) {
+                        remaining.set(left as i32);
+                    }
+                }
+                _ => {}
+            }
+            if let Some(order) = event
+                .data
+                .get("order")
+                .and_then(|order| serde_json::from_value::<Order>(order.clone()).ok())
+            {
+                if event.kind == "order.ready" {
+                    let id = order.id.clone();
+                    state.fresh.update(|fresh| fresh.push(id.clone()));
+                    set_timeout(
+                        move || state.fresh.update(|fresh| fresh.retain(|f| *f != id)),
+                        HIGHLIGHT,
+                    );
+                }
+                state.upsert(order);
+            }
+        },
+    );
+
     view! {
         <Title text=format!("Display · {}", shop.name)/>
         <header class="topbar">
-            <h1>{shop.name}</h1>
-            <ShopStatus open=shop.open/>
+            <h1>{shop.name.clone()}</h1>
+            <ShopStatus open/>
         </header>
-        {if shop.open {
+        <LinkNotice link/>
+        <div class="screen">
+            {move || if open.get() {
+                Either::Left(view! { <CodePanel code remaining now=state.now window_s=shop.settings.code_window_s/> })
+            } else {
+                Either::Right(view! {
+                    <section class="closed-panel">
+                        <p class="big">"We're closed"</p>
+                        <p>"Come back soon for a free coffee."</p>
+                    </section>
+                })
+            }}
+            <Boards state/>
+        </div>
+    }
+}
+
+/// The code to scan, how long it lasts and how many drinks are left on it; a countdown
+/// to the next code instead when it is about to expire or has no drinks left.
+#[component]
+fn CodePanel(
+    code: RwSignal<BoothCode>,
+    remaining: RwSignal<i32>,
+    now: RwSignal<Option<f64>>,
+    window_s: u32,
+) -> impl IntoView {
+    // Seconds left in the window; unknown until the page is live.
+    let left = move || {
+        let now = now.get()?;
+        let ends = code.with(|code| js_sys::Date::parse(&code.window_ends_at));
+        Some(((ends - now) / 1000.0).max(0.0))
+    };
+    let showing = move || left().is_none_or(|left| left > LAST_SECONDS) && remaining.get() > 0;
+    view! {
+        {move || if showing() {
             Either::Left(view! {
                 <section class="qr-panel">
-                    <div class="qr" role="img" aria-label="QR code to order" inner_html=code.svg></div>
+                    <div
+                        class="qr"
+                        role="img"
+                        aria-label="QR code to order"
+                        inner_html=move || code.with(|code| code.svg.clone())
+                    ></div>
                     <p class="qr-caption">"Scan to order your free coffee"</p>
-                    <p class="qr-url">{code.url}</p>
+                    <div class="window-bar" aria-hidden="true">
+                        <span style:width=move || {
+                            let share = left().map_or(1.0, |left| left / f64::from(window_s.max(1)));
+                            format!("{:.1}%", share.clamp(0.0, 1.0) * 100.0)
+                        }></span>
+                    </div>
+                    <p class="drinks-left">
+                        <strong>{move || remaining.get()}</strong>
+                        {move || if remaining.get() == 1 { " drink left on this code" } else { " drinks left on this code" }}
+                    </p>
                 </section>
             })
         } else {
             Either::Right(view! {
-                <section class="closed-panel">
-                    <p class="big">"We're closed"</p>
-                    <p>"Come back soon for a free coffee."</p>
+                <section class="qr-panel next-code" role="status">
+                    <p class="big">
+                        {move || format!("New code in {} s", left().map_or(0, |left| left.ceil() as u64))}
+                    </p>
+                    <p>
+                        {move || if remaining.get() > 0 {
+                            "This code is about to change."
+                        } else {
+                            "This code's drinks are gone."
+                        }}
+                    </p>
                 </section>
             })
         }}
+    }
+}
+
+/// Preparing (queued and being made, oldest first) and ready (newest first).
+#[component]
+fn Boards(state: BoardState) -> impl IntoView {
+    let retention_ms = state
+        .shop
+        .with_value(|shop| f64::from(shop.settings.ready_retention_s) * 1000.0);
+    let preparing = move || {
+        let mut orders: Vec<Order> = state.orders.with(|orders| {
+            orders
+                .iter()
+                .filter(|order| matches!(order.state, OrderState::Queued | OrderState::Making))
+                .cloned()
+                .collect()
+        });
+        orders.sort_by_key(|order| order.number);
+        orders
+    };
+    let ready = move || {
+        let now = state.now.get();
+        let mut orders: Vec<Order> = state.orders.with(|orders| {
+            orders
+                .iter()
+                .filter(|order| {
+                    order.state == OrderState::Ready
+                        && now.is_none_or(|now| {
+                            now - js_sys::Date::parse(&order.updated_at) < retention_ms
+                        })
+                })
+                .cloned()
+                .collect()
+        });
+        orders.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+        orders
+    };
+    let drink = move |order: &Order| {
+        state.shop.with_value(|shop| {
+            order
+                .drink
+                .as_deref()
+                .and_then(|drink| shop.drink(drink))
+                .map(|drink| drink.name.clone())
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <section class="board preparing" aria-labelledby="preparing-title">
+            <h2 id="preparing-title">"Preparing"</h2>
+            <ul>
+                <For each=preparing key=|order| (order.id.clone(), order.state) let:order>
+                    <li class:making=order.state == OrderState::Making>
+                        <span class="number">{order.number.map(|n| format!("#{n}"))}</span>
+                        <span class="drink">{drink(&order)}</span>
+                    </li>
+                </For>
+            </ul>
+        </section>
+        <section class="board ready" aria-labelledby="ready-title">
+            <h2 id="ready-title">"Ready"</h2>
+            <ul>
+                <For each=ready key=|order| order.id.clone() let:order>
+                    <li class:fresh={
+                        let id = order.id.clone();
+                        move || state.fresh.with(|fresh| fresh.contains(&id))
+                    }>
+                        <span class="number">{order.number.map(|n| format!("#{n}"))}</span>
+                    </li>
+                </For>
+            </ul>
+        </section>
     }
 }
