@@ -56,3 +56,25 @@ async fn an_unknown_address_is_a_404_page(_: PgPoolOptions, db: PgConnectOptions
 
     assert_eq!(response.status(), 404);
 }
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn the_staff_apps_render_a_busy_board_on_the_server(_: PgPoolOptions, db: PgConnectOptions) {
+    let booth = crate::orders::Booth::new(db, serde_json::json!({})).await;
+    let ada = booth.app.customer_token("ada@example.org").await;
+    let bo = booth.app.customer_token("bo@example.org").await;
+    booth.serve(&ada).await;
+    booth.queued(&bo).await;
+
+    for (path, token) in [
+        ("/barista/demo", &booth.barista),
+        ("/display/demo", &booth.display),
+    ] {
+        let response = booth.app.get_as(path, Auth::Cookie(token)).await;
+
+        assert_eq!(response.status(), 200, "{path}");
+        let html = response.text().await.expect("html");
+        for number in ["#1", "#2"] {
+            assert!(html.contains(number), "{path} shows {number}: {html}");
+        }
+    }
+}

@@ -95,12 +95,13 @@ fn Card(state: BoardState, order: Order) -> impl IntoView {
         .as_deref()
         .filter(|_| order.state == OrderState::Making && !mine)
         .map(|barista| format!("{} has it", state.name_of(barista)));
-    let created = millis(&order.created_at);
+    // Parsed in the browser only, where the clock runs (the server renders no age).
+    let created = StoredValue::new(order.created_at.clone());
     let age = move || {
         state
             .now
             .get()
-            .map(|now| ((now - created) / 1000.0).max(0.0) as u64)
+            .map(|now| ((now - created.with_value(|at| millis(at))) / 1000.0).max(0.0) as u64)
     };
     let tone = move || match age() {
         None | Some(0..120) => "fresh",
