@@ -288,7 +288,7 @@ fn Boards(state: BoardState) -> impl IntoView {
                 <For each=preparing key=|order| (order.id.clone(), order.state) let:order>
                     <li class:making=order.state == OrderState::Making>
                         <span class="number">{order.number.map(|n| format!("#{n}"))}</span>
-                        <span class="drink">{drink(&order)}</span>
+                        <span class="order-drink">{drink(&order)}</span>
                     </li>
                 </For>
             </ul>
