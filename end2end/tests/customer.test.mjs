@@ -212,13 +212,14 @@ describe('the customer app', () => {
   });
 
   test('a customer who takes too long to choose is told so', async () => {
-    const slug = await createShop({ customer_timeout_s: 3 });
+    // Long enough for the page to load on a busy machine before the order times out.
+    const slug = await createShop({ customer_timeout_s: 12 });
     const { token, order } = await orderOverApi(slug, 'eve');
     const { page, errors, close } = await openPage(browser, { viewport: VIEWPORTS.phone, token });
     await page.goto(`${BASE_URL}/order/${slug}/${order.id}`);
     await hydrated(page, errors);
     await page.getByRole('heading', { name: 'Choose your drink' }).waitFor();
-    await page.getByRole('heading', { name: 'Time ran out' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('heading', { name: 'Time ran out' }).waitFor({ timeout: 30_000 });
     await page.getByText('You took too long to choose').waitFor();
     await screenshot(page, 'customer-timed-out');
     assert.deepEqual(errors, []);
