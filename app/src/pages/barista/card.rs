@@ -18,15 +18,12 @@ pub enum LaneKind {
 }
 
 impl LaneKind {
-    fn holds(self, order: &Order, retention_ms: f64, now: Option<f64>) -> bool {
+    fn holds(self, state: &BoardState, order: &Order, now: Option<f64>) -> bool {
         match self {
             Self::New => order.state == OrderState::Queued,
             Self::Making => order.state == OrderState::Making,
             // Ready orders leave the board after the shop's retention.
-            Self::Ready => {
-                order.state == OrderState::Ready
-                    && now.is_none_or(|now| now - millis(&order.updated_at) < retention_ms)
-            }
+            Self::Ready => order.state == OrderState::Ready && state.still_ready(order, now),
         }
     }
 }
@@ -37,9 +34,6 @@ fn millis(at: &str) -> f64 {
 
 #[component]
 pub fn Lane(state: BoardState, title: &'static str, kind: LaneKind) -> impl IntoView {
-    let retention_ms = state
-        .shop
-        .with_value(|shop| f64::from(shop.settings.ready_retention_s) * 1000.0);
     let cards = move || {
         let now = if kind == LaneKind::Ready {
             state.now.get()
@@ -49,7 +43,7 @@ pub fn Lane(state: BoardState, title: &'static str, kind: LaneKind) -> impl Into
         let mut orders: Vec<Order> = state.orders.with(|orders| {
             orders
                 .iter()
-                .filter(|order| kind.holds(order, retention_ms, now))
+                .filter(|order| kind.holds(&state, order, now))
                 .cloned()
                 .collect()
         });

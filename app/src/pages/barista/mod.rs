@@ -73,9 +73,6 @@ impl BoardState {
     /// Orders that ended, and ready ones past the shop's retention, leave the list, so a
     /// board left on all day holds only what it shows.
     pub fn upsert(&self, order: Order) {
-        let retention_ms = self
-            .shop
-            .with_value(|shop| f64::from(shop.settings.ready_retention_s) * 1000.0);
         let now = self.now.get_untracked();
         self.orders.update(|orders| {
             match orders.iter_mut().find(|o| o.id == order.id) {
@@ -86,11 +83,19 @@ impl BoardState {
             }
             orders.retain(|order| match order.state {
                 OrderState::Cancelled | OrderState::TimedOut => false,
-                OrderState::Ready => now
-                    .is_none_or(|now| now - js_sys::Date::parse(&order.updated_at) < retention_ms),
+                OrderState::Ready => self.still_ready(order, now),
                 _ => true,
             });
         });
+    }
+
+    /// Whether a ready order is still within the shop's `ready_retention_s` at `now`
+    /// (always, before the page's clock runs: the server has none).
+    pub fn still_ready(&self, order: &Order, now: Option<f64>) -> bool {
+        let retention_ms = self
+            .shop
+            .with_value(|shop| f64::from(shop.settings.ready_retention_s) * 1000.0);
+        now.is_none_or(|now| now - js_sys::Date::parse(&order.updated_at) < retention_ms)
     }
 
     pub fn name_of(&self, id: &str) -> String {

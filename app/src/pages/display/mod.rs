@@ -240,9 +240,6 @@ fn CodePanel(
 /// Preparing (queued and being made, oldest first) and ready (newest first).
 #[component]
 fn Boards(state: BoardState) -> impl IntoView {
-    let retention_ms = state
-        .shop
-        .with_value(|shop| f64::from(shop.settings.ready_retention_s) * 1000.0);
     let preparing = move || {
         let mut orders: Vec<Order> = state.orders.with(|orders| {
             orders
@@ -259,12 +256,7 @@ fn Boards(state: BoardState) -> impl IntoView {
         let mut orders: Vec<Order> = state.orders.with(|orders| {
             orders
                 .iter()
-                .filter(|order| {
-                    order.state == OrderState::Ready
-                        && now.is_none_or(|now| {
-                            now - js_sys::Date::parse(&order.updated_at) < retention_ms
-                        })
-                })
+                .filter(|order| order.state == OrderState::Ready && state.still_ready(order, now))
                 .cloned()
                 .collect()
         });
