@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use app::ssr::{idempotency, orders::timeouts};
+use app::ssr::{idempotency, orders::timeouts, sequencer::Sequencer};
 use sqlx::PgPool;
 
 /// How often the runner looks for due deadlines: a deadline fires at most this late.
@@ -14,7 +14,7 @@ const BATCH: i64 = 100;
 const CLEANUP: Duration = Duration::from_secs(3600);
 
 /// Runs until dropped.
-pub async fn run(pool: PgPool) {
+pub async fn run(pool: PgPool, sequencer: Sequencer) {
     let mut cleaned = Instant::now();
     loop {
         if cleaned.elapsed() > CLEANUP {
@@ -23,7 +23,7 @@ pub async fn run(pool: PgPool) {
                 tracing::warn!(error = %err, "forgetting old idempotency keys");
             }
         }
-        match timeouts::fire_due(&pool, BATCH).await {
+        match timeouts::fire_due(&pool, &sequencer, BATCH).await {
             // A full batch: there may be more due right now.
             Ok(fired) if fired as i64 == BATCH => continue,
             Ok(_) => {}

@@ -5,7 +5,7 @@ use std::{future::Future, io, net::SocketAddr, sync::Arc};
 use anyhow::Context;
 use app::{
     App, shell,
-    ssr::{AppState, auth::caller, db, mail::Mailer, seed, shops},
+    ssr::{AppState, auth::caller, db, mail::Mailer, seed, sequencer::Sequencer, shops},
 };
 use axum::{Extension, Router, middleware, routing::get};
 use leptos::config::LeptosOptions;
@@ -55,6 +55,7 @@ pub async fn prepare(
     }
     Ok(AppState {
         leptos_options,
+        sequencer: Sequencer::new(pool.clone()),
         pool,
         public_url: settings.public_url.as_deref().map(Arc::from),
         dev_mode: settings.dev_mode,
@@ -124,10 +125,11 @@ impl Application {
         }
     }
 
-    /// Serves, and runs the workflow runner and the live events' listener, until `shutdown` completes; then finishes
-    /// the requests in flight.
+    /// Serves, and runs the workflow runner, the sequencer and the live events' listener,
+    /// until `shutdown` completes; then finishes the requests in flight.
     pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> io::Result<()> {
         let pool = self.state.pool.clone();
+        let sequencer = self.state.sequencer.clone();
         let live = Live::default();
         let app =
             router(self.state, live.clone()).into_make_service_with_connect_info::<SocketAddr>();
@@ -138,10 +140,12 @@ impl Application {
             closing.close();
         };
         let serve = axum::serve(self.listener, app).with_graceful_shutdown(shutdown);
-        // The runner and the listener live as long as the server, and no longer.
+        // The runner, the sequencer and the listener live as long as the server, and no
+        // longer (the sequencer serves the requests in flight until the end).
         tokio::select! {
             served = serve => served,
-            () = runner::run(pool.clone()) => Ok(()),
+            () = runner::run(pool.clone(), sequencer.clone()) => Ok(()),
+            () = sequencer.run() => Ok(()),
             () = live.listen(pool) => Ok(()),
         }
     }

@@ -37,7 +37,7 @@ pub async fn start_order(shop: String, token: String) -> Result<Order, AppError>
             let customer = authorize(&caller, Action::StartOrder)?;
             let mut tx = state.pool.begin().await?;
             let order = orders::redeem::redeem(&mut tx, customer, &shop, &token).await?;
-            tx.commit().await?;
+            state.sequencer.commit(tx).await?;
             Ok(order)
         }
         .await,
@@ -65,7 +65,7 @@ pub async fn choose_drink(
             let id = orders::parse_id(&order)?;
             let mut tx = state.pool.begin().await?;
             let order = orders::drink::choose(&mut tx, &caller, id, &drink, &choices).await?;
-            tx.commit().await?;
+            state.sequencer.commit(tx).await?;
             Ok(order)
         }
         .await,
@@ -104,7 +104,7 @@ pub async fn act_on_order(
                 OrderAction::Cancel => Step::Cancel(Canceller::Staff),
             };
             let reason = reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
-            orders::steps::take(&state.pool, &caller, id, step, reason).await
+            orders::steps::take(&state.pool, &state.sequencer, &caller, id, step, reason).await
         }
         .await,
     )

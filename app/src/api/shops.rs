@@ -82,7 +82,7 @@ pub async fn set_shop_open(slug: String, open: bool) -> Result<Shop, AppError> {
         async {
             let caller = Caller::current();
             let barista = authorize(&caller, Action::WorkCounter)?;
-            shops::set_open(&state.pool, &slug, open, barista.label()).await
+            shops::set_open(&state.pool, &state.sequencer, &slug, open, barista.label()).await
         }
         .await,
     )

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use crate::model::Event;
 
-/// The channel that tells every server instance a new event committed.
+/// The channel that tells every server instance new events are in the log.
 pub const CHANNEL: &str = "crema_events";
 
 /// An event about to be written.
@@ -21,34 +21,38 @@ pub struct NewEvent<'a> {
     pub message: String,
 }
 
-/// Appends `event`. Call it last in the transaction, just before committing: it takes
-/// the log's lock until commit, so sequence numbers are handed out in commit order.
+/// Appends `events`, in order, to the inbox, in the transaction that makes the change;
+/// commit it with [`Sequencer::commit`], which numbers the events and publishes them.
 ///
-/// Rows a transaction locks before appending must be locked `for no key update`, never
-/// `for update`: the event's foreign keys take key-share locks on its shop and order,
-/// and a `for update` lock held by a transaction queued for the log's lock would
-/// deadlock with the appender.
-pub async fn append(tx: &mut PgConnection, event: NewEvent<'_>) -> sqlx::Result<i64> {
-    // One round trip: the lock is taken before `nextval` runs, and the notification is
-    // delivered when the transaction commits.
-    sqlx::query_scalar!(
-        r#"with appended as (
-               insert into events (seq, type, shop, order_id, customer_id, data, message)
-               select nextval('events_seq'), $1, $2, $3, $4, $5, $6
-               from (select pg_advisory_xact_lock(hashtext('crema.events'))) as log_lock
-               returning seq
-           )
-           select seq as "seq!" from appended, pg_notify($7, seq::text)"#,
-        event.kind,
-        event.shop,
-        event.order_id,
-        event.customer_id,
-        event.data,
-        event.message,
-        CHANNEL,
+/// [`Sequencer::commit`]: super::sequencer::Sequencer::commit
+pub async fn append<'a>(
+    tx: &mut PgConnection,
+    events: impl IntoIterator<Item = NewEvent<'a>>,
+) -> sqlx::Result<()> {
+    let (mut kinds, mut shops, mut orders, mut customers, mut data, mut messages) =
+        (vec![], vec![], vec![], vec![], vec![], vec![]);
+    for event in events {
+        kinds.push(event.kind);
+        shops.push(event.shop);
+        orders.push(event.order_id);
+        customers.push(event.customer_id);
+        data.push(event.data);
+        messages.push(event.message);
+    }
+    // One round trip for them all; `unnest` keeps their order, and so do the inbox's ids.
+    sqlx::query!(
+        "insert into event_inbox (type, shop, order_id, customer_id, data, message)
+         select * from unnest($1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::jsonb[], $6::text[])",
+        &kinds as &[&str],
+        &shops as &[&str],
+        &orders as &[Option<Uuid>],
+        &customers as &[Option<Uuid>],
+        &data,
+        &messages,
     )
-    .fetch_one(&mut *tx)
-    .await
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
 }
 
 pub fn rfc3339(at: DateTime<Utc>) -> String {

@@ -7,7 +7,7 @@
 //!     Some(first) => first,
 //!     None => {
 //!         let result = work(call.tx()).await;
-//!         call.finish(201, result).await?
+//!         call.finish(sequencer, 201, result).await?
 //!     }
 //! };
 //! ```
@@ -17,7 +17,7 @@ use serde_json::Value;
 use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 use uuid::Uuid;
 
-use crate::error::AppError;
+use crate::{error::AppError, ssr::sequencer::Sequencer};
 
 pub const MAX_KEY_LEN: usize = 200;
 
@@ -85,6 +85,7 @@ impl Call {
     /// Server errors roll back, so the request may be retried.
     pub async fn finish<T: Serialize>(
         mut self,
+        sequencer: &Sequencer,
         success: u16,
         result: Result<T, AppError>,
     ) -> Result<Response, AppError> {
@@ -109,7 +110,7 @@ impl Call {
             .execute(&mut *self.tx)
             .await?;
         }
-        self.tx.commit().await?;
+        sequencer.commit(self.tx).await?;
         Ok(answer)
     }
 }

@@ -10,6 +10,7 @@ pub mod mail;
 pub mod orders;
 pub mod qr;
 pub mod seed;
+pub mod sequencer;
 pub mod shop_admin;
 pub mod shops;
 mod state;

@@ -5,6 +5,7 @@ use sqlx::PgPool;
 
 use super::{
     events::{self, NewEvent},
+    sequencer::Sequencer,
     shops,
 };
 use crate::{
@@ -188,6 +189,7 @@ pub async fn create(pool: &PgPool, mut fields: Fields) -> Result<Shop, AppError>
 /// Changes the shop's name and any of its settings.
 pub async fn update(
     pool: &PgPool,
+    sequencer: &Sequencer,
     slug: &str,
     mut fields: Fields,
     by: &str,
@@ -217,12 +219,18 @@ pub async fn update(
         message,
     )
     .await?;
-    tx.commit().await?;
+    sequencer.commit(tx).await?;
     shops::get(pool, slug).await
 }
 
 /// Replaces the shop's menu.
-pub async fn set_menu(pool: &PgPool, slug: &str, menu: Value, by: &str) -> Result<Shop, AppError> {
+pub async fn set_menu(
+    pool: &PgPool,
+    sequencer: &Sequencer,
+    slug: &str,
+    menu: Value,
+    by: &str,
+) -> Result<Shop, AppError> {
     let shop = shops::get(pool, slug).await?;
     let menu = menu_from(menu)?;
     let mut tx = pool.begin().await?;
@@ -235,7 +243,7 @@ pub async fn set_menu(pool: &PgPool, slug: &str, menu: Value, by: &str) -> Resul
     .await?;
     let message = format!("{by} changed the menu of {}.", shop.name);
     updated(&mut tx, slug, json!({ "menu": menu }), message).await?;
-    tx.commit().await?;
+    sequencer.commit(tx).await?;
     shops::get(pool, slug).await
 }
 
@@ -244,17 +252,17 @@ async fn updated(
     slug: &str,
     data: Value,
     message: String,
-) -> sqlx::Result<i64> {
+) -> sqlx::Result<()> {
     events::append(
         tx,
-        NewEvent {
+        [NewEvent {
             kind: "shop.updated",
             shop: slug,
             order_id: None,
             customer_id: None,
             data,
             message,
-        },
+        }],
     )
     .await
 }

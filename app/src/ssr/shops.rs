@@ -6,7 +6,10 @@ use sqlx::{PgPool, types::Json};
 use crate::{
     error::AppError,
     model::{Menu, Shop, ShopSettings},
-    ssr::events::{self, NewEvent},
+    ssr::{
+        events::{self, NewEvent},
+        sequencer::Sequencer,
+    },
 };
 
 struct ShopRow {
@@ -63,7 +66,13 @@ pub async fn get(pool: &PgPool, slug: &str) -> Result<Shop, AppError> {
 }
 
 /// Opens or closes the shop. Closing keeps the orders already taken.
-pub async fn set_open(pool: &PgPool, slug: &str, open: bool, by: &str) -> Result<Shop, AppError> {
+pub async fn set_open(
+    pool: &PgPool,
+    sequencer: &Sequencer,
+    slug: &str,
+    open: bool,
+    by: &str,
+) -> Result<Shop, AppError> {
     let mut tx = pool.begin().await?;
     let changed = sqlx::query_scalar!(
         "update shops set open = $2, updated_at = now() where slug = $1 and open <> $2 returning name",
@@ -86,17 +95,17 @@ pub async fn set_open(pool: &PgPool, slug: &str, open: bool, by: &str) -> Result
         };
         events::append(
             &mut tx,
-            NewEvent {
+            [NewEvent {
                 kind,
                 shop: slug,
                 order_id: None,
                 customer_id: None,
                 data: json!({ "open": open }),
                 message,
-            },
+            }],
         )
         .await?;
     }
-    tx.commit().await?;
+    sequencer.commit(tx).await?;
     get(pool, slug).await
 }

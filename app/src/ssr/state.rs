@@ -7,7 +7,7 @@ use axum::{
 use leptos::prelude::*;
 use sqlx::PgPool;
 
-use super::{auth::AuthSettings, mail::Mailer};
+use super::{auth::AuthSettings, mail::Mailer, sequencer::Sequencer};
 use crate::error::AppError;
 
 /// What every request may need, created once at start-up. The server makes it the axum
@@ -16,6 +16,8 @@ use crate::error::AppError;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: PgPool,
+    /// Commits transactions that wrote events, and numbers the events.
+    pub sequencer: Sequencer,
     /// The address phones reach this server at, like `https://coffee.example.org`; when
     /// unset, the address the request came in on.
     pub public_url: Option<Arc<str>>,

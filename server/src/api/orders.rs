@@ -129,7 +129,7 @@ pub async fn choose_drink(
             let result =
                 orders::drink::choose(call.tx(), &caller, id, &request.drink, &request.choices)
                     .await;
-            call.finish(200, result).await?
+            call.finish(&state.sequencer, 200, result).await?
         }
     };
     Ok(respond(answer))
@@ -150,7 +150,7 @@ async fn step(
     authorize(caller, Action::ActAsSelf)?;
     let id = orders::parse_id(id)?;
     Ok(Json(
-        orders::steps::take(&state.pool, caller, id, step, reason).await?,
+        orders::steps::take(&state.pool, &state.sequencer, caller, id, step, reason).await?,
     ))
 }
 

@@ -81,7 +81,14 @@ pub async fn set_open(
 ) -> Result<Json<Shop>, AppError> {
     let barista = authorize(&caller, Action::WorkCounter)?;
     Ok(Json(
-        shops::set_open(&state.pool, &shop, request.open, barista.label()).await?,
+        shops::set_open(
+            &state.pool,
+            &state.sequencer,
+            &shop,
+            request.open,
+            barista.label(),
+        )
+        .await?,
     ))
 }
 
@@ -167,7 +174,7 @@ pub async fn start_order(
         None => {
             let result =
                 orders::redeem::redeem(call.tx(), customer, &shop, &request.qr_token).await;
-            call.finish(201, result).await?
+            call.finish(&state.sequencer, 201, result).await?
         }
     };
     Ok(respond(answer))
@@ -269,7 +276,7 @@ pub async fn update(
 ) -> Result<Json<Shop>, AppError> {
     let admin = authorize(&caller, Action::ManageShops)?;
     Ok(Json(
-        shop_admin::update(&state.pool, &shop, fields, admin.label()).await?,
+        shop_admin::update(&state.pool, &state.sequencer, &shop, fields, admin.label()).await?,
     ))
 }
 
@@ -296,6 +303,6 @@ pub async fn set_menu(
 ) -> Result<Json<Shop>, AppError> {
     let admin = authorize(&caller, Action::ManageShops)?;
     Ok(Json(
-        shop_admin::set_menu(&state.pool, &shop, menu, admin.label()).await?,
+        shop_admin::set_menu(&state.pool, &state.sequencer, &shop, menu, admin.label()).await?,
     ))
 }

@@ -8,6 +8,7 @@ use app::{
         db,
         mail::Mailer,
         seed,
+        sequencer::Sequencer,
     },
 };
 use leptos::config::get_configuration;
@@ -23,6 +24,8 @@ pub struct TestApp {
     pub address: String,
     /// The app's own pool, built as in production.
     pub pool: PgPool,
+    /// The app's own sequencer, for tests that run the workflow's services directly.
+    pub sequencer: Sequencer,
     pub client: reqwest::Client,
     server: JoinHandle<std::io::Result<()>>,
 }
@@ -51,9 +54,11 @@ pub async fn spawn_app_with(db: PgConnectOptions, dev_mode: bool, auth: AuthSett
     let leptos_options = get_configuration(None)
         .expect("LEPTOS_OUTPUT_NAME is set in .cargo/config.toml")
         .leptos_options;
+    let sequencer = Sequencer::new(pool.clone());
     let state = AppState {
         leptos_options,
         pool: pool.clone(),
+        sequencer: sequencer.clone(),
         public_url: None,
         dev_mode,
         mailer: Arc::new(if dev_mode {
@@ -71,6 +76,7 @@ pub async fn spawn_app_with(db: PgConnectOptions, dev_mode: bool, auth: AuthSett
     TestApp {
         address,
         pool,
+        sequencer,
         client: reqwest::Client::builder()
             .timeout(std::time::Duration::from_secs(30))
             .build()

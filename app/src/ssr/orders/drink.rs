@@ -1,13 +1,13 @@
 //! The customer chooses a drink: the order gets its number and joins the queue.
 
 use serde_json::json;
-use sqlx::{PgConnection, types::Json};
+use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::{OrderRow, invalid_state, lock};
 use crate::{
     error::AppError,
-    model::{Drink, Menu, Order, OrderState, ShopSettings, Step},
+    model::{Drink, Order, OrderState, Step},
     ssr::{
         auth::{Action, Caller, authorize},
         events::{self, NewEvent},
@@ -95,7 +95,7 @@ pub async fn choose(
     drink: &str,
     choices: &[String],
 ) -> Result<Order, AppError> {
-    let row = lock(&mut *tx, id).await?;
+    let (row, settings, menu) = lock(&mut *tx, id, true).await?;
     authorize(
         caller,
         Action::ChangeOwnOrder {
@@ -105,40 +105,31 @@ pub async fn choose(
     if Step::ChooseDrink.next(row.state).is_none() {
         return Err(invalid_state(row.state, "given a drink"));
     }
-    let shop = sqlx::query!(
-        r#"select menu as "menu: Json<Menu>", settings as "settings: Json<ShopSettings>"
-           from shops where slug = $1"#,
-        row.shop
-    )
-    .fetch_one(&mut *tx)
-    .await?;
-    let settings = shop.settings.0;
-    let drink = check_choice(&shop.menu.0, drink, choices)?;
+    let menu = menu.unwrap_or_default();
+    let drink = check_choice(&menu, drink, choices)?;
 
-    // The counter row's lock hands out numbers one by one; a rolled-back order gives its
+    // The counter row's lock hands out numbers one by one and is held to the commit, so
+    // the order takes its number in the same statement; a rolled-back order gives its
     // number back, so there are no gaps.
-    let numbered = sqlx::query!(
-        r#"insert into order_numbers (shop, day, last)
-           values ($1, (now() at time zone $2)::date, 1)
-           on conflict (shop, day) do update set last = order_numbers.last + 1
-           returning day, last"#,
-        row.shop,
-        settings.timezone,
-    )
-    .fetch_one(&mut *tx)
-    .await?;
     let order: Order = sqlx::query_as!(
         OrderRow,
-        r#"update orders
-           set state = 'queued', number = $2, number_day = $3, drink = $4, choices = $5,
-               queued_at = now(), updated_at = now(),
+        r#"with numbered as (
+               insert into order_numbers (shop, day, last)
+               values ($2, (now() at time zone $3)::date, 1)
+               on conflict (shop, day) do update set last = order_numbers.last + 1
+               returning day, last
+           )
+           update orders
+           set state = 'queued', number = numbered.last, number_day = numbered.day,
+               drink = $4, choices = $5, queued_at = now(), updated_at = now(),
                deadline_at = now() + make_interval(secs => $6::int)
+           from numbered
            where id = $1
            returning id, shop, number, state as "state: OrderState", drink, choices, customer_id,
                      barista_id, created_at, updated_at, deadline_at, cancel_reason"#,
         id,
-        numbered.last,
-        numbered.day,
+        row.shop,
+        settings.timezone,
         drink.id,
         choices,
         settings.barista_timeout_s as i32,
@@ -148,7 +139,7 @@ pub async fn choose(
     .into();
     events::append(
         &mut *tx,
-        NewEvent {
+        [NewEvent {
             kind: "order.queued",
             shop: &row.shop,
             order_id: Some(id),
@@ -156,9 +147,10 @@ pub async fn choose(
             data: json!({ "order": order, "drink_name": drink.name }),
             message: format!(
                 "{} ordered: number {} is in the queue.",
-                drink.name, numbered.last
+                drink.name,
+                order.number.unwrap_or_default()
             ),
-        },
+        }],
     )
     .await?;
     Ok(order)

@@ -19,7 +19,7 @@ use uuid::Uuid;
 use super::events::rfc3339;
 use crate::{
     error::AppError,
-    model::{Order, OrderState, ShopSettings},
+    model::{Menu, Order, OrderState, ShopSettings},
     ssr::auth::{Action, Caller, authorize, policy::order_not_found},
 };
 
@@ -97,33 +97,23 @@ pub async fn get(pool: &PgPool, id: Uuid) -> Result<Order, AppError> {
     .ok_or_else(order_not_found)
 }
 
-/// The order, locked until the transaction ends.
-pub(crate) async fn lock(tx: &mut PgConnection, id: Uuid) -> Result<OrderRow, AppError> {
-    sqlx::query_as!(
-        OrderRow,
-        r#"select id, shop, number, state as "state: OrderState", drink, choices, customer_id,
-                  barista_id, created_at, updated_at, deadline_at, cancel_reason
-           from orders where id = $1 for no key update"#,
-        id
-    )
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or_else(order_not_found)
-}
-
-/// The order, locked until the transaction ends, with its shop's settings.
-pub(crate) async fn lock_with_settings(
+/// The order, locked until the transaction ends, with its shop's settings and, when
+/// `with_menu`, its menu.
+pub(crate) async fn lock(
     tx: &mut PgConnection,
     id: Uuid,
-) -> Result<(OrderRow, ShopSettings), AppError> {
+    with_menu: bool,
+) -> Result<(OrderRow, ShopSettings, Option<Menu>), AppError> {
     let row = sqlx::query!(
         r#"select o.id, o.shop, o.number, o.state as "state: OrderState", o.drink, o.choices,
                   o.customer_id, o.barista_id, o.created_at, o.updated_at, o.deadline_at,
-                  o.cancel_reason, s.settings as "settings: Json<ShopSettings>"
+                  o.cancel_reason, s.settings as "settings: Json<ShopSettings>",
+                  case when $2 then s.menu end as "menu: Json<Menu>"
            from orders o join shops s on s.slug = o.shop
            where o.id = $1
            for no key update of o"#,
-        id
+        id,
+        with_menu,
     )
     .fetch_optional(&mut *tx)
     .await?
@@ -142,7 +132,7 @@ pub(crate) async fn lock_with_settings(
         deadline_at: row.deadline_at,
         cancel_reason: row.cancel_reason,
     };
-    Ok((order, row.settings.0))
+    Ok((order, row.settings.0, row.menu.map(|menu| menu.0)))
 }
 
 /// A customer's orders, newest first.

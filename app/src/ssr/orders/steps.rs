@@ -4,13 +4,14 @@ use serde_json::json;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-use super::{OrderRow, invalid_state, lock_with_settings};
+use super::{OrderRow, invalid_state, lock};
 use crate::{
     error::AppError,
     model::{Canceller, Order, OrderState, Role, Step},
     ssr::{
         auth::{Action, Caller, authorize},
         events::{self, NewEvent},
+        sequencer::Sequencer,
         users::user_id,
     },
 };
@@ -18,13 +19,14 @@ use crate::{
 /// Takes `step` (anything but choosing a drink, or timing out) on the order, as `caller`.
 pub async fn take(
     pool: &PgPool,
+    sequencer: &Sequencer,
     caller: &Caller,
     id: Uuid,
     step: Step,
     reason: Option<&str>,
 ) -> Result<Order, AppError> {
     let mut tx = pool.begin().await?;
-    let (row, settings) = lock_with_settings(&mut tx, id).await?;
+    let (row, settings, _) = lock(&mut tx, id, false).await?;
     let owner = row.customer_id.to_string();
     let step = match step {
         Step::Cancel(_)
@@ -164,17 +166,17 @@ pub async fn take(
     };
     events::append(
         &mut tx,
-        NewEvent {
+        [NewEvent {
             kind,
             shop: &row.shop,
             order_id: Some(id),
             customer_id: Some(row.customer_id),
             data: json!({ "order": order }),
             message,
-        },
+        }],
     )
     .await?;
-    tx.commit().await?;
+    sequencer.commit(tx).await?;
     Ok(order)
 }
 

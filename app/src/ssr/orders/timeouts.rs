@@ -7,7 +7,10 @@ use sqlx::PgPool;
 use super::OrderRow;
 use crate::{
     model::{Order, OrderState},
-    ssr::events::{self, NewEvent},
+    ssr::{
+        events::{self, NewEvent},
+        sequencer::Sequencer,
+    },
 };
 
 /// Times out up to `batch` orders whose deadline has passed; returns how many.
@@ -15,7 +18,7 @@ use crate::{
 /// Due rows are claimed `for no key update skip locked`: rows another instance is
 /// timing out, or a barista is completing right now, are left to that transaction, so
 /// each order ends exactly once.
-pub async fn fire_due(pool: &PgPool, batch: i64) -> sqlx::Result<usize> {
+pub async fn fire_due(pool: &PgPool, sequencer: &Sequencer, batch: i64) -> sqlx::Result<usize> {
     let mut tx = pool.begin().await?;
     let due: Vec<Order> = sqlx::query_as!(
         OrderRow,
@@ -41,7 +44,10 @@ pub async fn fire_due(pool: &PgPool, batch: i64) -> sqlx::Result<usize> {
     .into_iter()
     .map(Order::from)
     .collect();
-    for order in &due {
+    if due.is_empty() {
+        return Ok(0);
+    }
+    let timed_out = due.iter().map(|order| {
         let message = match (order.cancel_reason.as_deref(), order.number) {
             (Some("customer_timeout"), _) => {
                 "No drink was chosen in time, so the order was closed. Scan the code again to start over.".to_owned()
@@ -49,19 +55,16 @@ pub async fn fire_due(pool: &PgPool, batch: i64) -> sqlx::Result<usize> {
             (_, Some(number)) => format!("Sorry: the baristas could not make #{number} in time, so it was closed."),
             _ => "Sorry: the baristas could not make this order in time, so it was closed.".to_owned(),
         };
-        events::append(
-            &mut tx,
-            NewEvent {
-                kind: "order.timed_out",
-                shop: &order.shop,
-                order_id: uuid::Uuid::parse_str(&order.id).ok(),
-                customer_id: uuid::Uuid::parse_str(&order.customer_id).ok(),
-                data: json!({ "order": order }),
-                message,
-            },
-        )
-        .await?;
-    }
-    tx.commit().await?;
+        NewEvent {
+            kind: "order.timed_out",
+            shop: &order.shop,
+            order_id: uuid::Uuid::parse_str(&order.id).ok(),
+            customer_id: uuid::Uuid::parse_str(&order.customer_id).ok(),
+            data: json!({ "order": order }),
+            message,
+        }
+    });
+    events::append(&mut tx, timed_out).await?;
+    sequencer.commit(tx).await?;
     Ok(due.len())
 }

@@ -57,7 +57,7 @@ async fn a_timeout_racing_completion_ends_the_order_once(_: PgPoolOptions, db: P
 
         let (completed, fired) = tokio::join!(
             booth.step(&booth.barista, &id, "complete"),
-            app::ssr::orders::timeouts::fire_due(&booth.app.pool, 100),
+            app::ssr::orders::timeouts::fire_due(&booth.app.pool, &booth.app.sequencer, 100),
         );
 
         fired.expect("runner ran");
@@ -98,12 +98,12 @@ async fn two_runners_fire_each_deadline_once(_: PgPoolOptions, db: PgConnectOpti
         .expect("due");
 
     let (a, b) = tokio::join!(
-        app::ssr::orders::timeouts::fire_due(&booth.app.pool, 25),
-        app::ssr::orders::timeouts::fire_due(&booth.app.pool, 25),
+        app::ssr::orders::timeouts::fire_due(&booth.app.pool, &booth.app.sequencer, 25),
+        app::ssr::orders::timeouts::fire_due(&booth.app.pool, &booth.app.sequencer, 25),
     );
     a.expect("a runner");
     b.expect("another runner");
-    app::ssr::orders::timeouts::fire_due(&booth.app.pool, 100)
+    app::ssr::orders::timeouts::fire_due(&booth.app.pool, &booth.app.sequencer, 100)
         .await
         .expect("the rest");
 

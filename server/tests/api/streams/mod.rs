@@ -1,6 +1,7 @@
 //! Live streams: order, replay after reconnecting, and who sees what.
 
 mod reader;
+mod sequencing;
 
 use reader::{Frame, Reader};
 use serde_json::json;

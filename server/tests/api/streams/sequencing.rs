@@ -1,0 +1,98 @@
+//! The log's numbering: events get their `seq` in the order their transactions commit,
+//! so a reader that follows `seq` never skips one that commits late.
+
+use app::ssr::events::{self, NewEvent};
+use serde_json::json;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+
+use super::{Reader, busy_booth};
+
+fn shop_updated(message: &str) -> NewEvent<'static> {
+    NewEvent {
+        kind: "shop.updated",
+        shop: "demo",
+        order_id: None,
+        customer_id: None,
+        data: json!({}),
+        message: message.to_owned(),
+    }
+}
+
+async fn log_after(pool: &sqlx::PgPool, since: i64) -> Vec<(i64, String)> {
+    events::after(pool, since, 1000)
+        .await
+        .expect("the log")
+        .into_iter()
+        .map(|stored| (stored.event.seq, stored.event.message))
+        .collect()
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn an_event_that_commits_late_comes_after_what_committed_before_it(
+    _: PgPoolOptions,
+    db: PgConnectOptions,
+) {
+    let shop = busy_booth(db).await;
+    let ada = shop.app.customer_token("ada@example.org").await;
+    let mut stream =
+        Reader::open(&shop.app, "/api/v1/shops/demo/stream", &shop.display, None).await;
+
+    // A transaction appends first and commits last.
+    let mut late = shop.app.pool.begin().await.expect("a transaction");
+    events::append(&mut late, [shop_updated("the late one")])
+        .await
+        .expect("appended");
+    shop.serve(&ada).await;
+    let before = log_after(&shop.app.pool, 0).await;
+    assert_eq!(before.len(), super::LIFECYCLE.len(), "{before:?}");
+    let read_up_to = before.last().expect("events").0;
+
+    shop.app.sequencer.commit(late).await.expect("committed");
+
+    let after = log_after(&shop.app.pool, read_up_to).await;
+    assert_eq!(
+        after
+            .iter()
+            .map(|(_, message)| message.as_str())
+            .collect::<Vec<_>>(),
+        ["the late one"],
+        "a reader that had read up to {read_up_to} finds it next"
+    );
+    let frames = stream.drain().await;
+    assert_eq!(frames.len(), before.len() + 1);
+    assert_eq!(frames.last().map(|frame| frame.id), Some(after[0].0));
+    assert!(frames.windows(2).all(|pair| pair[0].id < pair[1].id));
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn events_an_instance_left_unnumbered_are_numbered_by_another(
+    _: PgPoolOptions,
+    db: PgConnectOptions,
+) {
+    let shop = busy_booth(db).await;
+    let mut stream =
+        Reader::open(&shop.app, "/api/v1/shops/demo/stream", &shop.display, None).await;
+
+    // Committed without asking a sequencer, as by an instance that died right after.
+    let mut orphaned = shop.app.pool.begin().await.expect("a transaction");
+    events::append(
+        &mut orphaned,
+        [shop_updated("first"), shop_updated("second")],
+    )
+    .await
+    .expect("appended");
+    orphaned.commit().await.expect("committed");
+
+    // The running instance's sequencer sweeps the inbox every second.
+    let frames = stream.drain().await;
+    let messages: Vec<_> = frames
+        .iter()
+        .map(|frame| frame.data["message"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(messages, ["first", "second"]);
+    let left: i64 = sqlx::query_scalar("select count(*) from event_inbox")
+        .fetch_one(&shop.app.pool)
+        .await
+        .expect("the inbox");
+    assert_eq!(left, 0);
+}
