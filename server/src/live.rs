@@ -1,9 +1,13 @@
 //! Live events: one Postgres `LISTEN` connection per server instance, fanned out in
-//! process to every open stream.
+//! process to every open stream. It also hears of changed sessions, for the instance's
+//! session cache.
 
 use std::{sync::Arc, time::Duration};
 
-use app::ssr::events::{self, CHANNEL, Stored};
+use app::ssr::{
+    auth::session_cache::{self, SessionCache},
+    events::{self, CHANNEL, Stored},
+};
 use sqlx::{PgPool, postgres::PgListener};
 use tokio::sync::{broadcast, watch};
 
@@ -54,8 +58,10 @@ impl Live {
     }
 
     /// Follows the log until dropped: every notification (and every reconnection, which
-    /// may have missed some) reads what committed since the last event published.
-    pub async fn listen(self, pool: PgPool) {
+    /// may have missed some) reads what committed since the last event published. The
+    /// same connection hears of changed sessions, which `sessions` then forgets; it is
+    /// used only while the connection is up.
+    pub async fn listen(self, pool: PgPool, sessions: SessionCache) {
         let mut last = loop {
             match events::last_seq(&pool).await {
                 Ok(last) => break last,
@@ -74,21 +80,41 @@ impl Live {
                     continue;
                 }
             };
-            if let Err(err) = listener.listen(CHANNEL).await {
+            if let Err(err) = listener.listen_all([CHANNEL, session_cache::CHANNEL]).await {
                 tracing::warn!(error = %err, "live events: LISTEN");
                 tokio::time::sleep(Duration::from_secs(1)).await;
                 continue;
             }
+            sessions.set_listening(true);
+            // Catch up first: events may have committed while not listening.
+            let mut new_events = true;
             loop {
-                last = self.publish_after(&pool, last).await;
-                // `None`: the connection dropped (and will reconnect); catch up then too.
-                if let Err(err) = listener.try_recv().await {
-                    tracing::warn!(error = %err, "live events: the listener failed");
-                    break;
+                if new_events {
+                    last = self.publish_after(&pool, last).await;
                 }
+                let mut next = match listener.try_recv().await {
+                    Ok(Some(notification)) => Some(notification),
+                    Ok(None) => {
+                        tracing::warn!("live events: the listener's connection dropped");
+                        break;
+                    }
+                    Err(err) => {
+                        tracing::warn!(error = %err, "live events: the listener failed");
+                        break;
+                    }
+                };
                 // One read serves every notification that has already arrived.
-                while listener.next_buffered().is_some() {}
+                new_events = false;
+                while let Some(notification) = next {
+                    if notification.channel() == session_cache::CHANNEL {
+                        sessions.forget_all();
+                    } else {
+                        new_events = true;
+                    }
+                    next = listener.next_buffered();
+                }
             }
+            sessions.set_listening(false);
         }
     }
 

@@ -5,7 +5,15 @@ use std::{future::Future, io, net::SocketAddr, sync::Arc};
 use anyhow::Context;
 use app::{
     App, shell,
-    ssr::{AppState, auth::caller, db, mail::Mailer, seed, sequencer::Sequencer, shops},
+    ssr::{
+        AppState,
+        auth::{caller, session_cache::SessionCache},
+        db,
+        mail::Mailer,
+        seed,
+        sequencer::Sequencer,
+        shops,
+    },
 };
 use axum::{Extension, Router, middleware, routing::get};
 use leptos::config::LeptosOptions;
@@ -56,6 +64,7 @@ pub async fn prepare(
     Ok(AppState {
         leptos_options,
         sequencer: Sequencer::new(pool.clone()),
+        sessions: SessionCache::default(),
         pool,
         public_url: settings.public_url.as_deref().map(Arc::from),
         dev_mode: settings.dev_mode,
@@ -130,6 +139,7 @@ impl Application {
     pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> io::Result<()> {
         let pool = self.state.pool.clone();
         let sequencer = self.state.sequencer.clone();
+        let sessions = self.state.sessions.clone();
         let live = Live::default();
         let app =
             router(self.state, live.clone()).into_make_service_with_connect_info::<SocketAddr>();
@@ -146,7 +156,7 @@ impl Application {
             served = serve => served,
             () = runner::run(pool.clone(), sequencer.clone()) => Ok(()),
             () = sequencer.run() => Ok(()),
-            () = live.listen(pool) => Ok(()),
+            () = live.listen(pool, sessions) => Ok(()),
         }
     }
 }

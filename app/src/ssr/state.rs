@@ -7,7 +7,11 @@ use axum::{
 use leptos::prelude::*;
 use sqlx::PgPool;
 
-use super::{auth::AuthSettings, mail::Mailer, sequencer::Sequencer};
+use super::{
+    auth::{AuthSettings, session_cache::SessionCache},
+    mail::Mailer,
+    sequencer::Sequencer,
+};
 use crate::error::AppError;
 
 /// What every request may need, created once at start-up. The server makes it the axum
@@ -18,6 +22,8 @@ pub struct AppState {
     pub pool: PgPool,
     /// Commits transactions that wrote events, and numbers the events.
     pub sequencer: Sequencer,
+    /// The sessions looked up lately.
+    pub sessions: SessionCache,
     /// The address phones reach this server at, like `https://coffee.example.org`; when
     /// unset, the address the request came in on.
     pub public_url: Option<Arc<str>>,

@@ -4,7 +4,7 @@ use app::{
     model::Role,
     ssr::{
         AppState,
-        auth::{AuthSettings, passwords},
+        auth::{AuthSettings, passwords, session_cache::SessionCache},
         db,
         mail::Mailer,
         seed,
@@ -59,6 +59,7 @@ pub async fn spawn_app_with(db: PgConnectOptions, dev_mode: bool, auth: AuthSett
         leptos_options,
         pool: pool.clone(),
         sequencer: sequencer.clone(),
+        sessions: SessionCache::default(),
         public_url: None,
         dev_mode,
         mailer: Arc::new(if dev_mode {

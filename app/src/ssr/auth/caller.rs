@@ -72,7 +72,7 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
         ..Caller::default()
     };
     if let Some(token) = token {
-        match sessions::find(&state.pool, &token).await {
+        match sessions::find(&state.pool, &state.sessions, &token).await {
             Ok(Some((user, session))) => {
                 caller.user = Some(user);
                 caller.session = Some(session);

@@ -3,7 +3,8 @@
 //! - [`caller`]: the caller of each request, from its session cookie or bearer token,
 //!   and the cross-site check on unsafe requests.
 //! - [`policy`]: the one place that decides what a caller may do.
-//! - [`sessions`]: server-side sessions, revocable.
+//! - [`sessions`]: server-side sessions, revocable; [`session_cache`]: the ones looked up
+//!   lately, forgotten as soon as any changes.
 //! - [`codes`]: customers sign in with a code sent by e-mail.
 //! - [`passwords`]: staff sign in with a username and password; staff accounts.
 
@@ -11,6 +12,7 @@ pub mod caller;
 pub mod codes;
 pub mod passwords;
 pub mod policy;
+pub mod session_cache;
 pub mod sessions;
 
 pub use caller::Caller;
@@ -69,6 +71,7 @@ pub async fn end_session(state: &AppState, caller: &Caller) -> Result<HeaderValu
         .as_deref()
         .ok_or_else(AppError::unauthorized)?;
     sessions::revoke(&state.pool, session).await?;
+    state.sessions.forget(session);
     Ok(caller::expired_session_cookie())
 }
 

@@ -7,6 +7,7 @@ use sha2::{Digest, Sha256};
 use sqlx::PgPool;
 use uuid::Uuid;
 
+use super::session_cache::SessionCache;
 use crate::{
     model::{Role, User},
     ssr::users::UserRow,
@@ -52,19 +53,38 @@ pub async fn start(pool: &PgPool, user_id: Uuid) -> sqlx::Result<NewSession> {
 }
 
 /// The user of a live session: not revoked, not expired, account not disabled.
-pub async fn find(pool: &PgPool, token: &str) -> sqlx::Result<Option<(User, TokenHash)>> {
+pub async fn find(
+    pool: &PgPool,
+    cache: &SessionCache,
+    token: &str,
+) -> sqlx::Result<Option<(User, TokenHash)>> {
     let token_hash = hash(token);
-    let row = sqlx::query_as!(
-        UserRow,
-        r#"select u.id, u.role as "role: Role", u.email, u.username, u.display_name
+    let ticket = match cache.get(&token_hash) {
+        Ok(user) => return Ok(Some((user, token_hash))),
+        Err(ticket) => ticket,
+    };
+    let Some(row) = sqlx::query!(
+        r#"select u.id, u.role as "role: Role", u.email, u.username, u.display_name,
+                  s.expires_at
            from sessions s join users u on u.id = s.user_id
            where s.token_hash = $1 and s.revoked_at is null and s.expires_at > now()
              and u.disabled_at is null"#,
         token_hash,
     )
     .fetch_optional(pool)
-    .await?;
-    Ok(row.map(|row| (row.into(), token_hash)))
+    .await?
+    else {
+        return Ok(None);
+    };
+    let user = User::from(UserRow {
+        id: row.id,
+        role: row.role,
+        email: row.email,
+        username: row.username,
+        display_name: row.display_name,
+    });
+    cache.keep(ticket, token_hash.clone(), user.clone(), row.expires_at);
+    Ok(Some((user, token_hash)))
 }
 
 pub async fn revoke(pool: &PgPool, token_hash: &[u8]) -> sqlx::Result<()> {

@@ -7,7 +7,7 @@ use app::{
 use serde_json::{Value, json};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
-use crate::helpers::{Auth, STAFF_PASSWORD, error_code, spawn_app, spawn_app_with};
+use crate::helpers::{Auth, STAFF_PASSWORD, TestApp, error_code, spawn_app, spawn_app_with};
 
 use super::ADA;
 
@@ -191,4 +191,48 @@ async fn the_dev_mailbox_lists_newest_first(_: PgPoolOptions, db: PgConnectOptio
             .is_some_and(|body| body.contains(code))
     );
     assert!(mine[0]["subject"].is_string() && mine[0]["sent_at"].is_string());
+}
+
+/// The status `/me` answers, once it is `expected` (instances hear of changed sessions
+/// within milliseconds), or what it still answers after two seconds.
+async fn me_status_becomes(app: &TestApp, token: &str, expected: u16) -> u16 {
+    let mut status = app.me_status(Auth::Bearer(token)).await;
+    for _ in 0..40 {
+        if status == expected {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        status = app.me_status(Auth::Bearer(token)).await;
+    }
+    status
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn sessions_ended_anywhere_end_on_every_instance(_: PgPoolOptions, db: PgConnectOptions) {
+    let one = spawn_app(db.clone()).await;
+    let two = spawn_app(db).await;
+    let ada = one.customer_token(ADA).await;
+    let lena = one.staff_token("lena", Role::Barista).await;
+    // Both instances have looked both sessions up, and keep them.
+    for app in [&one, &two] {
+        for token in [&ada, &lena] {
+            assert_eq!(app.me_status(Auth::Bearer(token)).await, 200);
+            assert_eq!(app.me_status(Auth::Bearer(token)).await, 200);
+        }
+    }
+
+    // Signed out on one instance: refused there at once, and soon on the other.
+    let response = one
+        .post_json("/api/v1/auth/logout", json!({}), Auth::Bearer(&ada))
+        .await;
+    assert_eq!(response.status(), 204);
+    assert_eq!(one.me_status(Auth::Bearer(&ada)).await, 401);
+    assert_eq!(me_status_becomes(&two, &ada, 401).await, 401);
+
+    // Disabled from the command line, another process: refused by both.
+    passwords::set_disabled(&one.pool, "lena", true)
+        .await
+        .expect("disabled");
+    assert_eq!(me_status_becomes(&one, &lena, 401).await, 401);
+    assert_eq!(me_status_becomes(&two, &lena, 401).await, 401);
 }
