@@ -31,6 +31,8 @@ const WAIT: Duration = Duration::from_secs(2);
 const SWEEP: Duration = Duration::from_secs(1);
 /// The most events one batch moves.
 const BATCH: i64 = 1000;
+/// How many moved events between two vacuums of the inbox.
+const VACUUM_EVERY: i64 = 10_000;
 
 #[derive(Clone)]
 pub struct Sequencer {
@@ -89,25 +91,45 @@ impl Sequencer {
 
     /// Runs batches until dropped: when a commit asks, and every [`SWEEP`].
     pub async fn run(self) {
+        let mut since_vacuum = 0;
         loop {
             let _ = tokio::time::timeout(SWEEP, self.inner.wake.notified()).await;
             let ticket = self.inner.tickets.load(Ordering::SeqCst);
             match self.drain().await {
-                Ok(()) => {
+                Ok(moved) => {
                     self.inner.done.send_replace(ticket);
+                    since_vacuum += moved;
                 }
                 Err(err) => {
                     tracing::warn!(error = %err, "sequencing events");
                     tokio::time::sleep(Duration::from_millis(100)).await;
                 }
             }
+            // The inbox is a queue: every moved event leaves a dead row, which each batch's
+            // scan would step over until a vacuum clears them. Autovacuum may be late or
+            // off, so the sequencer sees to it.
+            if since_vacuum >= VACUUM_EVERY {
+                since_vacuum = 0;
+                if let Err(err) = sqlx::query("vacuum event_inbox")
+                    .execute(&self.inner.pool)
+                    .await
+                {
+                    tracing::warn!(error = %err, "vacuuming the event inbox");
+                }
+            }
         }
     }
 
-    /// Moves everything committed so far, batch by batch.
-    async fn drain(&self) -> sqlx::Result<()> {
-        while move_batch(&self.inner.pool).await? == BATCH {}
-        Ok(())
+    /// Moves everything committed so far, batch by batch; returns how many.
+    async fn drain(&self) -> sqlx::Result<i64> {
+        let mut moved = 0;
+        loop {
+            let batch = move_batch(&self.inner.pool).await?;
+            moved += batch;
+            if batch < BATCH {
+                return Ok(moved);
+            }
+        }
     }
 }
 
