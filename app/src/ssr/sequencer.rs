@@ -76,8 +76,9 @@ impl Sequencer {
         Ok(())
     }
 
-    /// Waits for a batch that started after this call.
-    async fn sequenced(&self) {
+    /// Returns once the events of every statement that committed before this call are in
+    /// the log: for a statement that appended events and committed on its own.
+    pub async fn sequenced(&self) {
         let ticket = self.inner.tickets.fetch_add(1, Ordering::SeqCst) + 1;
         let mut done = self.inner.done.subscribe();
         self.inner.wake.notify_one();

@@ -13,7 +13,7 @@ pub mod timeouts;
 
 use chrono::{DateTime, Utc};
 use serde_json::json;
-use sqlx::{PgConnection, PgPool, types::Json};
+use sqlx::{PgPool, types::Json};
 use uuid::Uuid;
 
 use super::events::rfc3339;
@@ -24,6 +24,7 @@ use crate::{
 };
 
 /// An `orders` row as the queries select it.
+#[derive(Clone)]
 pub struct OrderRow {
     pub id: Uuid,
     pub shop: String,
@@ -97,42 +98,63 @@ pub async fn get(pool: &PgPool, id: Uuid) -> Result<Order, AppError> {
     .ok_or_else(order_not_found)
 }
 
-/// The order, locked until the transaction ends, with its shop's settings and, when
-/// `with_menu`, its menu.
-pub(crate) async fn lock(
-    tx: &mut PgConnection,
+/// An order as a step reads it, to decide what to write.
+pub(crate) struct Current {
+    pub row: OrderRow,
+    /// Written with every change: the step's write goes through only if it is unchanged.
+    pub version: i32,
+    pub queued_at: Option<DateTime<Utc>>,
+    pub ready_at: Option<DateTime<Utc>>,
+    pub settings: ShopSettings,
+    /// The shop's menu, when asked for.
+    pub menu: Option<Menu>,
+    /// The database's clock: the time of the change.
+    pub now: DateTime<Utc>,
+}
+
+/// The order with its shop's settings and, when `with_menu`, its menu.
+pub(crate) async fn read(
+    db: impl sqlx::PgExecutor<'_>,
     id: Uuid,
     with_menu: bool,
-) -> Result<(OrderRow, ShopSettings, Option<Menu>), AppError> {
+) -> Result<Current, AppError> {
     let row = sqlx::query!(
         r#"select o.id, o.shop, o.number, o.state as "state: OrderState", o.drink, o.choices,
                   o.customer_id, o.barista_id, o.created_at, o.updated_at, o.deadline_at,
-                  o.cancel_reason, s.settings as "settings: Json<ShopSettings>",
-                  case when $2 then s.menu end as "menu: Json<Menu>"
+                  o.cancel_reason, o.version, o.queued_at, o.ready_at,
+                  s.settings as "settings: Json<ShopSettings>",
+                  case when $2 then s.menu end as "menu: Json<Menu>",
+                  now() as "now!"
            from orders o join shops s on s.slug = o.shop
-           where o.id = $1
-           for no key update of o"#,
+           where o.id = $1"#,
         id,
         with_menu,
     )
-    .fetch_optional(&mut *tx)
+    .fetch_optional(db)
     .await?
     .ok_or_else(order_not_found)?;
-    let order = OrderRow {
-        id: row.id,
-        shop: row.shop,
-        number: row.number,
-        state: row.state,
-        drink: row.drink,
-        choices: row.choices,
-        customer_id: row.customer_id,
-        barista_id: row.barista_id,
-        created_at: row.created_at,
-        updated_at: row.updated_at,
-        deadline_at: row.deadline_at,
-        cancel_reason: row.cancel_reason,
-    };
-    Ok((order, row.settings.0, row.menu.map(|menu| menu.0)))
+    Ok(Current {
+        row: OrderRow {
+            id: row.id,
+            shop: row.shop,
+            number: row.number,
+            state: row.state,
+            drink: row.drink,
+            choices: row.choices,
+            customer_id: row.customer_id,
+            barista_id: row.barista_id,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+            deadline_at: row.deadline_at,
+            cancel_reason: row.cancel_reason,
+        },
+        version: row.version,
+        queued_at: row.queued_at,
+        ready_at: row.ready_at,
+        settings: row.settings.0,
+        menu: row.menu.map(|menu| menu.0),
+        now: row.now,
+    })
 }
 
 /// A customer's orders, newest first.
@@ -179,6 +201,14 @@ pub async fn open_counts(pool: &PgPool) -> sqlx::Result<Vec<(String, OrderState,
         .into_iter()
         .map(|row| (row.shop, row.state, row.count))
         .collect())
+}
+
+/// How many times a step is decided again when the order changed under it.
+pub(crate) const ATTEMPTS: usize = 5;
+
+/// 409 for a step that lost the race to change the order `ATTEMPTS` times in a row.
+pub(crate) fn busy() -> AppError {
+    AppError::new(409, "busy", "This order keeps changing; please try again.")
 }
 
 /// 409 for a step the order's state does not allow.

@@ -1,22 +1,27 @@
 //! The baristas' steps (claim, release, complete, recall) and cancelling.
 
+use chrono::{DateTime, Utc};
 use serde_json::json;
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::{OrderRow, invalid_state, lock};
+use super::{ATTEMPTS, Current, OrderRow, busy, invalid_state, read};
 use crate::{
     error::AppError,
     model::{Canceller, Order, OrderState, Role, Step},
     ssr::{
         auth::{Action, Caller, authorize},
-        events::{self, NewEvent},
         sequencer::Sequencer,
         users::user_id,
     },
 };
 
 /// Takes `step` (anything but choosing a drink, or timing out) on the order, as `caller`.
+///
+/// The step reads the order, decides, then writes the change and appends its event in
+/// one statement that applies only if the order's version is still the one read; if
+/// another request changed the order meanwhile, the step is decided again on what it
+/// became (a second barista's claim then learns who was quicker).
 pub async fn take(
     pool: &PgPool,
     sequencer: &Sequencer,
@@ -25,8 +30,77 @@ pub async fn take(
     step: Step,
     reason: Option<&str>,
 ) -> Result<Order, AppError> {
-    let mut tx = pool.begin().await?;
-    let (row, settings, _) = lock(&mut tx, id, false).await?;
+    for _ in 0..ATTEMPTS {
+        let current = read(pool, id, false).await?;
+        let Some((order, event)) = decide(pool, caller, &current, step, reason).await? else {
+            // Nothing changes: the barista already makes it.
+            return Ok(current.row.into());
+        };
+        let written = sqlx::query_scalar!(
+            r#"with changed as (
+                   update orders
+                   set state = $3, barista_id = $4, cancel_reason = $5, updated_at = $6,
+                       ready_at = case when $3 = 'ready'::order_state then $6 else ready_at end,
+                       deadline_at = $7, version = version + 1
+                   where id = $1 and version = $2
+                   returning id
+               ),
+               logged as (
+                   insert into event_inbox (type, shop, order_id, customer_id, data, message)
+                   select $8, $9, $1, $10, $11, $12 from changed
+               )
+               select exists (select from changed) as "written!""#,
+            id,
+            current.version,
+            order.state as OrderState,
+            order.barista_id,
+            order.cancel_reason,
+            event.at,
+            event.deadline_at,
+            event.kind,
+            order.shop,
+            event.customer_id,
+            event.data,
+            event.message,
+        )
+        .fetch_one(pool)
+        .await?;
+        if written {
+            sequencer.sequenced().await;
+            return Ok(order.into());
+        }
+    }
+    Err(busy())
+}
+
+/// A step's change: the order as it becomes, and its event.
+struct Change {
+    kind: &'static str,
+    at: DateTime<Utc>,
+    deadline_at: Option<DateTime<Utc>>,
+    customer_id: Uuid,
+    data: serde_json::Value,
+    message: String,
+}
+
+/// Decides the step on the order as read: refuses it, or gives the order as it becomes
+/// and the event; `None` when nothing changes.
+async fn decide(
+    pool: &PgPool,
+    caller: &Caller,
+    current: &Current,
+    step: Step,
+    reason: Option<&str>,
+) -> Result<Option<(OrderRow, Change)>, AppError> {
+    let Current {
+        row,
+        settings,
+        now,
+        queued_at,
+        ready_at,
+        ..
+    } = current;
+    let now = *now;
     let owner = row.customer_id.to_string();
     let step = match step {
         Step::Cancel(_)
@@ -59,7 +133,7 @@ pub async fn take(
         // learns who was quicker.
         if step == Step::Claim && row.state == OrderState::Making {
             if row.barista_id == Some(actor_id) {
-                return Ok(row.into());
+                return Ok(None);
             }
             return Err(AppError::new(
                 409,
@@ -67,7 +141,7 @@ pub async fn take(
                 format!(
                     "{} is already being made by {}.",
                     number,
-                    barista_name(&mut tx, row.barista_id).await?
+                    barista_name(pool, row.barista_id).await?
                 ),
             ));
         }
@@ -78,22 +152,13 @@ pub async fn take(
             "Only the barista making this order, or an admin, can release it.",
         ));
     }
-    if step == Step::Recall {
-        let recallable = sqlx::query_scalar!(
-            r#"select ready_at + make_interval(secs => $2::int) > now() as "recallable!"
-               from orders where id = $1"#,
-            id,
-            settings.ready_retention_s as i32,
-        )
-        .fetch_one(&mut *tx)
-        .await?;
-        if !recallable {
-            return Err(AppError::new(
-                409,
-                "recall_expired",
-                "This order has been ready too long to be recalled.",
-            ));
-        }
+    let retention = chrono::Duration::seconds(i64::from(settings.ready_retention_s));
+    if step == Step::Recall && ready_at.is_none_or(|ready_at| ready_at + retention <= now) {
+        return Err(AppError::new(
+            409,
+            "recall_expired",
+            "This order has been ready too long to be recalled.",
+        ));
     }
 
     let reason = reason.map(str::trim).filter(|reason| !reason.is_empty());
@@ -104,37 +169,22 @@ pub async fn take(
         Step::Cancel(Canceller::Staff) => {
             Some(reason.unwrap_or("cancelled by the baristas").to_owned())
         }
-        _ => None,
+        _ => row.cancel_reason.clone(),
     };
-    let barista = match step {
+    let barista_id = match step {
         Step::Claim => Some(actor_id),
         Step::Release => None,
         Step::Complete => row.barista_id.or(Some(actor_id)),
         Step::Recall => Some(actor_id),
         _ => row.barista_id,
     };
-    let order: Order = sqlx::query_as!(
-        OrderRow,
-        r#"update orders
-           set state = $2, barista_id = $3, cancel_reason = coalesce($4, cancel_reason),
-               updated_at = now(),
-               ready_at = case when $2 = 'ready'::order_state then now() else ready_at end,
-               deadline_at = case
-                   when $2 in ('queued'::order_state, 'making'::order_state)
-                       then queued_at + make_interval(secs => $5::int)
-                   else null end
-           where id = $1
-           returning id, shop, number, state as "state: OrderState", drink, choices, customer_id,
-                     barista_id, created_at, updated_at, deadline_at, cancel_reason"#,
-        id,
-        next as OrderState,
-        barista,
-        cancel_reason,
-        settings.barista_timeout_s as i32,
-    )
-    .fetch_one(&mut *tx)
-    .await?
-    .into();
+    // The barista's deadline runs from when the order was queued.
+    let deadline_at = match next {
+        OrderState::Queued | OrderState::Making => queued_at.map(|queued_at| {
+            queued_at + chrono::Duration::seconds(i64::from(settings.barista_timeout_s))
+        }),
+        _ => None,
+    };
 
     let who = actor.label().to_owned();
     let (kind, message) = match step {
@@ -164,29 +214,35 @@ pub async fn take(
         ),
         Step::ChooseDrink | Step::TimeOut => return Err(AppError::internal()),
     };
-    events::append(
-        &mut tx,
-        [NewEvent {
+    let customer_id = row.customer_id;
+    let changed = OrderRow {
+        state: next,
+        barista_id,
+        cancel_reason,
+        updated_at: now,
+        deadline_at,
+        ..row.clone()
+    };
+    let data = json!({ "order": Order::from(changed.clone()) });
+    Ok(Some((
+        changed,
+        Change {
             kind,
-            shop: &row.shop,
-            order_id: Some(id),
-            customer_id: Some(row.customer_id),
-            data: json!({ "order": order }),
+            at: now,
+            deadline_at,
+            customer_id,
+            data,
             message,
-        }],
-    )
-    .await?;
-    sequencer.commit(tx).await?;
-    Ok(order)
+        },
+    )))
 }
 
-/// Inside the transaction: a second connection could wait forever on a full pool.
-async fn barista_name(tx: &mut PgConnection, id: Option<Uuid>) -> Result<String, AppError> {
+async fn barista_name(pool: &PgPool, id: Option<Uuid>) -> Result<String, AppError> {
     let name = sqlx::query_scalar!(
         "select coalesce(display_name, username) from users where id = $1",
         id
     )
-    .fetch_optional(&mut *tx)
+    .fetch_optional(pool)
     .await?
     .flatten();
     Ok(name.unwrap_or_else(|| "another barista".to_owned()))

@@ -30,7 +30,7 @@ pub async fn fire_due(pool: &PgPool, sequencer: &Sequencer, batch: i64) -> sqlx:
                for no key update skip locked
            )
            update orders o
-           set state = 'timed_out', deadline_at = null, updated_at = now(),
+           set state = 'timed_out', deadline_at = null, updated_at = now(), version = o.version + 1,
                cancel_reason = case when o.state = 'awaiting_drink'
                                     then 'customer_timeout' else 'barista_timeout' end
            from due where o.id = due.id
