@@ -1,5 +1,6 @@
-//! Orders in the database: each step of the workflow is one transaction that checks the
-//! current state, writes the next one and appends its event.
+//! Orders in the database: each step of the workflow reads the order, checks the step
+//! against the rules, and writes the next state and appends its event in one statement,
+//! which applies only if the order is still the version read.
 //!
 //! - [`redeem`]: a customer starts an order with the booth's QR code.
 //! - [`drink`]: the customer chooses; the order gets its number and joins the queue.
