@@ -110,7 +110,12 @@ impl Call {
             .execute(&mut *self.tx)
             .await?;
         }
-        sequencer.commit(self.tx).await?;
+        // Only a success appended events; a refusal wrote nothing but its key.
+        if (200..300).contains(&answer.0) {
+            sequencer.commit(self.tx).await?;
+        } else {
+            self.tx.commit().await?;
+        }
         Ok(answer)
     }
 }

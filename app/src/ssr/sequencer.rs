@@ -2,10 +2,12 @@
 //!
 //! A transaction that changes something appends its events to `event_inbox` (see
 //! [`events::append`]) and commits through [`Sequencer::commit`], which returns once its
-//! events are in `events` with their `seq`. Every server instance runs one sequencer
-//! loop; an advisory lock lets one batch run at a time across instances, so numbers are
-//! handed out in the order batches commit and a reader following `seq` never skips a row.
-//! Writers take no shared lock, so their commits share WAL flushes.
+//! events are in `events` with their `seq` (or after [`WAIT`], should the database keep
+//! failing the sequencer: the events then follow when it can). Every server instance runs
+//! one sequencer loop; an advisory lock lets one batch run at a time across instances, so
+//! numbers are handed out in the order batches commit and a reader following `seq` never
+//! skips a row. Writers share no lock (only what they change, such as a shop's counters,
+//! is locked), so commits that append events share WAL flushes.
 //!
 //! [`events::append`]: super::events::append
 
@@ -109,14 +111,15 @@ impl Sequencer {
             // The inbox is a queue: every moved event leaves a dead row, which each batch's
             // scan would step over until a vacuum clears them. Autovacuum may be late or
             // off, so the sequencer sees to it.
+            // It runs beside the batches, which it does not block.
             if since_vacuum >= VACUUM_EVERY {
                 since_vacuum = 0;
-                if let Err(err) = sqlx::query("vacuum event_inbox")
-                    .execute(&self.inner.pool)
-                    .await
-                {
-                    tracing::warn!(error = %err, "vacuuming the event inbox");
-                }
+                let pool = self.inner.pool.clone();
+                tokio::spawn(async move {
+                    if let Err(err) = sqlx::query("vacuum event_inbox").execute(&pool).await {
+                        tracing::warn!(error = %err, "vacuuming the event inbox");
+                    }
+                });
             }
         }
     }

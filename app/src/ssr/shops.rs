@@ -105,7 +105,7 @@ pub async fn set_open(
             }],
         )
         .await?;
+        sequencer.commit(tx).await?;
     }
-    sequencer.commit(tx).await?;
     get(pool, slug).await
 }

@@ -4,12 +4,14 @@
 //! Triggers notify [`CHANNEL`] whenever a session or an account changes (revoked,
 //! disabled, a new role or password), and every instance's listener then forgets all it
 //! knows. The cache is only used while that listener is connected: notifications missed
-//! while it was not can't leave a revoked session usable.
+//! while it was not can't leave a revoked session usable, and an entry is trusted for
+//! [`MAX_AGE`] at most, should the connection die without anyone noticing.
 
 use std::{
     collections::HashMap,
     fmt,
     sync::{Arc, Mutex, MutexGuard},
+    time::{Duration, Instant},
 };
 
 use chrono::{DateTime, Utc};
@@ -22,6 +24,8 @@ pub const CHANNEL: &str = "crema_sessions";
 
 /// More sessions than this at once, and the cache starts over.
 const CAPACITY: usize = 100_000;
+/// How long a looked-up session is trusted without asking the database again.
+const MAX_AGE: Duration = Duration::from_secs(30);
 
 #[derive(Clone, Default)]
 pub struct SessionCache {
@@ -33,7 +37,13 @@ struct Inner {
     listening: bool,
     /// Grows with every forgetting: a lookup that started before one is not kept.
     generation: u64,
-    sessions: HashMap<TokenHash, (User, DateTime<Utc>)>,
+    sessions: HashMap<TokenHash, Entry>,
+}
+
+struct Entry {
+    user: User,
+    expires_at: DateTime<Utc>,
+    looked_up: Instant,
 }
 
 /// Where a lookup started, to be handed back to [`SessionCache::keep`].
@@ -65,7 +75,9 @@ impl SessionCache {
             return Err(Ticket(None));
         }
         match inner.sessions.get(token_hash) {
-            Some((user, expires_at)) if *expires_at > Utc::now() => Ok(user.clone()),
+            Some(entry) if entry.expires_at > Utc::now() && entry.looked_up.elapsed() < MAX_AGE => {
+                Ok(entry.user.clone())
+            }
             _ => Err(Ticket(Some(inner.generation))),
         }
     }
@@ -86,7 +98,14 @@ impl SessionCache {
         if inner.sessions.len() >= CAPACITY {
             inner.sessions.clear();
         }
-        inner.sessions.insert(token_hash, (user, expires_at));
+        inner.sessions.insert(
+            token_hash,
+            Entry {
+                user,
+                expires_at,
+                looked_up: Instant::now(),
+            },
+        );
     }
 
     /// Forgets a session this instance ended, before the notification comes back.
@@ -105,10 +124,8 @@ impl SessionCache {
 
     /// Whether changes are being listened for; the cache is empty and unused while not.
     pub fn set_listening(&self, listening: bool) {
-        let mut inner = self.lock();
-        inner.listening = listening;
-        inner.generation += 1;
-        inner.sessions.clear();
+        self.lock().listening = listening;
+        self.forget_all();
     }
 }
 

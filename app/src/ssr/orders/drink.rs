@@ -146,8 +146,8 @@ pub async fn choose(
                    returning number
                ),
                logged as (
-                   insert into event_inbox (type, shop, order_id, customer_id, data, message)
-                   select 'order.queued', $3, $1, $9,
+                   insert into event_inbox (type, shop, order_id, customer_id, at, data, message)
+                   select 'order.queued', $3, $1, $9, $4,
                           jsonb_set($10, '{order,number}', to_jsonb(number)),
                           format('%s ordered: number %s is in the queue.', $11::text, number)
                    from queued

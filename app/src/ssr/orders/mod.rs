@@ -1,6 +1,7 @@
-//! Orders in the database: each step of the workflow reads the order, checks the step
-//! against the rules, and writes the next state and appends its event in one statement,
-//! which applies only if the order is still the version read.
+//! Orders in the database. Choosing a drink and the baristas' steps read the order, check
+//! the step against the rules, and write the next state and append its event in one
+//! statement, which applies only if the order is still the version read; starting an
+//! order locks the customer and the shop; the runner times out due orders in batches.
 //!
 //! - [`redeem`]: a customer starts an order with the booth's QR code.
 //! - [`drink`]: the customer chooses; the order gets its number and joins the queue.
@@ -207,9 +208,10 @@ pub async fn open_counts(pool: &PgPool) -> sqlx::Result<Vec<(String, OrderState,
 /// How many times a step is decided again when the order changed under it.
 pub(crate) const ATTEMPTS: usize = 5;
 
-/// 409 for a step that lost the race to change the order `ATTEMPTS` times in a row.
+/// For a step that lost the race to change the order `ATTEMPTS` times in a row: a 503,
+/// which rolls back and which an idempotency key does not remember, so a retry works.
 pub(crate) fn busy() -> AppError {
-    AppError::new(409, "busy", "This order keeps changing; please try again.")
+    AppError::new(503, "busy", "This order keeps changing; please try again.")
 }
 
 /// 409 for a step the order's state does not allow.

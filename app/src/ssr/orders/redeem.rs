@@ -156,7 +156,7 @@ pub async fn redeem(
            ),
            today as (
                select count(*) as ready from orders
-               where $3 > 0 and customer_id = $4 and shop = $2
+               where $3::bigint > 0 and customer_id = $4 and shop = $2
                  and ready_at >= date_trunc('day', now() at time zone $5) at time zone $5
            ),
            allowed as (
@@ -187,7 +187,7 @@ pub async fn redeem(
                   exists (select from allowed) as "allowed!""#,
         token,
         shop.slug,
-        settings.daily_limit as i32,
+        i64::from(settings.daily_limit),
         customer_id,
         settings.timezone,
         eligible,

@@ -1,11 +1,9 @@
 //! The baristas' steps (claim, release, complete, recall) and cancelling.
 
-use chrono::{DateTime, Utc};
-use serde_json::json;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::{ATTEMPTS, Current, OrderRow, busy, invalid_state, read};
+use super::{ATTEMPTS, Current, OrderRow, busy, invalid_state, read, snapshot};
 use crate::{
     error::AppError,
     model::{Canceller, Order, OrderState, Role, Step},
@@ -46,8 +44,8 @@ pub async fn take(
                    returning id
                ),
                logged as (
-                   insert into event_inbox (type, shop, order_id, customer_id, data, message)
-                   select $8, $9, $1, $10, $11, $12 from changed
+                   insert into event_inbox (type, shop, order_id, customer_id, at, data, message)
+                   select $8, $9, $1, $10, $6, $11, $12 from changed
                )
                select exists (select from changed) as "written!""#,
             id,
@@ -55,11 +53,11 @@ pub async fn take(
             order.state as OrderState,
             order.barista_id,
             order.cancel_reason,
-            event.at,
-            event.deadline_at,
+            order.updated_at,
+            order.deadline_at,
             event.kind,
             order.shop,
-            event.customer_id,
+            order.customer_id,
             event.data,
             event.message,
         )
@@ -73,12 +71,9 @@ pub async fn take(
     Err(busy())
 }
 
-/// A step's change: the order as it becomes, and its event.
+/// A step's event; the order as it becomes goes with it.
 struct Change {
     kind: &'static str,
-    at: DateTime<Utc>,
-    deadline_at: Option<DateTime<Utc>>,
-    customer_id: Uuid,
     data: serde_json::Value,
     message: String,
 }
@@ -214,7 +209,6 @@ async fn decide(
         ),
         Step::ChooseDrink | Step::TimeOut => return Err(AppError::internal()),
     };
-    let customer_id = row.customer_id;
     let changed = OrderRow {
         state: next,
         barista_id,
@@ -223,14 +217,11 @@ async fn decide(
         deadline_at,
         ..row.clone()
     };
-    let data = json!({ "order": Order::from(changed.clone()) });
+    let data = snapshot(&changed.clone().into());
     Ok(Some((
         changed,
         Change {
             kind,
-            at: now,
-            deadline_at,
-            customer_id,
             data,
             message,
         },

@@ -1,10 +1,9 @@
 //! Durable timers: an order's deadline is a column, so it survives restarts; whichever
 //! server instance finds it due first times the order out, exactly once.
 
-use serde_json::json;
 use sqlx::PgPool;
 
-use super::OrderRow;
+use super::{OrderRow, snapshot};
 use crate::{
     model::{Order, OrderState},
     ssr::{
@@ -15,9 +14,10 @@ use crate::{
 
 /// Times out up to `batch` orders whose deadline has passed; returns how many.
 ///
-/// Due rows are claimed `for no key update skip locked`: rows another instance is
-/// timing out, or a barista is completing right now, are left to that transaction, so
-/// each order ends exactly once.
+/// Due rows are claimed `for no key update skip locked`, so rows another instance is
+/// timing out are left to it, and each timeout bumps the order's version, so a barista's
+/// step decided on the order as it was does not apply (see `steps::take`): each order
+/// ends exactly once.
 pub async fn fire_due(pool: &PgPool, sequencer: &Sequencer, batch: i64) -> sqlx::Result<usize> {
     let mut tx = pool.begin().await?;
     let due: Vec<Order> = sqlx::query_as!(
@@ -60,7 +60,7 @@ pub async fn fire_due(pool: &PgPool, sequencer: &Sequencer, batch: i64) -> sqlx:
             shop: &order.shop,
             order_id: uuid::Uuid::parse_str(&order.id).ok(),
             customer_id: uuid::Uuid::parse_str(&order.customer_id).ok(),
-            data: json!({ "order": order }),
+            data: snapshot(order),
             message,
         }
     });

@@ -96,3 +96,27 @@ async fn events_an_instance_left_unnumbered_are_numbered_by_another(
         .expect("the inbox");
     assert_eq!(left, 0);
 }
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn an_order_event_is_dated_when_the_order_changed(_: PgPoolOptions, db: PgConnectOptions) {
+    let shop = busy_booth(db).await;
+    let ada = shop.app.customer_token("ada@example.org").await;
+    shop.serve(&ada).await;
+
+    let log = events::after(&shop.app.pool, 0, 100)
+        .await
+        .expect("the log");
+    let order_events: Vec<_> = log
+        .iter()
+        .map(|stored| &stored.event)
+        .filter(|event| event.order_id.is_some())
+        .collect();
+    assert_eq!(order_events.len(), super::LIFECYCLE.len() - 1);
+    for event in order_events {
+        assert_eq!(
+            event.data["order"]["updated_at"], event.at,
+            "{}: the event's time is the order's",
+            event.kind
+        );
+    }
+}
