@@ -1,6 +1,6 @@
 //! The baristas' steps (claim, release, complete, recall) and cancelling.
 
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use super::{ATTEMPTS, Current, OrderRow, busy, invalid_state, read, snapshot};
@@ -28,9 +28,11 @@ pub async fn take(
     step: Step,
     reason: Option<&str>,
 ) -> Result<Order, AppError> {
+    // One connection for reading and writing: sqlx pings each as it goes back to the pool.
+    let mut conn = pool.acquire().await?;
     for _ in 0..ATTEMPTS {
-        let current = read(pool, id, false).await?;
-        let Some((order, event)) = decide(pool, caller, &current, step, reason).await? else {
+        let current = read(&mut *conn, id, false).await?;
+        let Some((order, event)) = decide(&mut conn, caller, &current, step, reason).await? else {
             // Nothing changes: the barista already makes it.
             return Ok(current.row.into());
         };
@@ -61,9 +63,11 @@ pub async fn take(
             event.data,
             event.message,
         )
-        .fetch_one(pool)
+        .fetch_one(&mut *conn)
         .await?;
         if written {
+            // Back to the pool first: the sequencer may need it.
+            drop(conn);
             sequencer.sequenced().await;
             return Ok(order.into());
         }
@@ -81,7 +85,7 @@ struct Change {
 /// Decides the step on the order as read: refuses it, or gives the order as it becomes
 /// and the event; `None` when nothing changes.
 async fn decide(
-    pool: &PgPool,
+    conn: &mut PgConnection,
     caller: &Caller,
     current: &Current,
     step: Step,
@@ -136,7 +140,7 @@ async fn decide(
                 format!(
                     "{} is already being made by {}.",
                     number,
-                    barista_name(pool, row.barista_id).await?
+                    barista_name(conn, row.barista_id).await?
                 ),
             ));
         }
@@ -228,12 +232,13 @@ async fn decide(
     )))
 }
 
-async fn barista_name(pool: &PgPool, id: Option<Uuid>) -> Result<String, AppError> {
+/// On the step's connection: a second one could wait forever on a full pool.
+async fn barista_name(conn: &mut PgConnection, id: Option<Uuid>) -> Result<String, AppError> {
     let name = sqlx::query_scalar!(
         "select coalesce(display_name, username) from users where id = $1",
         id
     )
-    .fetch_optional(pool)
+    .fetch_optional(conn)
     .await?
     .flatten();
     Ok(name.unwrap_or_else(|| "another barista".to_owned()))
