@@ -4,7 +4,7 @@
 
 use leptos::{either::Either, prelude::*, task::spawn_local};
 
-use super::BoardState;
+use crate::components::BoardState;
 use crate::{
     api::orders::{OrderAction, act_on_order, get_order},
     model::{Order, OrderState},

@@ -16,12 +16,12 @@ use crate::{
         shops::set_shop_open,
     },
     components::{
-        ErrorPanel, Loading, ShopStatus,
+        BoardState, ErrorPanel, Loading, ShopStatus,
         auth::{AccountBar, AuthEpoch, StaffAccessDenied, use_staff_access},
         live::{Link, use_event_stream},
         use_shop_slug,
     },
-    model::{Event, Order, OrderState, User},
+    model::{Event, OrderState, User},
 };
 
 #[component]
@@ -51,83 +51,14 @@ pub fn BaristaPage() -> impl IntoView {
     }
 }
 
-/// What every card needs: the orders, who the baristas are, the time.
-#[derive(Clone, Copy)]
-pub struct BoardState {
-    pub orders: RwSignal<Vec<Order>>,
-    pub staff: StoredValue<Vec<(String, String)>>,
-    pub me: StoredValue<String>,
-    pub shop: StoredValue<crate::model::Shop>,
-    /// Milliseconds since the epoch, ticking each second once the page is live.
-    pub now: RwSignal<Option<f64>>,
-    /// Orders that just arrived, highlighted for a moment.
-    pub fresh: RwSignal<Vec<String>>,
-    /// A short message about the last step that did not go as planned.
-    pub notice: RwSignal<Option<String>>,
-}
-
-impl BoardState {
-    /// Puts `order` on the board, replacing its copy unless that is newer (a step's
-    /// answer can arrive after the stream told of a later one).
-    ///
-    /// Orders that ended, and ready ones past the shop's retention, leave the list, so a
-    /// board left on all day holds only what it shows.
-    pub fn upsert(&self, order: Order) {
-        let now = self.now.get_untracked();
-        self.orders.update(|orders| {
-            match orders.iter_mut().find(|o| o.id == order.id) {
-                // RFC 3339 in UTC with milliseconds: the text sorts as the time does.
-                Some(known) if known.updated_at <= order.updated_at => *known = order,
-                Some(_) => {}
-                None => orders.push(order),
-            }
-            orders.retain(|order| match order.state {
-                OrderState::Cancelled | OrderState::TimedOut => false,
-                OrderState::Ready => self.still_ready(order, now),
-                _ => true,
-            });
-        });
-    }
-
-    /// Whether a ready order is still within the shop's `ready_retention_s` at `now`
-    /// (always, before the page's clock runs: the server has none).
-    pub fn still_ready(&self, order: &Order, now: Option<f64>) -> bool {
-        let retention_ms = self
-            .shop
-            .with_value(|shop| f64::from(shop.settings.ready_retention_s) * 1000.0);
-        now.is_none_or(|now| now - js_sys::Date::parse(&order.updated_at) < retention_ms)
-    }
-
-    pub fn name_of(&self, id: &str) -> String {
-        self.staff.with_value(|staff| {
-            staff
-                .iter()
-                .find(|(staff_id, _)| staff_id == id)
-                .map_or_else(|| "another barista".to_owned(), |(_, name)| name.clone())
-        })
-    }
-}
-
 #[component]
 fn Counter(board: Board, user: User) -> impl IntoView {
-    let Board {
-        shop,
-        orders,
-        staff,
-        code_remaining,
-        since,
-    } = board;
-    let state = BoardState {
-        orders: RwSignal::new(orders),
-        staff: StoredValue::new(staff),
-        me: StoredValue::new(user.id.clone()),
-        shop: StoredValue::new(shop.clone()),
-        now: RwSignal::new(None),
-        fresh: RwSignal::new(Vec::new()),
-        notice: RwSignal::new(None),
-    };
-    let open = RwSignal::new(shop.open);
-    let remaining = RwSignal::new(code_remaining);
+    let shop = board.shop.clone();
+    let since = board.since;
+    let state = BoardState::new(board, user.id.clone());
+    let BoardState {
+        open, remaining, ..
+    } = state;
     let sound = RwSignal::new(false);
     let chime = chime::Chime::new();
 
@@ -146,30 +77,11 @@ fn Counter(board: Board, user: User) -> impl IntoView {
         format!("/api/v1/shops/{slug}/stream"),
         since,
         move |event: Event| {
-            match event.kind.as_str() {
-                "shop.opened" => open.set(true),
-                "shop.closed" => open.set(false),
-                "qr.redeemed" => {
-                    if let Some(left) = event.data.get("remaining").and_then(|n| n.as_i64()) {
-                        remaining.set(left as i32);
-                    }
-                }
-                _ => {}
-            }
-            let Some(order) = event
-                .data
-                .get("order")
-                .and_then(|order| serde_json::from_value::<Order>(order.clone()).ok())
-            else {
+            let Some(order) = state.receive(&event) else {
                 return;
             };
             if event.kind == "order.queued" {
-                let id = order.id.clone();
-                state.fresh.update(|fresh| fresh.push(id.clone()));
-                set_timeout(
-                    move || state.fresh.update(|fresh| fresh.retain(|f| *f != id)),
-                    Duration::from_secs(4),
-                );
+                state.highlight(order.id.clone(), Duration::from_secs(4));
                 if sound.get_untracked() {
                     chime.play();
                 }

@@ -17,13 +17,12 @@ use crate::{
         shops::{BoothCode, get_booth_code},
     },
     components::{
-        ErrorPanel, Loading, ShopStatus,
+        BoardState, ErrorPanel, Loading, ShopStatus,
         auth::{AuthEpoch, StaffAccessDenied, use_staff_access},
         live::{LinkNotice, use_event_stream},
         use_shop_slug,
     },
     model::{Event, Order, OrderState},
-    pages::barista::BoardState,
 };
 
 /// The code gives way to a countdown this long before its window ends, so nobody scans a
@@ -79,25 +78,13 @@ pub fn DisplayPage() -> impl IntoView {
 
 #[component]
 fn Screen(board: Board, code: BoothCode) -> impl IntoView {
-    let Board {
-        shop,
-        orders,
-        staff,
-        since,
-        ..
-    } = board;
-    let state = BoardState {
-        orders: RwSignal::new(orders),
-        staff: StoredValue::new(staff),
-        me: StoredValue::new(String::new()),
-        shop: StoredValue::new(shop.clone()),
-        now: RwSignal::new(None),
-        fresh: RwSignal::new(Vec::new()),
-        notice: RwSignal::new(None),
-    };
-    let open = RwSignal::new(shop.open);
+    let shop = board.shop.clone();
+    let since = board.since;
+    let state = BoardState::new(board, String::new());
+    let BoardState {
+        open, remaining, ..
+    } = state;
     let code = RwSignal::new(code);
-    let remaining = RwSignal::new(code.with_untracked(|code| code.remaining));
     let fetching = StoredValue::new(false);
     let slug = StoredValue::new(shop.slug.clone());
 
@@ -128,28 +115,9 @@ fn Screen(board: Board, code: BoothCode) -> impl IntoView {
         format!("/api/v1/shops/{}/stream", shop.slug),
         since,
         move |event: Event| {
-            match event.kind.as_str() {
-                "shop.opened" => open.set(true),
-                "shop.closed" => open.set(false),
-                "qr.redeemed" => {
-                    if let Some(left) = event.data.get("remaining").and_then(|n| n.as_i64()) {
-                        remaining.set(left as i32);
-                    }
-                }
-                _ => {}
-            }
-            if let Some(order) = event
-                .data
-                .get("order")
-                .and_then(|order| serde_json::from_value::<Order>(order.clone()).ok())
-            {
+            if let Some(order) = state.receive(&event) {
                 if event.kind == "order.ready" {
-                    let id = order.id.clone();
-                    state.fresh.update(|fresh| fresh.push(id.clone()));
-                    set_timeout(
-                        move || state.fresh.update(|fresh| fresh.retain(|f| *f != id)),
-                        HIGHLIGHT,
-                    );
+                    state.highlight(order.id.clone(), HIGHLIGHT);
                 }
                 state.upsert(order);
             }

@@ -1,0 +1,122 @@
+//! The live state of a staff board, shared by the barista app and the booth screen.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::{
+    api::board::Board,
+    model::{Event, Order, OrderState, Shop},
+};
+
+/// What every card needs: the orders, who the baristas are, the time.
+#[derive(Clone, Copy)]
+pub struct BoardState {
+    pub orders: RwSignal<Vec<Order>>,
+    pub staff: StoredValue<Vec<(String, String)>>,
+    pub me: StoredValue<String>,
+    pub shop: StoredValue<Shop>,
+    /// Whether the shop takes orders, live.
+    pub open: RwSignal<bool>,
+    /// The drinks left on the booth's current code, live.
+    pub remaining: RwSignal<i32>,
+    /// Milliseconds since the epoch, ticking each second once the page is live.
+    pub now: RwSignal<Option<f64>>,
+    /// Orders that just arrived, highlighted for a moment.
+    pub fresh: RwSignal<Vec<String>>,
+    /// A short message about the last step that did not go as planned.
+    pub notice: RwSignal<Option<String>>,
+}
+
+impl BoardState {
+    /// The state of a staff board from the server's `board`, for the staff member `me`.
+    pub fn new(board: Board, me: String) -> Self {
+        let Board {
+            shop,
+            orders,
+            staff,
+            code_remaining,
+            ..
+        } = board;
+        Self {
+            orders: RwSignal::new(orders),
+            staff: StoredValue::new(staff),
+            me: StoredValue::new(me),
+            open: RwSignal::new(shop.open),
+            remaining: RwSignal::new(code_remaining),
+            shop: StoredValue::new(shop),
+            now: RwSignal::new(None),
+            fresh: RwSignal::new(Vec::new()),
+            notice: RwSignal::new(None),
+        }
+    }
+
+    /// Takes in an event of the shop's stream: the shop's status and the code's drinks
+    /// here; an order it carries is returned, to be put on the board with [`Self::upsert`].
+    pub fn receive(&self, event: &Event) -> Option<Order> {
+        match event.kind.as_str() {
+            "shop.opened" => self.open.set(true),
+            "shop.closed" => self.open.set(false),
+            "qr.redeemed" => {
+                if let Some(left) = event.data.get("remaining").and_then(|n| n.as_i64()) {
+                    self.remaining.set(left as i32);
+                }
+            }
+            _ => {}
+        }
+        event
+            .data
+            .get("order")
+            .and_then(|order| serde_json::from_value::<Order>(order.clone()).ok())
+    }
+
+    /// Highlights the order for `how_long`.
+    pub fn highlight(&self, id: String, how_long: Duration) {
+        let fresh = self.fresh;
+        fresh.update(|fresh| fresh.push(id.clone()));
+        set_timeout(
+            move || fresh.update(|fresh| fresh.retain(|f| *f != id)),
+            how_long,
+        );
+    }
+
+    /// Puts `order` on the board, replacing its copy unless that is newer (a step's
+    /// answer can arrive after the stream told of a later one).
+    ///
+    /// Orders that ended, and ready ones past the shop's retention, leave the list, so a
+    /// board left on all day holds only what it shows.
+    pub fn upsert(&self, order: Order) {
+        let now = self.now.get_untracked();
+        self.orders.update(|orders| {
+            match orders.iter_mut().find(|o| o.id == order.id) {
+                // RFC 3339 in UTC with milliseconds: the text sorts as the time does.
+                Some(known) if known.updated_at <= order.updated_at => *known = order,
+                Some(_) => {}
+                None => orders.push(order),
+            }
+            orders.retain(|order| match order.state {
+                OrderState::Cancelled | OrderState::TimedOut => false,
+                OrderState::Ready => self.still_ready(order, now),
+                _ => true,
+            });
+        });
+    }
+
+    /// Whether a ready order is still within the shop's `ready_retention_s` at `now`
+    /// (always, before the page's clock runs: the server has none).
+    pub fn still_ready(&self, order: &Order, now: Option<f64>) -> bool {
+        let retention_ms = self
+            .shop
+            .with_value(|shop| f64::from(shop.settings.ready_retention_s) * 1000.0);
+        now.is_none_or(|now| now - js_sys::Date::parse(&order.updated_at) < retention_ms)
+    }
+
+    pub fn name_of(&self, id: &str) -> String {
+        self.staff.with_value(|staff| {
+            staff
+                .iter()
+                .find(|(staff_id, _)| staff_id == id)
+                .map_or_else(|| "another barista".to_owned(), |(_, name)| name.clone())
+        })
+    }
+}
