@@ -8,28 +8,14 @@ import {
   VIEWPORTS,
   apiAs,
   createShop,
-  customerToken,
   cuttableNetwork,
   hydrated,
   launchBrowser,
-  newEmail,
   openPage,
-  qrCode,
+  queuedOrder,
   screenshot,
   staffToken,
 } from './support.mjs';
-
-// A customer's queued order (a latte) over the API; returns their token and the order.
-async function queuedOrder(slug, name) {
-  const token = await customerToken(newEmail(name));
-  const { token: qr } = await qrCode(slug);
-  const started = await apiAs(token, 'POST', `/shops/${slug}/orders`, { qr_token: qr });
-  const order = await apiAs(token, 'PUT', `/orders/${started.id}/drink`, {
-    drink: 'latte',
-    choices: ['oat', 'vanilla'],
-  });
-  return { token, order };
-}
 
 async function board(browser, slug, username = 'barista') {
   const opened = await openPage(browser, {

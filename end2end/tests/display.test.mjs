@@ -16,7 +16,7 @@ import {
   launchBrowser,
   newEmail,
   openPage,
-  qrCode,
+  queuedOrder,
   screenshot,
   screenshotPath,
   staffToken,
@@ -39,12 +39,6 @@ async function decodeQr(page, name) {
   return stdout.trim();
 }
 
-async function queuedOrder(slug) {
-  const token = await customerToken(newEmail('dora'));
-  const { token: qr } = await qrCode(slug);
-  const started = await apiAs(token, 'POST', `/shops/${slug}/orders`, { qr_token: qr });
-  return apiAs(token, 'PUT', `/orders/${started.id}/drink`, { drink: 'flat-white', choices: ['oat'] });
-}
 
 describe('the booth screen', () => {
   let browser;
@@ -100,7 +94,7 @@ describe('the booth screen', () => {
   test('orders move from preparing to ready to gone; closing and opening show live', async () => {
     const slug = await createShop({ ready_retention_s: 4 });
     const { page, errors, close } = await display(browser, slug);
-    const order = await queuedOrder(slug);
+    const { order } = await queuedOrder(slug, 'dora', { drink: 'flat-white', choices: ['oat'] });
     const preparing = page.locator('.board.preparing li', { hasText: `#${order.number}` });
     await preparing.waitFor();
     assert.match(await preparing.textContent(), /Flat white/);
@@ -157,7 +151,7 @@ describe('the booth screen', () => {
     await once(server, 'exit');
     await page.getByText('Reconnecting…').waitFor();
     // Orders go on through the other server meanwhile.
-    const order = await queuedOrder(slug);
+    const { order } = await queuedOrder(slug, 'dora', { drink: 'flat-white', choices: ['oat'] });
     server = await start();
     await page.locator('.board.preparing li', { hasText: `#${order.number}` }).waitFor({ timeout: 30_000 });
     await page.locator('.qr svg').waitFor();

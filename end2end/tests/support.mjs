@@ -110,6 +110,15 @@ export async function customerToken(email) {
 // A page in its own context that records every page error and console error, so a
 // test can assert that the page stayed healthy (a hydration crash shows up here).
 // With `token`, the browser starts signed in.
+/** A new customer's order at `slug`, queued over the API: `{ token, order }`. */
+export async function queuedOrder(slug, name, choice = { drink: 'latte', choices: ['oat', 'vanilla'] }) {
+  const token = await customerToken(newEmail(name));
+  const { token: qr } = await qrCode(slug);
+  const started = await apiAs(token, 'POST', `/shops/${slug}/orders`, { qr_token: qr });
+  const order = await apiAs(token, 'PUT', `/orders/${started.id}/drink`, choice);
+  return { token, order };
+}
+
 export async function openPage(browser, { viewport, javaScriptEnabled = true, token }) {
   const context = await browser.newContext({ viewport, javaScriptEnabled });
   if (token) {
