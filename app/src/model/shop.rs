@@ -34,6 +34,17 @@ pub struct Drink {
     pub groups: Vec<ModifierGroup>,
 }
 
+impl Drink {
+    /// What can be chosen with it, for a menu line: "Milk · Syrup".
+    pub fn group_names(&self) -> String {
+        self.groups
+            .iter()
+            .map(|group| group.name.as_str())
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+}
+
 /// A question about a drink ("Milk?"), answered with between `min` and `max` choices.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

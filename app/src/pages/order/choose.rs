@@ -166,12 +166,7 @@ fn DrinkOption(
     picked: RwSignal<Vec<String>>,
 ) -> impl IntoView {
     let id = StoredValue::new(option.id.clone());
-    let options = option
-        .groups
-        .iter()
-        .map(|group| group.name.as_str())
-        .collect::<Vec<_>>()
-        .join(" · ");
+    let options = option.group_names();
     view! {
         <label class="drink-option" class:sold-out=!option.available>
             <input

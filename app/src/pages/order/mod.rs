@@ -183,12 +183,7 @@ fn MenuPreview(menu: Vec<Drink>) -> impl IntoView {
             {menu
                 .into_iter()
                 .map(|drink| {
-                    let options = drink
-                        .groups
-                        .iter()
-                        .map(|group| group.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" · ");
+                    let options = drink.group_names();
                     view! {
                         <li class="drink" class:sold-out=!drink.available>
                             <span class="drink-icon" aria-hidden="true">{drink.icon}</span>
