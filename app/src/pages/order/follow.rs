@@ -8,7 +8,12 @@ use leptos::{
 };
 use leptos_router::hooks::use_params_map;
 
-use super::{TopBar, choose::Choose, minutes};
+use super::{
+    TopBar,
+    choose::Choose,
+    minutes,
+    receipt::{Journey, Receipt},
+};
 use crate::{
     api::orders::{ActOnOrder, OrderAction, OrderFeed, follow_order},
     components::{
@@ -250,91 +255,6 @@ fn CancelButton(order: RwSignal<Order>) -> impl IntoView {
             }}
         </div>
     }
-}
-
-/// The order in short: drink, number, times and state.
-#[component]
-fn Receipt(
-    shop: StoredValue<Shop>,
-    order: RwSignal<Order>,
-    journey: RwSignal<Vec<Event>>,
-) -> impl IntoView {
-    let what = move || {
-        order.with(|order| {
-            order.drink.as_deref().map_or_else(
-                || "Not chosen yet".to_owned(),
-                |drink| {
-                    shop.with_value(|shop| {
-                        shop.describe(drink, order.choices.as_deref().unwrap_or_default())
-                    })
-                },
-            )
-        })
-    };
-    let ready_at = move || {
-        journey.with(|journey| {
-            journey
-                .iter()
-                .rev()
-                .find(|event| event.kind == "order.ready")
-                .map(|event| event.at.clone())
-        })
-    };
-    view! {
-        <section class="panel receipt" aria-labelledby="receipt-title">
-            <h2 id="receipt-title">"Your order"</h2>
-            <dl>
-                <dt>"Drink"</dt>
-                <dd>{what}</dd>
-                <dt>"Number"</dt>
-                <dd>{move || order.with(|order| order.number.map_or_else(|| "Given once you choose".to_owned(), |n| format!("#{n}")))}</dd>
-                <dt>"Ordered"</dt>
-                <dd><Clock at=order.with_untracked(|order| order.created_at.clone())/></dd>
-                {move || ready_at().map(|at| view! {
-                    <dt>"Ready"</dt>
-                    <dd><Clock at/></dd>
-                })}
-                <dt>"Status"</dt>
-                <dd>{move || state_label(order.with(|order| order.state))}</dd>
-            </dl>
-        </section>
-    }
-}
-
-/// Every step of the order so far, in words.
-#[component]
-fn Journey(journey: RwSignal<Vec<Event>>) -> impl IntoView {
-    view! {
-        <section class="panel journey" aria-labelledby="journey-title">
-            <h2 id="journey-title">"Journey"</h2>
-            <ol>
-                <For each=move || journey.get() key=|event| event.seq let:event>
-                    <li>
-                        <Clock at=event.at/>
-                        <span>{event.message}</span>
-                    </li>
-                </For>
-            </ol>
-        </section>
-    }
-}
-
-/// A time of day: UTC as the server renders it, the phone's own time once live.
-#[component]
-fn Clock(at: String) -> impl IntoView {
-    let shown = RwSignal::new(
-        at.get(11..16)
-            .map_or_else(String::new, |utc| format!("{utc} UTC")),
-    );
-    let datetime = at.clone();
-    Effect::new(move || {
-        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(&at));
-        if !date.get_time().is_nan() {
-            let local: String = date.to_locale_time_string("en-GB").into();
-            shown.set(local.get(..5).unwrap_or_default().to_owned());
-        }
-    });
-    view! { <time datetime=datetime>{shown}</time> }
 }
 
 /// Shows `next` unless the order on screen is newer: an action's answer can arrive after

@@ -3,12 +3,15 @@
 //! - `/order/{shop}?t=<token>`: where the booth screen's QR code leads. Signs the person
 //!   in if needed, then starts the order with the token ([`arrive`]).
 //! - `/order/{shop}`: without a token, how to order, and the person's orders.
-//! - `/order/{shop}/{order}`: one order, live: choosing the drink ([`choose`]), then
-//!   following it to the counter ([`follow`]).
+//! - `/order/{shop}/{order}`: one order, live: choosing the drink ([`choose`], its cards
+//!   in [`options`]), then following it to the counter ([`follow`]), with its receipt and
+//!   journey ([`receipt`]).
 
 mod arrive;
 mod choose;
 mod follow;
+mod options;
+mod receipt;
 
 use leptos::{either::EitherOf4, prelude::*};
 use leptos_meta::Title;
