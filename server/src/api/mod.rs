@@ -9,6 +9,7 @@ mod dev;
 mod idempotent;
 mod openapi;
 mod orders;
+mod shop_admin;
 mod shops;
 mod streams;
 
@@ -32,9 +33,9 @@ fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(streams::mine))
         .routes(routes!(streams::shop))
         .routes(routes!(dev::mailbox))
-        .routes(routes!(shops::list, shops::create))
-        .routes(routes!(shops::get, shops::update))
-        .routes(routes!(shops::set_menu))
+        .routes(routes!(shops::list, shop_admin::create))
+        .routes(routes!(shops::get, shop_admin::update))
+        .routes(routes!(shop_admin::set_menu))
         .routes(routes!(shops::set_open))
         .routes(routes!(shops::qr))
         .routes(routes!(shops::orders, shops::start_order))
