@@ -3,6 +3,7 @@
 
 mod api;
 pub mod cli;
+pub mod client;
 pub mod config;
 mod health;
 pub mod live;

@@ -1,127 +1,96 @@
 //! Signing in and out, and who is signed in.
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use crate::{
     error::AppError,
-    model::{DevMail, User},
+    model::{DevMail, StaffApp, User},
 };
 
 /// The signed-in user, if any.
 #[server(endpoint = "auth/me")]
 pub async fn current_user() -> Result<Option<User>, AppError> {
-    Ok(crate::ssr::auth::Caller::current().user)
+    use crate::ssr::usecases::{auth, serve};
+
+    serve(|ctx| async move { Ok(auth::current_user(&ctx)) }).await
 }
 
 /// Sends a sign-in code to `email`.
 #[server(endpoint = "auth/code")]
 pub async fn request_code(email: String) -> Result<(), AppError> {
-    use crate::ssr::{
-        AppState,
-        auth::{Caller, codes},
-        respond,
+    use crate::{
+        model::CodeRequest,
+        ssr::usecases::{auth, serve},
     };
 
-    let state = AppState::current()?;
-    let caller = Caller::current();
-    respond(codes::request(&state, &email, &caller.client).await)
+    serve(|ctx| async move { auth::request_code(&ctx, CodeRequest { email }).await }).await
 }
 
-/// Signs a customer in with the code they received.
+/// Signs a customer in with the code they received; the browser gets the cookie.
 #[server(endpoint = "auth/verify")]
 pub async fn verify_code(email: String, code: String) -> Result<User, AppError> {
-    use crate::ssr::{
-        AppState,
-        auth::{codes, sign_in_browser},
-        respond,
+    use crate::{
+        model::CodeVerification,
+        ssr::{
+            auth::set_response_cookie,
+            usecases::{auth, serve},
+        },
     };
 
-    let state = AppState::current()?;
-    respond(
-        async {
-            let user = codes::verify(&state.pool, &email, &code).await?;
-            sign_in_browser(&state, &user).await?;
-            Ok(user)
-        }
-        .await,
-    )
+    serve(|ctx| async move {
+        let (signed_in, cookie) = auth::verify_code(&ctx, CodeVerification { email, code }).await?;
+        set_response_cookie(cookie);
+        Ok(signed_in.user)
+    })
+    .await
 }
 
-/// Signs a staff member in.
+/// Signs a staff member in; the browser gets the cookie.
 #[server(endpoint = "auth/login")]
 pub async fn staff_login(username: String, password: String) -> Result<User, AppError> {
-    use crate::ssr::{
-        AppState,
-        auth::{passwords, sign_in_browser},
-        respond,
+    use crate::{
+        model::Credentials,
+        ssr::{
+            auth::set_response_cookie,
+            usecases::{auth, serve},
+        },
     };
 
-    let state = AppState::current()?;
-    respond(
-        async {
-            let user = passwords::login(&state.pool, &username, &password).await?;
-            sign_in_browser(&state, &user).await?;
-            Ok(user)
-        }
-        .await,
-    )
+    serve(|ctx| async move {
+        let (signed_in, cookie) = auth::login(&ctx, Credentials { username, password }).await?;
+        set_response_cookie(cookie);
+        Ok(signed_in.user)
+    })
+    .await
 }
 
-/// Signs out: the session ends on the server.
+/// Signs out: the session ends on the server, and the browser forgets the cookie.
 #[server(endpoint = "auth/logout")]
 pub async fn sign_out() -> Result<(), AppError> {
     use crate::ssr::{
-        AppState,
-        auth::{Caller, end_session, set_response_cookie},
-        respond,
+        auth::set_response_cookie,
+        usecases::{auth, serve},
     };
 
-    let state = AppState::current()?;
-    respond(
-        async {
-            let cookie = end_session(&state, &Caller::current()).await?;
-            set_response_cookie(cookie);
-            Ok(())
-        }
-        .await,
-    )
-}
-
-/// The staff apps, each open to its own roles.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StaffApp {
-    Barista,
-    Display,
+    serve(|ctx| async move {
+        set_response_cookie(auth::logout(&ctx).await?);
+        Ok(())
+    })
+    .await
 }
 
 /// The signed-in user, when they may use `app`: 401 for nobody, 403 for the wrong role.
 #[server(endpoint = "auth/app")]
 pub async fn open_staff_app(app: StaffApp) -> Result<User, AppError> {
-    use crate::ssr::{
-        auth::{Action, Caller, authorize},
-        respond,
-    };
+    use crate::ssr::usecases::{auth, serve};
 
-    let action = match app {
-        StaffApp::Barista => Action::WorkCounter,
-        StaffApp::Display => Action::RunDisplay,
-    };
-    respond(authorize(&Caller::current(), action).cloned())
+    serve(|ctx| async move { auth::open_staff_app(&ctx, app) }).await
 }
 
 /// Dev mode only: the mail "sent", newest first, to `email` when given.
 #[server(endpoint = "dev/mailbox")]
 pub async fn dev_mailbox(email: Option<String>) -> Result<Vec<DevMail>, AppError> {
-    use crate::ssr::{AppState, mail, respond};
+    use crate::ssr::usecases::{auth, serve};
 
-    let state = AppState::current()?;
-    respond(
-        async {
-            state.require_dev_mode()?;
-            Ok(mail::dev_mailbox(&state.pool, email.as_deref()).await?)
-        }
-        .await,
-    )
+    serve(|ctx| async move { auth::dev_mailbox(&ctx, email.as_deref()).await }).await
 }

@@ -1,5 +1,6 @@
 //! Server functions, by resource. Their bodies run on the server only and call the
-//! services in `ssr`; in the browser they are HTTP calls to `/api/{endpoint}`.
+//! use cases in `ssr::usecases`, translating arguments in and errors out; in the browser
+//! they are HTTP calls to `/api/{endpoint}`.
 
 pub mod auth;
 pub mod board;

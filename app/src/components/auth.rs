@@ -6,11 +6,9 @@ use leptos::{
 };
 
 use crate::{
-    api::auth::{
-        RequestCode, SignOut, StaffApp, StaffLogin, VerifyCode, current_user, open_staff_app,
-    },
+    api::auth::{RequestCode, SignOut, StaffLogin, VerifyCode, current_user, open_staff_app},
     error::AppError,
-    model::User,
+    model::{StaffApp, User},
 };
 
 /// Counts sign-ins and sign-outs in this tab; whatever depends on who is signed in

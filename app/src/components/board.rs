@@ -4,17 +4,15 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::{
-    api::board::Board,
-    model::{Event, Order, OrderState, Shop},
-};
+use crate::model::{Board, Change, Event, Order, OrderId, OrderState, Shop, UserId};
 
 /// What every card needs: the orders, who the baristas are, the time.
 #[derive(Clone, Copy)]
 pub struct BoardState {
     pub orders: RwSignal<Vec<Order>>,
-    pub staff: StoredValue<Vec<(String, String)>>,
-    pub me: StoredValue<String>,
+    pub staff: StoredValue<Vec<(UserId, String)>>,
+    /// The barista using the board; nobody on the booth screen.
+    pub me: StoredValue<Option<UserId>>,
     pub shop: StoredValue<Shop>,
     /// Whether the shop takes orders, live.
     pub open: RwSignal<bool>,
@@ -23,14 +21,14 @@ pub struct BoardState {
     /// Milliseconds since the epoch, ticking each second once the page is live.
     pub now: RwSignal<Option<f64>>,
     /// Orders that just arrived, highlighted for a moment.
-    pub fresh: RwSignal<Vec<String>>,
+    pub fresh: RwSignal<Vec<OrderId>>,
     /// A short message about the last step that did not go as planned.
     pub notice: RwSignal<Option<String>>,
 }
 
 impl BoardState {
     /// The state of a staff board from the server's `board`, for the staff member `me`.
-    pub fn new(board: Board, me: String) -> Self {
+    pub fn new(board: Board, me: Option<UserId>) -> Self {
         let Board {
             shop,
             orders,
@@ -54,26 +52,19 @@ impl BoardState {
     /// Takes in an event of the shop's stream: the shop's status and the code's drinks
     /// here; an order it carries is returned, to be put on the board with [`Self::upsert`].
     pub fn receive(&self, event: &Event) -> Option<Order> {
-        match event.kind.as_str() {
-            "shop.opened" => self.open.set(true),
-            "shop.closed" => self.open.set(false),
-            "qr.redeemed" => {
-                if let Some(left) = event.data.get("remaining").and_then(|n| n.as_i64()) {
-                    self.remaining.set(left as i32);
-                }
-            }
+        match &event.change {
+            Change::ShopOpened(_) => self.open.set(true),
+            Change::ShopClosed(_) => self.open.set(false),
+            Change::QrRedeemed(redeemed) => self.remaining.set(redeemed.remaining),
             _ => {}
         }
-        event
-            .data
-            .get("order")
-            .and_then(|order| serde_json::from_value::<Order>(order.clone()).ok())
+        event.change.order().cloned()
     }
 
     /// Highlights the order for `how_long`.
-    pub fn highlight(&self, id: String, how_long: Duration) {
+    pub fn highlight(&self, id: OrderId, how_long: Duration) {
         let fresh = self.fresh;
-        fresh.update(|fresh| fresh.push(id.clone()));
+        fresh.update(|fresh| fresh.push(id));
         set_timeout(
             move || fresh.update(|fresh| fresh.retain(|f| *f != id)),
             how_long,
@@ -111,11 +102,11 @@ impl BoardState {
         now.is_none_or(|now| now - js_sys::Date::parse(&order.updated_at) < retention_ms)
     }
 
-    pub fn name_of(&self, id: &str) -> String {
+    pub fn name_of(&self, id: UserId) -> String {
         self.staff.with_value(|staff| {
             staff
                 .iter()
-                .find(|(staff_id, _)| staff_id == id)
+                .find(|(staff_id, _)| *staff_id == id)
                 .map_or_else(|| "another barista".to_owned(), |(_, name)| name.clone())
         })
     }

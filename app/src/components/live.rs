@@ -12,24 +12,7 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::{JsCast, closure::Closure};
 
-use crate::model::Event;
-
-/// Every event type a stream may carry (an `EventSource` hears only the types it
-/// listens to).
-const EVENT_TYPES: [&str; 12] = [
-    "order.created",
-    "order.queued",
-    "order.claimed",
-    "order.released",
-    "order.ready",
-    "order.recalled",
-    "order.cancelled",
-    "order.timed_out",
-    "shop.opened",
-    "shop.closed",
-    "shop.updated",
-    "qr.redeemed",
-];
+use crate::model::{Event, EventKind};
 
 /// The first wait before opening a stream the browser gave up on; it doubles up to
 /// [`MAX_RETRY`] while the stream keeps failing (a signed-out session, say).
@@ -98,9 +81,12 @@ pub fn use_event_stream(
             });
         source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
         source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        for kind in EVENT_TYPES {
-            let _ =
-                source.add_event_listener_with_callback(kind, on_message.as_ref().unchecked_ref());
+        // An `EventSource` hears only the types it listens to: every kind there is.
+        for kind in EventKind::ALL {
+            let _ = source.add_event_listener_with_callback(
+                kind.as_str(),
+                on_message.as_ref().unchecked_ref(),
+            );
         }
         let open = SendWrapper::new((source, on_open, on_error, on_message));
         on_cleanup(move || open.take().0.close());

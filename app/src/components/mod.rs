@@ -3,9 +3,11 @@
 pub mod auth;
 mod board;
 mod feedback;
+mod idempotency;
 pub mod live;
 mod shop;
 
 pub use board::BoardState;
 pub use feedback::{ErrorPanel, Loading};
+pub use idempotency::IdempotencyKey;
 pub use shop::{ShopStatus, use_shop, use_shop_slug};

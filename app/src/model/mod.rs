@@ -1,11 +1,25 @@
 //! Types shared by the server and the browser.
 
+mod event;
+mod ids;
+mod input;
 mod mail;
 mod order;
 mod shop;
 mod user;
+mod views;
 
+pub use event::{
+    Actor, ActorKind, Change, Event, EventKind, EventWire, OrderCancelled, OrderCreated,
+    OrderQueued, OrderStep, OrderTimedOut, QrRedeemed, ShopStatus, ShopUpdated,
+};
+pub use ids::{OrderId, UserId};
+pub use input::{
+    CancelOrder, ChooseDrink, CodeRequest, CodeVerification, Credentials, NewShop, OrderAction,
+    SetOpen, SettingsPatch, ShopChanges, StaffApp, StartOrder, check_menu,
+};
 pub use mail::DevMail;
-pub use order::{Canceller, Event, Order, OrderState, Step};
+pub use order::{Canceller, Order, OrderState, Step, TimeoutCause};
 pub use shop::{Choice, Drink, Menu, ModifierGroup, Shop, ShopSettings};
-pub use user::{Role, User};
+pub use user::{Role, SignedIn, User};
+pub use views::{Board, BoothCode, OrderFeed};

@@ -1,7 +1,9 @@
 //! Orders and their workflow: the states, and which step leads from which state where.
-//! Pure rules; `ssr::orders` persists them.
+//! Pure rules; `ssr::orders` decides each step with them and persists the result.
 
 use serde::{Deserialize, Serialize};
+
+use super::{OrderId, UserId};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::Type, utoipa::ToSchema))]
@@ -33,9 +35,13 @@ impl OrderState {
         Self::TimedOut,
     ];
 
-    /// Counts against the shop's capacity and the customer's one open order.
+    /// The states that count against the shop's capacity and the customer's one open
+    /// order, and that a deadline can time out. (The database's `order_is_open` says the
+    /// same; a test holds the two together.)
+    pub const OPEN: [Self; 3] = [Self::AwaitingDrink, Self::Queued, Self::Making];
+
     pub fn is_open(self) -> bool {
-        matches!(self, Self::AwaitingDrink | Self::Queued | Self::Making)
+        Self::OPEN.contains(&self)
     }
 
     pub fn as_str(self) -> &'static str {
@@ -55,10 +61,51 @@ impl OrderState {
 }
 
 /// Who cancels: customers may only while the order waits; staff until it ends.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type, utoipa::ToSchema))]
+#[cfg_attr(
+    feature = "ssr",
+    sqlx(type_name = "canceller", rename_all = "snake_case")
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Canceller {
     Customer,
     Staff,
+}
+
+/// Why a deadline ended an order: the customer did not choose in time, or the baristas
+/// did not make it in time. The order's `cancel_reason` is this code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TimeoutCause {
+    CustomerTimeout,
+    BaristaTimeout,
+}
+
+impl TimeoutCause {
+    /// The deadline an order in `state` waits on: the customer's while they choose, the
+    /// baristas' after.
+    pub fn of(state: OrderState) -> Self {
+        if state == OrderState::AwaitingDrink {
+            Self::CustomerTimeout
+        } else {
+            Self::BaristaTimeout
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::CustomerTimeout => "customer_timeout",
+            Self::BaristaTimeout => "barista_timeout",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        [Self::CustomerTimeout, Self::BaristaTimeout]
+            .into_iter()
+            .find(|cause| cause.as_str() == code)
+    }
 }
 
 /// A step of the workflow.
@@ -104,11 +151,12 @@ impl Step {
     }
 }
 
-/// An order, as the API shows it. Times are RFC 3339, UTC.
+/// An order, as the API shows it. Times are RFC 3339 in UTC with milliseconds, all
+/// written alike, so their text sorts as the times do.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Order {
-    pub id: String,
+    pub id: OrderId,
     pub shop: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<i32>,
@@ -117,31 +165,34 @@ pub struct Order {
     pub drink: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub choices: Option<Vec<String>>,
-    pub customer_id: String,
+    pub customer_id: UserId,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub barista_id: Option<String>,
+    pub barista_id: Option<UserId>,
     pub created_at: String,
     pub updated_at: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadline_at: Option<String>,
+    /// On a cancelled order, the person's words (or the words for none given); on a
+    /// timed-out one, the [`TimeoutCause`] code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancel_reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancelled_by: Option<Canceller>,
 }
 
-/// One change, as the log and the live streams carry it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub struct Event {
-    pub seq: i64,
-    #[serde(rename = "type")]
-    pub kind: String,
-    pub shop: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub order_id: Option<String>,
-    pub at: String,
-    pub data: serde_json::Value,
-    /// One sentence for a person: what happened, and why.
-    pub message: String,
+impl Order {
+    /// "#12", or "The order" before it has a number: how messages name it.
+    pub fn label(&self) -> String {
+        self.number
+            .map_or_else(|| "The order".to_owned(), |n| format!("#{n}"))
+    }
+
+    /// Why a deadline ended it, when one did.
+    pub fn timeout_cause(&self) -> Option<TimeoutCause> {
+        (self.state == OrderState::TimedOut)
+            .then(|| self.cancel_reason.as_deref().and_then(TimeoutCause::parse))
+            .flatten()
+    }
 }
 
 #[cfg(test)]
@@ -224,5 +275,32 @@ mod tests {
             );
         }
         assert_eq!(OrderState::parse("brewing"), None);
+    }
+
+    #[test]
+    fn open_states_are_those_a_deadline_times_out() {
+        for state in OrderState::ALL {
+            assert_eq!(
+                state.is_open(),
+                Step::TimeOut.next(state).is_some(),
+                "{state:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn timeout_causes_round_trip() {
+        for cause in [TimeoutCause::CustomerTimeout, TimeoutCause::BaristaTimeout] {
+            assert_eq!(TimeoutCause::parse(cause.as_str()), Some(cause));
+            assert_eq!(
+                serde_json::to_value(cause).expect("serializes"),
+                cause.as_str()
+            );
+        }
+        assert_eq!(
+            TimeoutCause::of(AwaitingDrink),
+            TimeoutCause::CustomerTimeout
+        );
+        assert_eq!(TimeoutCause::of(Making), TimeoutCause::BaristaTimeout);
     }
 }

@@ -48,6 +48,20 @@ impl AppError {
     }
 }
 
+impl AppError {
+    /// The error a [`json_body`](Self::json_body) was made from, answered with `status`.
+    pub fn from_json_body(status: u16, body: &serde_json::Value) -> Self {
+        let error = &body["error"];
+        let text = |name: &str| error[name].as_str().map(str::to_owned);
+        Self {
+            status,
+            code: text("code").unwrap_or_else(|| "internal".to_owned()),
+            message: text("message").unwrap_or_default(),
+            field: text("field"),
+        }
+    }
+}
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         (self.status_code(), Json(self.json_body())).into_response()

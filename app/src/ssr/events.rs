@@ -1,62 +1,109 @@
-//! The event log: every change, appended in the transaction that makes it.
+//! The event log: every change, appended in the transaction that makes it, through one
+//! path: a batch of [`NewEvent`]s handed to the database's `append_events`.
 
 use chrono::{DateTime, SecondsFormat, Utc};
+use serde::Serialize;
 use serde_json::Value;
-use sqlx::{PgConnection, PgPool};
+use sqlx::{PgConnection, PgPool, types::Json};
 use uuid::Uuid;
 
-use crate::model::Event;
+use crate::{
+    error::AppError,
+    model::{Change, Event, EventKind, OrderId, UserId},
+};
 
 /// The channel that tells every server instance new events are in the log.
 pub const CHANNEL: &str = "crema_events";
 
 /// An event about to be written.
-pub struct NewEvent<'a> {
-    pub kind: &'static str,
-    pub shop: &'a str,
-    pub order_id: Option<Uuid>,
+#[derive(Clone, Debug)]
+pub struct NewEvent {
+    pub shop: String,
+    /// When it happened; the commit's time when `None`.
+    pub at: Option<DateTime<Utc>>,
     /// The customer whose order it is: their stream shows it.
-    pub customer_id: Option<Uuid>,
-    pub data: Value,
-    pub message: String,
+    pub customer_id: Option<UserId>,
+    pub change: Change,
+}
+
+impl NewEvent {
+    /// An event about the shop as a whole.
+    pub fn of_shop(shop: &str, change: Change) -> Self {
+        Self {
+            shop: shop.to_owned(),
+            at: None,
+            customer_id: None,
+            change,
+        }
+    }
+
+    /// An event of the order the change carries, dated with the order's change and shown
+    /// to its customer.
+    pub fn of_order(change: Change) -> Self {
+        let order = change.order();
+        Self {
+            shop: order.map(|order| order.shop.clone()).unwrap_or_default(),
+            at: order.and_then(|order| parse_time(&order.updated_at)),
+            customer_id: order.map(|order| order.customer_id),
+            change,
+        }
+    }
+}
+
+/// A row of `append_events`' batch.
+#[derive(Serialize)]
+struct Row<'a> {
+    #[serde(rename = "type")]
+    kind: EventKind,
+    shop: &'a str,
+    order_id: Option<OrderId>,
+    customer_id: Option<UserId>,
+    at: Option<DateTime<Utc>>,
+    data: Value,
+}
+
+/// The events as the batch `append_events` takes, in order.
+pub fn batch(events: &[NewEvent]) -> Result<Json<Vec<Value>>, AppError> {
+    events
+        .iter()
+        .map(|event| {
+            serde_json::to_value(Row {
+                kind: event.change.kind(),
+                shop: &event.shop,
+                order_id: event.change.order().map(|order| order.id),
+                customer_id: event.customer_id,
+                at: event.at,
+                data: event.change.data()?,
+            })
+        })
+        .collect::<serde_json::Result<_>>()
+        .map(Json)
+        .map_err(|err| {
+            tracing::error!(error = %err, "an event that does not serialize");
+            AppError::internal()
+        })
 }
 
 /// Appends `events`, in order, to the inbox, in the transaction that makes the change;
 /// commit it with [`Sequencer::commit`], which numbers the events and publishes them.
 ///
 /// [`Sequencer::commit`]: super::sequencer::Sequencer::commit
-pub async fn append<'a>(
-    tx: &mut PgConnection,
-    events: impl IntoIterator<Item = NewEvent<'a>>,
-) -> sqlx::Result<()> {
-    let (mut kinds, mut shops, mut orders, mut customers, mut data, mut messages) =
-        (vec![], vec![], vec![], vec![], vec![], vec![]);
-    for event in events {
-        kinds.push(event.kind);
-        shops.push(event.shop);
-        orders.push(event.order_id);
-        customers.push(event.customer_id);
-        data.push(event.data);
-        messages.push(event.message);
-    }
-    // One round trip for them all; `unnest` keeps their order, and so do the inbox's ids.
-    sqlx::query!(
-        "insert into event_inbox (type, shop, order_id, customer_id, data, message)
-         select * from unnest($1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::jsonb[], $6::text[])",
-        &kinds as &[&str],
-        &shops as &[&str],
-        &orders as &[Option<Uuid>],
-        &customers as &[Option<Uuid>],
-        &data,
-        &messages,
-    )
-    .execute(&mut *tx)
-    .await?;
+pub async fn append(tx: &mut PgConnection, events: &[NewEvent]) -> Result<(), AppError> {
+    let batch = batch(events)?;
+    sqlx::query_scalar!("select append_events($1)", batch as _)
+        .fetch_one(&mut *tx)
+        .await?;
     Ok(())
 }
 
 pub fn rfc3339(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+fn parse_time(at: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(at)
+        .ok()
+        .map(|at| at.with_timezone(&Utc))
 }
 
 /// An event with what decides who may see it.
@@ -78,14 +125,14 @@ pub enum Audience {
 }
 
 impl Audience {
-    pub async fn customer(pool: &PgPool, id: Uuid) -> sqlx::Result<Self> {
+    pub async fn customer(pool: &PgPool, id: UserId) -> sqlx::Result<Self> {
         let shops = sqlx::query_scalar!(
             "select distinct shop from orders where customer_id = $1",
-            id
+            id.0
         )
         .fetch_all(pool)
         .await?;
-        Ok(Self::Customer { id, shops })
+        Ok(Self::Customer { id: id.0, shops })
     }
 
     /// Whether this audience sees `stored`; a customer's first order at a shop also
@@ -100,7 +147,7 @@ impl Audience {
                     }
                     true
                 } else {
-                    stored.event.kind.starts_with("shop.") && shops.contains(&stored.event.shop)
+                    stored.event.change.is_shop_status() && shops.contains(&stored.event.shop)
                 }
             }
         }
@@ -116,22 +163,31 @@ struct EventRow {
     customer_id: Option<Uuid>,
     at: DateTime<Utc>,
     data: Value,
-    message: String,
+    message: Option<String>,
 }
 
-impl From<EventRow> for Stored {
-    fn from(row: EventRow) -> Self {
-        Self {
-            event: Event {
-                seq: row.seq,
-                kind: row.kind,
-                shop: row.shop,
-                order_id: row.order_id.map(|id| id.to_string()),
-                at: rfc3339(row.at),
-                data: row.data,
-                message: row.message,
-            },
-            customer_id: row.customer_id,
+impl EventRow {
+    /// The typed event; its sentence written from it, unless it was stored with one.
+    /// A row that is not an event of this version's kinds is logged and left out.
+    fn into_stored(self) -> Option<Stored> {
+        let change = serde_json::from_value(Value::String(self.kind))
+            .and_then(|kind| Change::from_parts(kind, self.data));
+        match change {
+            Ok(change) => Some(Stored {
+                event: Event {
+                    seq: self.seq,
+                    shop: self.shop,
+                    order_id: self.order_id.map(OrderId),
+                    at: rfc3339(self.at),
+                    message: self.message.unwrap_or_else(|| change.message()),
+                    change,
+                },
+                customer_id: self.customer_id,
+            }),
+            Err(err) => {
+                tracing::error!(seq = self.seq, error = %err, "an event this version cannot read");
+                None
+            }
         }
     }
 }
@@ -147,7 +203,7 @@ pub async fn after(pool: &PgPool, since: i64, limit: i64) -> sqlx::Result<Vec<St
     )
     .fetch_all(pool)
     .await?;
-    Ok(rows.into_iter().map(Stored::from).collect())
+    Ok(rows.into_iter().filter_map(EventRow::into_stored).collect())
 }
 
 /// The newest event's number, or 0.
@@ -158,17 +214,17 @@ pub async fn last_seq(pool: &PgPool) -> sqlx::Result<i64> {
 }
 
 /// An order's events, oldest first.
-pub async fn of_order(pool: &PgPool, order_id: Uuid) -> sqlx::Result<Vec<Event>> {
+pub async fn of_order(pool: &PgPool, order_id: OrderId) -> sqlx::Result<Vec<Event>> {
     let rows = sqlx::query_as!(
         EventRow,
         r#"select seq, type as kind, shop, order_id, customer_id, at, data, message
            from events where order_id = $1 order by seq"#,
-        order_id
+        order_id.0
     )
     .fetch_all(pool)
     .await?;
     Ok(rows
         .into_iter()
-        .map(|row| Stored::from(row).event)
+        .filter_map(|row| row.into_stored().map(|stored| stored.event))
         .collect())
 }

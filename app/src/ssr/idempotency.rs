@@ -1,44 +1,50 @@
 //! Idempotency keys: a request repeated with the same `Idempotency-Key` by the same user
 //! gets the first response and changes nothing.
 //!
+//! Both surfaces, the JSON API and the server functions, pass the key to the use case,
+//! which runs its work in the call's transaction:
+//!
 //! ```text
 //! let mut call = idempotency::begin(pool, key).await?;
-//! let answer = match call.replay() {
-//!     Some(first) => first,
-//!     None => {
-//!         let result = work(call.tx()).await;
-//!         call.finish(sequencer, 201, result).await?
-//!     }
-//! };
+//! if let Some(first) = call.replay() {
+//!     return first;
+//! }
+//! let result = work(call.tx()).await;
+//! call.finish(sequencer, result).await
 //! ```
 
-use serde::Serialize;
+use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
 use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 use uuid::Uuid;
 
-use crate::{error::AppError, ssr::sequencer::Sequencer};
+use crate::{error::AppError, model::UserId, ssr::sequencer::Sequencer};
 
 pub const MAX_KEY_LEN: usize = 200;
 
-/// A response: the status and the JSON body.
-pub type Response = (u16, Value);
+/// The status a success is remembered with; the surfaces answer it with their own.
+const SUCCESS: u16 = 200;
+
+/// Whose request, which operation on what (`orders.drink <id>`), and the key.
+pub struct Key<'a> {
+    pub user: UserId,
+    pub request: String,
+    pub key: &'a str,
+}
 
 /// A request's transaction, with its key when it has one.
 pub struct Call {
     tx: Transaction<'static, Postgres>,
     key: Option<(Uuid, String, String)>,
-    replay: Option<Response>,
+    replay: Option<(u16, Value)>,
 }
 
-/// Starts the request's transaction. With a key (user, method and path, key), writes the
-/// key's row first: a concurrent repeat waits on it until this transaction ends, then
-/// finds the answer to replay.
-pub async fn begin(pool: &PgPool, key: Option<(Uuid, &str, &str)>) -> Result<Call, AppError> {
+/// Starts the request's transaction. With a key, writes the key's row first: a
+/// concurrent repeat waits on it until this transaction ends, then finds the answer to
+/// replay.
+pub async fn begin(pool: &PgPool, key: Option<Key<'_>>) -> Result<Call, AppError> {
     let key = key
-        .map(|(user, request, key)| {
-            check(key).map(|key| (user, request.to_owned(), key.to_owned()))
-        })
+        .map(|Key { user, request, key }| check(key).map(|key| (user.0, request, key.to_owned())))
         .transpose()?;
     let mut tx = pool.begin().await?;
     let mut replay = None;
@@ -71,31 +77,38 @@ pub async fn begin(pool: &PgPool, key: Option<(Uuid, &str, &str)>) -> Result<Cal
 }
 
 impl Call {
-    /// The first response to this key, when this is a repeat.
-    pub fn replay(&mut self) -> Option<Response> {
-        self.replay.take()
+    /// The first answer to this key, when this is a repeat.
+    pub fn replay<T: DeserializeOwned>(&mut self) -> Option<Result<T, AppError>> {
+        let (status, body) = self.replay.take()?;
+        Some(if (200..300).contains(&status) {
+            serde_json::from_value(body).map_err(|err| {
+                tracing::error!(error = %err, "a remembered answer that does not read");
+                AppError::internal()
+            })
+        } else {
+            Err(AppError::from_json_body(status, &body))
+        })
     }
 
     pub fn tx(&mut self) -> &mut PgConnection {
         &mut self.tx
     }
 
-    /// Commits the work's `result` (answered with `success`) and remembers the answer.
-    /// Refusals (4xx) are remembered too: the work writes nothing before refusing.
-    /// Server errors roll back, so the request may be retried.
+    /// Commits the work's `result` and remembers it. Refusals (4xx) are remembered too:
+    /// the work writes nothing before refusing. Server errors roll back, so the request
+    /// may be retried.
     pub async fn finish<T: Serialize>(
         mut self,
         sequencer: &Sequencer,
-        success: u16,
         result: Result<T, AppError>,
-    ) -> Result<Response, AppError> {
-        let answer = match result {
+    ) -> Result<T, AppError> {
+        let answer = match &result {
             Ok(value) => (
-                success,
+                SUCCESS,
                 serde_json::to_value(value).map_err(|_| AppError::internal())?,
             ),
             Err(err) if err.status < 500 => (err.status, err.json_body()),
-            Err(err) => return Err(err),
+            Err(_) => return result,
         };
         if let Some((user, request, key)) = &self.key {
             sqlx::query!(
@@ -111,12 +124,12 @@ impl Call {
             .await?;
         }
         // Only a success appended events; a refusal wrote nothing but its key.
-        if (200..300).contains(&answer.0) {
+        if result.is_ok() {
             sequencer.commit(self.tx).await?;
         } else {
             self.tx.commit().await?;
         }
-        Ok(answer)
+        result
     }
 }
 

@@ -1,5 +1,6 @@
 //! Server-only code: the state the server hands to every request, who is calling, the
-//! database and the services behind the server functions and the JSON API.
+//! database, and the use cases behind the server functions and the JSON API
+//! ([`usecases`]: one function per operation).
 
 pub mod auth;
 pub mod db;
@@ -11,9 +12,9 @@ pub mod orders;
 pub mod qr;
 pub mod seed;
 pub mod sequencer;
-pub mod shop_admin;
 pub mod shops;
 mod state;
+pub mod usecases;
 pub mod users;
 
 pub use error::respond;

@@ -1,15 +1,10 @@
 //! Shops in the database.
 
-use serde_json::json;
-use sqlx::{PgPool, types::Json};
+use sqlx::{PgConnection, PgPool, types::Json};
 
 use crate::{
     error::AppError,
     model::{Menu, Shop, ShopSettings},
-    ssr::{
-        events::{self, NewEvent},
-        sequencer::Sequencer,
-    },
 };
 
 struct ShopRow {
@@ -65,47 +60,96 @@ pub async fn get(pool: &PgPool, slug: &str) -> Result<Shop, AppError> {
     .ok_or_else(|| AppError::not_found(format!("There is no shop called “{slug}”.")))
 }
 
-/// Opens or closes the shop. Closing keeps the orders already taken.
+/// Opens or closes the shop; its name when that changed anything. Closing keeps the
+/// orders already taken.
 pub async fn set_open(
-    pool: &PgPool,
-    sequencer: &Sequencer,
+    tx: &mut PgConnection,
     slug: &str,
     open: bool,
-    by: &str,
-) -> Result<Shop, AppError> {
-    let mut tx = pool.begin().await?;
-    let changed = sqlx::query_scalar!(
+) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar!(
         "update shops set open = $2, updated_at = now() where slug = $1 and open <> $2 returning name",
         slug,
         open,
     )
-    .fetch_optional(&mut *tx)
+    .fetch_optional(tx)
+    .await
+}
+
+/// Whether the database knows the time zone `name` (like `Europe/Paris`).
+pub async fn known_timezone(pool: &PgPool, name: &str) -> Result<(), AppError> {
+    let known = sqlx::query_scalar!(
+        r#"select exists (select 1 from pg_timezone_names where name = $1) as "known!""#,
+        name
+    )
+    .fetch_one(pool)
     .await?;
-    if let Some(name) = changed {
-        let (kind, message) = if open {
-            (
-                "shop.opened",
-                format!("{by} opened {name}: orders are welcome."),
-            )
-        } else {
-            (
-                "shop.closed",
-                format!("{by} closed {name}: no new orders for now."),
-            )
-        };
-        events::append(
-            &mut tx,
-            [NewEvent {
-                kind,
-                shop: slug,
-                order_id: None,
-                customer_id: None,
-                data: json!({ "open": open }),
-                message,
-            }],
-        )
-        .await?;
-        sequencer.commit(tx).await?;
+    if known {
+        Ok(())
+    } else {
+        Err(AppError::invalid(
+            "timezone",
+            "invalid_timezone",
+            format!("“{name}” is not a time zone name (like Europe/Paris)."),
+        ))
     }
-    get(pool, slug).await
+}
+
+/// A new shop; 409 when its slug is taken.
+pub async fn insert(
+    pool: &PgPool,
+    slug: &str,
+    name: &str,
+    open: bool,
+    menu: &Menu,
+    settings: &ShopSettings,
+) -> Result<(), AppError> {
+    sqlx::query!(
+        "insert into shops (slug, name, open, menu, settings) values ($1, $2, $3, $4, $5)",
+        slug,
+        name,
+        open,
+        Json(menu) as _,
+        Json(settings) as _,
+    )
+    .execute(pool)
+    .await
+    .map_err(|err| match &err {
+        sqlx::Error::Database(db) if db.constraint() == Some("shops_pkey") => AppError::new(
+            409,
+            "slug_taken",
+            format!("There is already a shop called {slug}."),
+        )
+        .with_field("slug"),
+        _ => err.into(),
+    })?;
+    Ok(())
+}
+
+pub async fn update_settings(
+    tx: &mut PgConnection,
+    slug: &str,
+    name: &str,
+    settings: &ShopSettings,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "update shops set name = $2, settings = $3, updated_at = now() where slug = $1",
+        slug,
+        name,
+        Json(settings) as _,
+    )
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn update_menu(tx: &mut PgConnection, slug: &str, menu: &Menu) -> sqlx::Result<()> {
+    sqlx::query!(
+        "update shops set menu = $2, updated_at = now() where slug = $1",
+        slug,
+        Json(menu) as _,
+    )
+    .execute(tx)
+    .await?;
+    Ok(())
 }

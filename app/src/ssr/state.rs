@@ -1,9 +1,6 @@
 use std::sync::Arc;
 
-use axum::{
-    extract::FromRef,
-    http::{HeaderMap, header::HOST, request::Parts},
-};
+use axum::extract::FromRef;
 use leptos::prelude::*;
 use sqlx::PgPool;
 
@@ -65,30 +62,19 @@ impl AppState {
     }
 
     /// The base URL (without a trailing slash) of links that leave this screen, such as
-    /// the one in the booth's QR code: the configured one, or the address the request
-    /// with these headers came in on.
-    pub fn public_url(&self, headers: &HeaderMap) -> Result<String, AppError> {
+    /// the one in the booth's QR code: the configured one, or the address (`Host`) the
+    /// request came in on.
+    pub fn public_url(&self, host: Option<&str>) -> Result<String, AppError> {
         if let Some(url) = &self.public_url {
             return Ok(url.trim_end_matches('/').to_owned());
         }
-        let host = headers
-            .get(HOST)
-            .and_then(|host| host.to_str().ok())
-            .ok_or_else(|| {
-                AppError::new(
-                    400,
-                    "missing_host",
-                    "The request has no Host header; set CREMA__PUBLIC_URL.",
-                )
-            })?;
+        let host = host.ok_or_else(|| {
+            AppError::new(
+                400,
+                "missing_host",
+                "The request has no Host header; set CREMA__PUBLIC_URL.",
+            )
+        })?;
         Ok(format!("http://{host}"))
-    }
-
-    /// [`AppState::public_url`] for the request a page or server function is handling.
-    pub fn public_url_here(&self) -> Result<String, AppError> {
-        let headers = use_context::<Parts>()
-            .map(|parts| parts.headers)
-            .unwrap_or_default();
-        self.public_url(&headers)
     }
 }

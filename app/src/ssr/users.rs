@@ -2,7 +2,7 @@
 
 use uuid::Uuid;
 
-use crate::model::{Role, User};
+use crate::model::{Role, User, UserId};
 
 /// A `users` row as the queries select it.
 pub struct UserRow {
@@ -16,7 +16,7 @@ pub struct UserRow {
 impl From<UserRow> for User {
     fn from(row: UserRow) -> Self {
         Self {
-            id: row.id.to_string(),
+            id: UserId(row.id),
             role: row.role,
             email: row.email,
             username: row.username,
@@ -25,16 +25,8 @@ impl From<UserRow> for User {
     }
 }
 
-/// The database id of a signed-in user.
-pub fn user_id(user: &User) -> Result<Uuid, crate::error::AppError> {
-    Uuid::parse_str(&user.id).map_err(|err| {
-        tracing::error!(error = %err, id = user.id, "user id is not a UUID");
-        crate::error::AppError::internal()
-    })
-}
-
 /// What the baristas' board calls each staff member: id and name.
-pub async fn staff_names(pool: &sqlx::PgPool) -> sqlx::Result<Vec<(String, String)>> {
+pub async fn staff_names(pool: &sqlx::PgPool) -> sqlx::Result<Vec<(UserId, String)>> {
     let rows = sqlx::query!(
         r#"select id, coalesce(display_name, username, 'staff') as "name!"
            from users where role <> 'customer'
@@ -44,6 +36,6 @@ pub async fn staff_names(pool: &sqlx::PgPool) -> sqlx::Result<Vec<(String, Strin
     .await?;
     Ok(rows
         .into_iter()
-        .map(|row| (row.id.to_string(), row.name))
+        .map(|row| (UserId(row.id), row.name))
         .collect())
 }

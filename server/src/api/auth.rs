@@ -1,44 +1,21 @@
+//! Signing in and out, and who is calling.
+
 use app::{
     error::AppError,
-    model::User,
-    ssr::{
-        AppState,
-        auth::{Action, Caller, authorize, codes, end_session, passwords, start_session},
-    },
+    model::{CodeRequest, CodeVerification, Credentials, SignedIn, User},
+    ssr::usecases::{Ctx, auth},
 };
 use axum::{
     Json,
-    extract::State,
-    http::{StatusCode, header::SET_COOKIE},
+    http::{HeaderValue, StatusCode, header::SET_COOKIE},
     response::{IntoResponse, Response},
 };
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
 use super::{body::Body, openapi::ApiError};
 
-#[derive(Deserialize, ToSchema)]
-pub struct CodeRequest {
-    email: String,
-}
-
-#[derive(Deserialize, ToSchema)]
-pub struct CodeVerification {
-    email: String,
-    code: String,
-}
-
-#[derive(Deserialize, ToSchema)]
-pub struct Credentials {
-    username: String,
-    password: String,
-}
-
-/// A new session: the token for API clients; browsers get it as a cookie too.
-#[derive(Serialize, ToSchema)]
-struct SignedIn {
-    token: String,
-    user: User,
+/// The session as the answer's body, and as a browser's cookie.
+fn session((signed_in, cookie): (SignedIn, HeaderValue)) -> Response {
+    ([(SET_COOKIE, cookie)], Json(signed_in)).into_response()
 }
 
 /// Sends a sign-in code to an e-mail address.
@@ -55,11 +32,10 @@ struct SignedIn {
     )
 )]
 pub async fn request_code(
-    State(state): State<AppState>,
-    caller: Caller,
-    Body(request): Body<CodeRequest>,
+    ctx: Ctx,
+    Body(input): Body<CodeRequest>,
 ) -> Result<StatusCode, AppError> {
-    codes::request(&state, &request.email, &caller.client).await?;
+    auth::request_code(&ctx, input).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -76,11 +52,10 @@ pub async fn request_code(
     )
 )]
 pub async fn verify_code(
-    State(state): State<AppState>,
-    Body(verification): Body<CodeVerification>,
+    ctx: Ctx,
+    Body(input): Body<CodeVerification>,
 ) -> Result<Response, AppError> {
-    let user = codes::verify(&state.pool, &verification.email, &verification.code).await?;
-    signed_in(&state, user).await
+    Ok(session(auth::verify_code(&ctx, input).await?))
 }
 
 /// Signs a staff member in with a username and password.
@@ -95,21 +70,8 @@ pub async fn verify_code(
         (status = 401, description = "Wrong username or password", body = ApiError)
     )
 )]
-pub async fn login(
-    State(state): State<AppState>,
-    Body(credentials): Body<Credentials>,
-) -> Result<Response, AppError> {
-    let user = passwords::login(&state.pool, &credentials.username, &credentials.password).await?;
-    signed_in(&state, user).await
-}
-
-async fn signed_in(state: &AppState, user: User) -> Result<Response, AppError> {
-    let (session, cookie) = start_session(state, &user).await?;
-    let body = SignedIn {
-        token: session.token,
-        user,
-    };
-    Ok(([(SET_COOKIE, cookie)], Json(body)).into_response())
+pub async fn login(ctx: Ctx, Body(input): Body<Credentials>) -> Result<Response, AppError> {
+    Ok(session(auth::login(&ctx, input).await?))
 }
 
 /// Ends the caller's session.
@@ -122,8 +84,8 @@ async fn signed_in(state: &AppState, user: User) -> Result<Response, AppError> {
         (status = 401, description = "Not signed in", body = ApiError)
     )
 )]
-pub async fn logout(State(state): State<AppState>, caller: Caller) -> Result<Response, AppError> {
-    let cookie = end_session(&state, &caller).await?;
+pub async fn logout(ctx: Ctx) -> Result<Response, AppError> {
+    let cookie = auth::logout(&ctx).await?;
     Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, cookie)]).into_response())
 }
 
@@ -137,6 +99,6 @@ pub async fn logout(State(state): State<AppState>, caller: Caller) -> Result<Res
         (status = 401, description = "Not signed in", body = ApiError)
     )
 )]
-pub async fn me(caller: Caller) -> Result<Json<User>, AppError> {
-    authorize(&caller, Action::ActAsSelf).cloned().map(Json)
+pub async fn me(ctx: Ctx) -> Result<Json<User>, AppError> {
+    auth::me(&ctx).map(Json)
 }

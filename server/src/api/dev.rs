@@ -1,12 +1,9 @@
 use app::{
     error::AppError,
     model::DevMail,
-    ssr::{AppState, mail},
+    ssr::usecases::{Ctx, auth},
 };
-use axum::{
-    Json,
-    extract::{Query, State},
-};
+use axum::{Json, extract::Query};
 use serde::Deserialize;
 
 use super::openapi::ApiError;
@@ -28,11 +25,10 @@ pub struct MailboxQuery {
     )
 )]
 pub async fn mailbox(
-    State(state): State<AppState>,
+    ctx: Ctx,
     Query(query): Query<MailboxQuery>,
 ) -> Result<Json<Vec<DevMail>>, AppError> {
-    state.require_dev_mode()?;
-    Ok(Json(
-        mail::dev_mailbox(&state.pool, query.email.as_deref()).await?,
-    ))
+    auth::dev_mailbox(&ctx, query.email.as_deref())
+        .await
+        .map(Json)
 }

@@ -1,10 +1,9 @@
 //! The OpenAPI document of `/api/v1`, served at `/api/v1/openapi.json`. The paths come
 //! from the handlers' `#[utoipa::path]` attributes as the router registers them; this
 //! module adds what no handler states: the document's header, the sign-in schemes and
-//! the shapes of bodies the handlers read loosely.
+//! the error body.
 
-use app::{model::ShopSettings, ssr::auth::caller::SESSION_COOKIE};
-use serde::Deserialize;
+use app::ssr::auth::caller::SESSION_COOKIE;
 use utoipa::{
     Modify, OpenApi, ToSchema,
     openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme},
@@ -62,23 +61,4 @@ struct ErrorDetail {
     message: String,
     /// The JSON path of the input at fault, when one is.
     field: Option<String>,
-}
-
-/// A new shop: its slug and name, and any settings (the rest take their defaults).
-#[derive(Deserialize, ToSchema)]
-#[allow(dead_code)]
-pub struct NewShop {
-    slug: String,
-    name: String,
-    #[serde(flatten)]
-    settings: ShopSettings,
-}
-
-/// Any of a shop's settings, and its name.
-#[derive(Deserialize, ToSchema)]
-#[allow(dead_code)]
-pub struct ShopChanges {
-    name: Option<String>,
-    #[serde(flatten)]
-    settings: ShopSettings,
 }

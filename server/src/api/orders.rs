@@ -1,27 +1,23 @@
 use app::{
     error::AppError,
-    model::{Canceller, Event, Order, Step},
+    model::{CancelOrder, ChooseDrink, Event, EventWire, Order, OrderAction, OrderId},
     ssr::{
-        AppState,
-        auth::{Action, Caller, authorize},
-        events, idempotency, orders,
-        users::user_id,
+        auth::policy::order_not_found,
+        usecases::{Ctx, orders},
     },
 };
-use axum::{
-    Json,
-    extract::{Path, State},
-    http::HeaderMap,
-    response::Response,
-};
-use serde::Deserialize;
-use utoipa::ToSchema;
+use axum::{Json, extract::Path, http::HeaderMap};
 
 use super::{
     body::{Body, OptionalBody},
-    idempotent::{idempotency_key, respond},
+    idempotent::idempotency_key,
     openapi::ApiError,
 };
+
+/// An order id from a URL: anything but a UUID names no order.
+fn order_id(id: &str) -> Result<OrderId, AppError> {
+    id.parse().map_err(|_| order_not_found())
+}
 
 /// One order (its customer, staff).
 #[utoipa::path(
@@ -35,12 +31,8 @@ use super::{
         (status = 404, description = "No such order, or another customer's", body = ApiError)
     )
 )]
-pub async fn get(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> Result<Json<Order>, AppError> {
-    Ok(Json(orders::readable(&state.pool, &caller, &id).await?))
+pub async fn get(ctx: Ctx, Path(id): Path<String>) -> Result<Json<Order>, AppError> {
+    orders::get(&ctx, order_id(&id)?).await.map(Json)
 }
 
 /// Every event of an order, oldest first.
@@ -50,20 +42,13 @@ pub async fn get(
     tag = "orders",
     params(("id" = String, Path, description = "The order's id")),
     responses(
-        (status = 200, description = "The order's events, oldest first", body = Vec<Event>),
+        (status = 200, description = "The order's events, oldest first", body = Vec<EventWire>),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 404, description = "No such order, or another customer's", body = ApiError)
     )
 )]
-pub async fn journey(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> Result<Json<Vec<Event>>, AppError> {
-    let order = orders::readable(&state.pool, &caller, &id).await?;
-    Ok(Json(
-        events::of_order(&state.pool, orders::parse_id(&order.id)?).await?,
-    ))
+pub async fn journey(ctx: Ctx, Path(id): Path<String>) -> Result<Json<Vec<Event>>, AppError> {
+    orders::journey(&ctx, order_id(&id)?).await.map(Json)
 }
 
 /// The caller's orders, newest first (customer).
@@ -77,21 +62,8 @@ pub async fn journey(
         (status = 403, description = "Signed in, but not allowed", body = ApiError)
     )
 )]
-pub async fn mine(
-    State(state): State<AppState>,
-    caller: Caller,
-) -> Result<Json<Vec<Order>>, AppError> {
-    let customer = authorize(&caller, Action::StartOrder)?;
-    Ok(Json(
-        orders::of_customer(&state.pool, user_id(customer)?).await?,
-    ))
-}
-
-#[derive(Deserialize, ToSchema)]
-pub struct DrinkRequest {
-    drink: String,
-    #[serde(default)]
-    choices: Vec<String>,
+pub async fn mine(ctx: Ctx) -> Result<Json<Vec<Order>>, AppError> {
+    orders::mine(&ctx).await.map(Json)
 }
 
 /// Chooses the drink, which queues the order with its number.
@@ -100,7 +72,7 @@ pub struct DrinkRequest {
     path = "/orders/{id}/drink",
     tag = "orders",
     params(("id" = String, Path, description = "The order's id"), ("Idempotency-Key" = Option<String>, Header, description = "A repeat with the same key returns the first response and changes nothing")),
-    request_body = DrinkRequest,
+    request_body = ChooseDrink,
     responses(
         (status = 200, description = "The order, queued with its number", body = Order),
         (status = 401, description = "Not signed in", body = ApiError),
@@ -110,48 +82,26 @@ pub struct DrinkRequest {
     )
 )]
 pub async fn choose_drink(
-    State(state): State<AppState>,
-    caller: Caller,
+    ctx: Ctx,
     Path(id): Path<String>,
     headers: HeaderMap,
-    Body(request): Body<DrinkRequest>,
-) -> Result<Response, AppError> {
-    let user = authorize(&caller, Action::ActAsSelf)?;
-    let request_line = format!("PUT /api/v1/orders/{id}/drink");
-    let key = idempotency_key(&headers)
-        .map(|key| Ok::<_, AppError>((user_id(user)?, request_line.as_str(), key)))
-        .transpose()?;
-    let id = orders::parse_id(&id)?;
-    let mut call = idempotency::begin(&state.pool, key).await?;
-    let answer = match call.replay() {
-        Some(first) => first,
-        None => {
-            let result =
-                orders::drink::choose(call.tx(), &caller, id, &request.drink, &request.choices)
-                    .await;
-            call.finish(&state.sequencer, 200, result).await?
-        }
-    };
-    Ok(respond(answer))
-}
-
-#[derive(Default, Deserialize, ToSchema)]
-pub struct StepRequest {
-    reason: Option<String>,
-}
-
-async fn step(
-    state: &AppState,
-    caller: &Caller,
-    id: &str,
-    step: Step,
-    reason: Option<&str>,
+    Body(input): Body<ChooseDrink>,
 ) -> Result<Json<Order>, AppError> {
-    authorize(caller, Action::ActAsSelf)?;
-    let id = orders::parse_id(id)?;
-    Ok(Json(
-        orders::steps::take(&state.pool, &state.sequencer, caller, id, step, reason).await?,
-    ))
+    let key = idempotency_key(&headers);
+    orders::choose(&ctx, order_id(&id)?, input, key)
+        .await
+        .map(Json)
+}
+
+async fn act(
+    ctx: Ctx,
+    id: &str,
+    action: OrderAction,
+    input: CancelOrder,
+) -> Result<Json<Order>, AppError> {
+    orders::act(&ctx, order_id(id)?, action, input)
+        .await
+        .map(Json)
 }
 
 /// Cancels an order: its customer before it is made, a barista any time before it ends.
@@ -160,7 +110,7 @@ async fn step(
     path = "/orders/{id}/cancel",
     tag = "orders",
     params(("id" = String, Path, description = "The order's id")),
-    request_body = StepRequest,
+    request_body = CancelOrder,
     responses(
         (status = 200, description = "The cancelled order", body = Order),
         (status = 401, description = "Not signed in", body = ApiError),
@@ -170,19 +120,11 @@ async fn step(
     )
 )]
 pub async fn cancel(
-    State(state): State<AppState>,
-    caller: Caller,
+    ctx: Ctx,
     Path(id): Path<String>,
-    OptionalBody(request): OptionalBody<StepRequest>,
+    OptionalBody(input): OptionalBody<CancelOrder>,
 ) -> Result<Json<Order>, AppError> {
-    step(
-        &state,
-        &caller,
-        &id,
-        Step::Cancel(Canceller::Staff),
-        request.reason.as_deref(),
-    )
-    .await
+    act(ctx, &id, OrderAction::Cancel, input).await
 }
 
 /// Claims a queued order to make it (barista).
@@ -199,12 +141,8 @@ pub async fn cancel(
         (status = 409, description = "Another barista has it, or it is not queued", body = ApiError)
     )
 )]
-pub async fn claim(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> Result<Json<Order>, AppError> {
-    step(&state, &caller, &id, Step::Claim, None).await
+pub async fn claim(ctx: Ctx, Path(id): Path<String>) -> Result<Json<Order>, AppError> {
+    act(ctx, &id, OrderAction::Claim, CancelOrder::default()).await
 }
 
 /// Puts an order being made back in the queue.
@@ -221,12 +159,8 @@ pub async fn claim(
         (status = 409, description = "Not being made", body = ApiError)
     )
 )]
-pub async fn release(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> Result<Json<Order>, AppError> {
-    step(&state, &caller, &id, Step::Release, None).await
+pub async fn release(ctx: Ctx, Path(id): Path<String>) -> Result<Json<Order>, AppError> {
+    act(ctx, &id, OrderAction::Release, CancelOrder::default()).await
 }
 
 /// Marks an order ready for pickup (barista).
@@ -243,12 +177,8 @@ pub async fn release(
         (status = 409, description = "Not being made", body = ApiError)
     )
 )]
-pub async fn complete(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> Result<Json<Order>, AppError> {
-    step(&state, &caller, &id, Step::Complete, None).await
+pub async fn complete(ctx: Ctx, Path(id): Path<String>) -> Result<Json<Order>, AppError> {
+    act(ctx, &id, OrderAction::Complete, CancelOrder::default()).await
 }
 
 /// Takes a ready order back to making (barista).
@@ -265,10 +195,6 @@ pub async fn complete(
         (status = 409, description = "Not ready, or ready too long ago", body = ApiError)
     )
 )]
-pub async fn recall(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> Result<Json<Order>, AppError> {
-    step(&state, &caller, &id, Step::Recall, None).await
+pub async fn recall(ctx: Ctx, Path(id): Path<String>) -> Result<Json<Order>, AppError> {
+    act(ctx, &id, OrderAction::Recall, CancelOrder::default()).await
 }

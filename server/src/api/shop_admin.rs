@@ -2,23 +2,12 @@
 
 use app::{
     error::AppError,
-    model::{Drink, Shop},
-    ssr::{
-        AppState,
-        auth::{Action, Caller, authorize},
-        shop_admin,
-    },
+    model::{Drink, NewShop, Shop, ShopChanges},
+    ssr::usecases::{Ctx, shops},
 };
-use axum::{
-    Json,
-    extract::{Path, State},
-    http::StatusCode,
-};
+use axum::{Json, extract::Path, http::StatusCode};
 
-use super::{
-    body::Body,
-    openapi::{ApiError, NewShop, ShopChanges},
-};
+use super::{body::Body, openapi::ApiError};
 
 /// Creates a shop (admin).
 #[utoipa::path(
@@ -35,15 +24,11 @@ use super::{
     )
 )]
 pub async fn create(
-    State(state): State<AppState>,
-    caller: Caller,
-    Body(fields): Body<shop_admin::Fields>,
+    ctx: Ctx,
+    Body(input): Body<NewShop>,
 ) -> Result<(StatusCode, Json<Shop>), AppError> {
-    authorize(&caller, Action::ManageShops)?;
-    Ok((
-        StatusCode::CREATED,
-        Json(shop_admin::create(&state.pool, fields).await?),
-    ))
+    let shop = shops::create(&ctx, input).await?;
+    Ok((StatusCode::CREATED, Json(shop)))
 }
 
 /// Changes a shop's name or settings (admin).
@@ -62,15 +47,11 @@ pub async fn create(
     )
 )]
 pub async fn update(
-    State(state): State<AppState>,
-    caller: Caller,
+    ctx: Ctx,
     Path(shop): Path<String>,
-    Body(fields): Body<shop_admin::Fields>,
+    Body(input): Body<ShopChanges>,
 ) -> Result<Json<Shop>, AppError> {
-    let admin = authorize(&caller, Action::ManageShops)?;
-    Ok(Json(
-        shop_admin::update(&state.pool, &state.sequencer, &shop, fields, admin.label()).await?,
-    ))
+    shops::update(&ctx, &shop, input).await.map(Json)
 }
 
 /// Replaces a shop's menu (admin).
@@ -89,13 +70,9 @@ pub async fn update(
     )
 )]
 pub async fn set_menu(
-    State(state): State<AppState>,
-    caller: Caller,
+    ctx: Ctx,
     Path(shop): Path<String>,
-    Body(menu): Body<serde_json::Value>,
+    Body(menu): Body<Vec<Drink>>,
 ) -> Result<Json<Shop>, AppError> {
-    let admin = authorize(&caller, Action::ManageShops)?;
-    Ok(Json(
-        shop_admin::set_menu(&state.pool, &state.sequencer, &shop, menu, admin.label()).await?,
-    ))
+    shops::set_menu(&ctx, &shop, menu).await.map(Json)
 }

@@ -2,28 +2,17 @@
 
 use app::{
     error::AppError,
-    model::{Order, OrderState, Shop},
-    ssr::{
-        AppState,
-        auth::{Action, Caller, authorize},
-        idempotency, orders, qr, shops,
-        users::user_id,
-    },
+    model::{BoothCode, Order, OrderState, SetOpen, Shop, StartOrder},
+    ssr::usecases::{Ctx, orders, shops},
 };
 use axum::{
     Json,
-    extract::{Path, Query, State},
-    http::HeaderMap,
-    response::Response,
+    extract::{Path, Query},
+    http::{HeaderMap, StatusCode},
 };
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use serde::Deserialize;
 
-use super::{
-    body::Body,
-    idempotent::{idempotency_key, respond},
-    openapi::ApiError,
-};
+use super::{body::Body, idempotent::idempotency_key, openapi::ApiError};
 
 /// Every shop, by name.
 #[utoipa::path(
@@ -34,8 +23,8 @@ use super::{
         (status = 200, description = "Every shop", body = Vec<Shop>)
     )
 )]
-pub async fn list(State(state): State<AppState>) -> Result<Json<Vec<Shop>>, AppError> {
-    Ok(Json(shops::list(&state.pool).await?))
+pub async fn list(ctx: Ctx) -> Result<Json<Vec<Shop>>, AppError> {
+    shops::list(&ctx).await.map(Json)
 }
 
 /// One shop, with its menu, settings and typical wait.
@@ -49,16 +38,8 @@ pub async fn list(State(state): State<AppState>) -> Result<Json<Vec<Shop>>, AppE
         (status = 404, description = "No such shop or order", body = ApiError)
     )
 )]
-pub async fn get(
-    State(state): State<AppState>,
-    Path(shop): Path<String>,
-) -> Result<Json<Shop>, AppError> {
-    Ok(Json(shops::get(&state.pool, &shop).await?))
-}
-
-#[derive(Deserialize, ToSchema)]
-pub struct OpenRequest {
-    open: bool,
+pub async fn get(ctx: Ctx, Path(shop): Path<String>) -> Result<Json<Shop>, AppError> {
+    shops::get(&ctx, &shop).await.map(Json)
 }
 
 /// Opens or closes the shop (barista).
@@ -67,7 +48,7 @@ pub struct OpenRequest {
     path = "/shops/{shop}/open",
     tag = "shops",
     params(("shop" = String, Path, description = "The shop's slug")),
-    request_body = OpenRequest,
+    request_body = SetOpen,
     responses(
         (status = 200, description = "The shop, opened or closed", body = Shop),
         (status = 401, description = "Not signed in", body = ApiError),
@@ -76,30 +57,11 @@ pub struct OpenRequest {
     )
 )]
 pub async fn set_open(
-    State(state): State<AppState>,
-    caller: Caller,
+    ctx: Ctx,
     Path(shop): Path<String>,
-    Body(request): Body<OpenRequest>,
+    Body(input): Body<SetOpen>,
 ) -> Result<Json<Shop>, AppError> {
-    let barista = authorize(&caller, Action::WorkCounter)?;
-    Ok(Json(
-        shops::set_open(
-            &state.pool,
-            &state.sequencer,
-            &shop,
-            request.open,
-            barista.label(),
-        )
-        .await?,
-    ))
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct QrResponse {
-    token: String,
-    url: String,
-    window_ends_at: String,
-    remaining: i32,
+    shops::set_open(&ctx, &shop, input).await.map(Json)
 }
 
 /// The booth screen's current QR code (display).
@@ -109,37 +71,14 @@ pub struct QrResponse {
     tag = "shops",
     params(("shop" = String, Path, description = "The shop's slug")),
     responses(
-        (status = 200, description = "The current code", body = QrResponse),
+        (status = 200, description = "The current code", body = BoothCode),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 403, description = "Signed in, but not allowed", body = ApiError),
         (status = 404, description = "No such shop or order", body = ApiError)
     )
 )]
-pub async fn qr(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(shop): Path<String>,
-    headers: HeaderMap,
-) -> Result<Json<QrResponse>, AppError> {
-    authorize(&caller, Action::RunDisplay)?;
-    let shop = shops::get(&state.pool, &shop).await?;
-    let code = qr::current(&state.pool, &shop.slug, &shop.settings).await?;
-    Ok(Json(QrResponse {
-        url: format!(
-            "{}/order/{}?t={}",
-            state.public_url(&headers)?,
-            shop.slug,
-            code.token
-        ),
-        token: code.token,
-        window_ends_at: app::ssr::events::rfc3339(code.window_ends_at),
-        remaining: code.remaining,
-    }))
-}
-
-#[derive(Deserialize, ToSchema)]
-pub struct StartRequest {
-    qr_token: String,
+pub async fn qr(ctx: Ctx, Path(shop): Path<String>) -> Result<Json<BoothCode>, AppError> {
+    shops::booth_code(&ctx, &shop).await.map(Json)
 }
 
 /// Starts an order with the booth screen's QR code (customer).
@@ -148,7 +87,7 @@ pub struct StartRequest {
     path = "/shops/{shop}/orders",
     tag = "orders",
     params(("shop" = String, Path, description = "The shop's slug"), ("Idempotency-Key" = Option<String>, Header, description = "A repeat with the same key returns the first response and changes nothing")),
-    request_body = StartRequest,
+    request_body = StartOrder,
     responses(
         (status = 201, description = "The order, awaiting the drink", body = Order),
         (status = 401, description = "Not signed in", body = ApiError),
@@ -159,27 +98,13 @@ pub struct StartRequest {
     )
 )]
 pub async fn start_order(
-    State(state): State<AppState>,
-    caller: Caller,
+    ctx: Ctx,
     Path(shop): Path<String>,
     headers: HeaderMap,
-    Body(request): Body<StartRequest>,
-) -> Result<Response, AppError> {
-    let customer = authorize(&caller, Action::StartOrder)?;
-    let request_line = format!("POST /api/v1/shops/{shop}/orders");
-    let key = idempotency_key(&headers)
-        .map(|key| Ok::<_, AppError>((user_id(customer)?, request_line.as_str(), key)))
-        .transpose()?;
-    let mut call = idempotency::begin(&state.pool, key).await?;
-    let answer = match call.replay() {
-        Some(first) => first,
-        None => {
-            let result =
-                orders::redeem::redeem(call.tx(), customer, &shop, &request.qr_token).await;
-            call.finish(&state.sequencer, 201, result).await?
-        }
-    };
-    Ok(respond(answer))
+    Body(input): Body<StartOrder>,
+) -> Result<(StatusCode, Json<Order>), AppError> {
+    let order = orders::start(&ctx, &shop, input, idempotency_key(&headers)).await?;
+    Ok((StatusCode::CREATED, Json(order)))
 }
 
 #[derive(Deserialize)]
@@ -202,12 +127,10 @@ pub struct OrdersQuery {
     )
 )]
 pub async fn orders(
-    State(state): State<AppState>,
-    caller: Caller,
+    ctx: Ctx,
     Path(shop): Path<String>,
     Query(query): Query<OrdersQuery>,
 ) -> Result<Json<Vec<Order>>, AppError> {
-    authorize(&caller, Action::WatchShop)?;
     let states = match query.state.as_deref().filter(|states| !states.is_empty()) {
         None => OrderState::ALL.to_vec(),
         Some(states) => states
@@ -221,10 +144,7 @@ pub async fn orders(
                     )
                 })
             })
-            .collect::<Result<_, _>>()?,
+            .collect::<Result<Vec<_>, _>>()?,
     };
-    let shop = shops::get(&state.pool, &shop).await?;
-    Ok(Json(
-        orders::of_shop(&state.pool, &shop.slug, &states).await?,
-    ))
+    orders::of_shop(&ctx, &shop, &states).await.map(Json)
 }

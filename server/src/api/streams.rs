@@ -4,18 +4,15 @@ use std::{convert::Infallible, sync::Arc, time::Duration};
 
 use app::{
     error::AppError,
-    model::Event,
+    model::EventWire,
     ssr::{
-        AppState,
-        auth::{Action, Caller, authorize},
         events::{self, Audience, Stored},
-        shops,
-        users::user_id,
+        usecases::{Ctx, streams},
     },
 };
 use axum::{
     Extension,
-    extract::{Path, Query, State},
+    extract::{Path, Query},
     http::HeaderMap,
     response::sse::{Event as Frame, KeepAlive, Sse},
 };
@@ -50,27 +47,24 @@ fn since(headers: &HeaderMap, query: &StreamQuery) -> Option<i64> {
     tag = "streams",
     params(("shop" = String, Path, description = "The shop's slug"), ("since" = Option<i64>, Query, description = "Replay the events after this seq first (or send `Last-Event-ID`)")),
     responses(
-        (status = 200, description = "Server-sent events: `id: <seq>`, `event: <type>`, `data: <event JSON>`", content_type = "text/event-stream", body = Event),
+        (status = 200, description = "Server-sent events: `id: <seq>`, `event: <type>`, `data: <event JSON>`", content_type = "text/event-stream", body = EventWire),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 403, description = "Signed in, but not allowed", body = ApiError),
         (status = 404, description = "No such shop or order", body = ApiError)
     )
 )]
 pub async fn shop(
-    State(state): State<AppState>,
+    ctx: Ctx,
     Extension(live): Extension<Live>,
-    caller: Caller,
     Path(shop): Path<String>,
     Query(query): Query<StreamQuery>,
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Frame, Infallible>>>, AppError> {
-    authorize(&caller, Action::WatchShop)?;
-    let shop = shops::get(&state.pool, &shop).await?;
+    let audience = streams::shop(&ctx, &shop).await?;
     Ok(stream(
-        state.pool,
-        live.subscribe(),
-        live.closed(),
-        Audience::Shop(shop.slug),
+        ctx.state.pool,
+        live,
+        audience,
         since(&headers, &query),
     ))
 }
@@ -82,24 +76,21 @@ pub async fn shop(
     tag = "streams",
     params(("since" = Option<i64>, Query, description = "Replay the events after this seq first (or send `Last-Event-ID`)")),
     responses(
-        (status = 200, description = "Server-sent events of the caller's orders and their shops' status", content_type = "text/event-stream", body = Event),
+        (status = 200, description = "Server-sent events of the caller's orders and their shops' status", content_type = "text/event-stream", body = EventWire),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 403, description = "Signed in, but not allowed", body = ApiError)
     )
 )]
 pub async fn mine(
-    State(state): State<AppState>,
+    ctx: Ctx,
     Extension(live): Extension<Live>,
-    caller: Caller,
     Query(query): Query<StreamQuery>,
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Frame, Infallible>>>, AppError> {
-    let customer = authorize(&caller, Action::StartOrder)?;
-    let audience = Audience::customer(&state.pool, user_id(customer)?).await?;
+    let audience = streams::mine(&ctx).await?;
     Ok(stream(
-        state.pool,
-        live.subscribe(),
-        live.closed(),
+        ctx.state.pool,
+        live,
         audience,
         since(&headers, &query),
     ))
@@ -111,11 +102,12 @@ pub async fn mine(
 /// `live` is subscribed before the table is read, which leaves no gap between the two.
 fn stream(
     pool: PgPool,
-    mut live: Receiver<Arc<Stored>>,
-    closed: impl Future<Output = ()> + Send + 'static,
+    live: Live,
     mut audience: Audience,
     since: Option<i64>,
 ) -> Sse<impl Stream<Item = Result<Frame, Infallible>>> {
+    let closed = live.closed();
+    let mut live: Receiver<Arc<Stored>> = live.subscribe();
     let frames = async_stream::stream! {
         let mut closed = std::pin::pin!(closed);
         let mut last = match since {
@@ -172,7 +164,7 @@ fn stream(
 fn frame(stored: &Stored) -> Frame {
     let frame = Frame::default()
         .id(stored.event.seq.to_string())
-        .event(stored.event.kind.clone());
+        .event(stored.event.kind().as_str());
     frame
         .json_data(&stored.event)
         .unwrap_or_else(|_| Frame::default().comment("unserializable event"))

@@ -215,8 +215,10 @@ fn table(order: &str) -> Vec<(Call, [u16; 6])> {
             [401, 200, 404, 200, 200, 200],
         ),
         (
+            // Gone: no page read an order's journey apart from the order (the JSON API's
+            // journey stays).
             ServerFn("orders/journey", args(&[("order", "{order}")])),
-            [401, 200, 404, 200, 200, 200],
+            [404; 6],
         ),
         (
             ServerFn("orders/mine", args(&[])),
@@ -231,11 +233,12 @@ fn table(order: &str) -> Vec<(Call, [u16; 6])> {
             [401, 403, 403, 200, 200, 200],
         ),
         (
+            // Gone: the boards start from `board` (the JSON API's orders stay).
             ServerFn(
                 "orders/of_shop",
                 args(&[("shop", "demo"), ("states[0]", "queued")]),
             ),
-            [401, 403, 403, 200, 200, 200],
+            [404; 6],
         ),
     ]
 }

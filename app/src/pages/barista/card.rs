@@ -6,8 +6,8 @@ use leptos::{either::Either, prelude::*, task::spawn_local};
 
 use crate::components::BoardState;
 use crate::{
-    api::orders::{OrderAction, act_on_order, get_order},
-    model::{Order, OrderState},
+    api::orders::{act_on_order, get_order},
+    model::{Order, OrderAction, OrderState, UserId},
 };
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -49,10 +49,7 @@ pub fn Lane(state: BoardState, title: &'static str, kind: LaneKind) -> impl Into
         });
         // Oldest first; on Making, mine before the others'.
         orders.sort_by_key(|order| {
-            let theirs = kind == LaneKind::Making
-                && state
-                    .me
-                    .with_value(|me| order.barista_id.as_deref() != Some(me.as_str()));
+            let theirs = kind == LaneKind::Making && order.barista_id != state.me.get_value();
             (
                 theirs,
                 order.number.unwrap_or(i32::MAX),
@@ -67,7 +64,7 @@ pub fn Lane(state: BoardState, title: &'static str, kind: LaneKind) -> impl Into
         <section class=format!("lane {name}") aria-labelledby=format!("lane-{name}")>
             <h2 id=format!("lane-{name}")>{title} " " <span class="count">{count}</span></h2>
             <ul class="cards">
-                <For each=cards key=|order| (order.id.clone(), order.updated_at.clone(), order.state) let:order>
+                <For each=cards key=|order| (order.id, order.updated_at.clone(), order.state) let:order>
                     <Card state order/>
                 </For>
             </ul>
@@ -77,16 +74,15 @@ pub fn Lane(state: BoardState, title: &'static str, kind: LaneKind) -> impl Into
 
 #[component]
 fn Card(state: BoardState, order: Order) -> impl IntoView {
-    let id = StoredValue::new(order.id.clone());
+    let id = order.id;
     let what = order.drink.as_deref().map_or_else(String::new, |drink| {
         state
             .shop
             .with_value(|shop| shop.describe(drink, order.choices.as_deref().unwrap_or_default()))
     });
-    let mine = order.barista_id.as_deref() == Some(state.me.get_value().as_str());
+    let mine = order.barista_id.is_some() && order.barista_id == state.me.get_value();
     let maker = order
         .barista_id
-        .as_deref()
         .filter(|_| order.state == OrderState::Making && !mine)
         .map(|barista| format!("{} has it", state.name_of(barista)));
     // Parsed in the browser only, where the clock runs (the server renders no age).
@@ -102,23 +98,22 @@ fn Card(state: BoardState, order: Order) -> impl IntoView {
         Some(120..300) => "waiting",
         Some(_) => "late",
     };
-    let fresh = move || state.fresh.with(|fresh| fresh.contains(&id.get_value()));
+    let fresh = move || state.fresh.with(|fresh| fresh.contains(&id));
     let cancelling = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
     let number = order.number.map(|n| format!("#{n}")).unwrap_or_default();
     let step = move |action: OrderAction| {
         // Read the card's own values first: the optimistic move below replaces the card
         // (and disposes of them) at once.
-        let id = id.get_value();
         let reason = (action == OrderAction::Cancel).then(|| reason.get_untracked());
         let before = state
             .orders
             .with_untracked(|orders| orders.iter().find(|o| o.id == id).cloned());
         if let Some(before) = before.clone() {
-            state.upsert(optimistic(before, action, &state.me.get_value()));
+            state.upsert(optimistic(before, action, state.me.get_value()));
         }
         spawn_local(async move {
-            match act_on_order(id.clone(), action, reason).await {
+            match act_on_order(id, action, reason).await {
                 Ok(order) => state.upsert(order),
                 Err(error) => {
                     state.notice.set(Some(error.message));
@@ -192,11 +187,11 @@ fn Card(state: BoardState, order: Order) -> impl IntoView {
 }
 
 /// The order as the step will leave it, shown before the server answers.
-fn optimistic(mut order: Order, action: OrderAction, me: &str) -> Order {
+fn optimistic(mut order: Order, action: OrderAction, me: Option<UserId>) -> Order {
     match action {
         OrderAction::Claim => {
             order.state = OrderState::Making;
-            order.barista_id = Some(me.to_owned());
+            order.barista_id = me;
         }
         OrderAction::Release => {
             order.state = OrderState::Queued;

@@ -10,18 +10,14 @@ use leptos::{either::EitherOf3, prelude::*, task::spawn_local};
 use leptos_meta::Title;
 
 use crate::{
-    api::{
-        auth::StaffApp,
-        board::{Board, get_board},
-        shops::set_shop_open,
-    },
+    api::{board::get_board, shops::set_shop_open},
     components::{
         BoardState, ErrorPanel, Loading, ShopStatus,
         auth::{AccountBar, AuthEpoch, StaffAccessDenied, use_staff_access},
         live::{Link, use_event_stream},
         use_shop_slug,
     },
-    model::{Event, OrderState, User},
+    model::{Board, Event, EventKind, OrderState, StaffApp, User},
 };
 
 #[component]
@@ -55,7 +51,7 @@ pub fn BaristaPage() -> impl IntoView {
 fn Counter(board: Board, user: User) -> impl IntoView {
     let shop = board.shop.clone();
     let since = board.since;
-    let state = BoardState::new(board, user.id.clone());
+    let state = BoardState::new(board, Some(user.id));
     let BoardState {
         open, remaining, ..
     } = state;
@@ -80,8 +76,8 @@ fn Counter(board: Board, user: User) -> impl IntoView {
             let Some(order) = state.receive(&event) else {
                 return;
             };
-            if event.kind == "order.queued" {
-                state.highlight(order.id.clone(), Duration::from_secs(4));
+            if event.kind() == EventKind::OrderQueued {
+                state.highlight(order.id, Duration::from_secs(4));
                 if sound.get_untracked() {
                     chime.play();
                 }

@@ -11,18 +11,14 @@ use leptos::{
 use leptos_meta::Title;
 
 use crate::{
-    api::{
-        auth::StaffApp,
-        board::{Board, get_board},
-        shops::{BoothCode, get_booth_code},
-    },
+    api::board::{get_board, get_booth_code},
     components::{
         BoardState, ErrorPanel, Loading, ShopStatus,
         auth::{AuthEpoch, StaffAccessDenied, use_staff_access},
         live::{LinkNotice, use_event_stream},
         use_shop_slug,
     },
-    model::{Event, Order, OrderState},
+    model::{Board, BoothCode, Event, EventKind, Order, OrderState, StaffApp},
 };
 
 /// The code gives way to a countdown this long before its window ends, so nobody scans a
@@ -80,7 +76,7 @@ pub fn DisplayPage() -> impl IntoView {
 fn Screen(board: Board, code: BoothCode) -> impl IntoView {
     let shop = board.shop.clone();
     let since = board.since;
-    let state = BoardState::new(board, String::new());
+    let state = BoardState::new(board, None);
     let BoardState {
         open, remaining, ..
     } = state;
@@ -116,8 +112,8 @@ fn Screen(board: Board, code: BoothCode) -> impl IntoView {
         since,
         move |event: Event| {
             if let Some(order) = state.receive(&event) {
-                if event.kind == "order.ready" {
-                    state.highlight(order.id.clone(), HIGHLIGHT);
+                if event.kind() == EventKind::OrderReady {
+                    state.highlight(order.id, HIGHLIGHT);
                 }
                 state.upsert(order);
             }
@@ -245,7 +241,7 @@ fn Boards(state: BoardState) -> impl IntoView {
         <section class="board preparing" aria-labelledby="preparing-title">
             <h2 id="preparing-title">"Preparing"</h2>
             <ul>
-                <For each=preparing key=|order| (order.id.clone(), order.state) let:order>
+                <For each=preparing key=|order| (order.id, order.state) let:order>
                     <li class:making=order.state == OrderState::Making>
                         <span class="number">{order.number.map(|n| format!("#{n}"))}</span>
                         <span class="order-drink">{drink(&order)}</span>
@@ -256,9 +252,9 @@ fn Boards(state: BoardState) -> impl IntoView {
         <section class="board ready" aria-labelledby="ready-title">
             <h2 id="ready-title">"Ready"</h2>
             <ul>
-                <For each=ready key=|order| order.id.clone() let:order>
+                <For each=ready key=|order| order.id let:order>
                     <li class:fresh={
-                        let id = order.id.clone();
+                        let id = order.id;
                         move || state.fresh.with(|fresh| fresh.contains(&id))
                     }>
                         <span class="number">{order.number.map(|n| format!("#{n}"))}</span>

@@ -6,7 +6,7 @@ use leptos_router::{NavigateOptions, hooks::use_navigate};
 use super::TopBar;
 use crate::{
     api::orders::{StartOrder, my_orders},
-    components::Loading,
+    components::{IdempotencyKey, Loading},
     error::AppError,
     model::{OrderState, Shop},
 };
@@ -18,10 +18,12 @@ use crate::{
 pub fn Arrive(shop: Shop, token: String) -> impl IntoView {
     let start = ServerAction::<StartOrder>::new();
     let slug = shop.slug.clone();
+    let key = IdempotencyKey::new();
     Effect::new(move |started: Option<()>| {
         if started.is_none() {
             untrack(|| {
                 start.dispatch(StartOrder {
+                    key: Some(key.for_request(&(&slug, &token))),
                     shop: slug.clone(),
                     token: token.clone(),
                 });

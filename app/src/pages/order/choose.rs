@@ -8,6 +8,7 @@ use leptos::{either::Either, prelude::*};
 use super::options::{DrinkOption, Group, picks_in};
 use crate::{
     api::orders::ChooseDrink,
+    components::IdempotencyKey,
     error::AppError,
     model::{Drink, Order},
 };
@@ -21,6 +22,9 @@ pub fn Choose(menu: Vec<Drink>, order: RwSignal<Order>) -> impl IntoView {
     // Rules are shown as broken only once the person tried to go on.
     let checked = RwSignal::new(false);
     let submit = ServerAction::<ChooseDrink>::new();
+    // A retry of the same choice (after a dropped connection, say) is answered, not
+    // made again.
+    let key = IdempotencyKey::new();
     Effect::new(move || match submit.value().get() {
         Some(Ok(queued)) => super::follow::advance(order, queued),
         // Back to the choices, where the error shows next to its cause.
@@ -64,10 +68,13 @@ pub fn Choose(menu: Vec<Drink>, order: RwSignal<Order>) -> impl IntoView {
     };
     let place = move |_| {
         if let Some(drink) = drink.get_untracked() {
+            let choices = choices();
+            let key = Some(key.for_request(&(&drink, &choices)));
             submit.dispatch(ChooseDrink {
-                order: order.with_untracked(|order| order.id.clone()),
+                order: order.with_untracked(|order| order.id),
                 drink,
-                choices: choices(),
+                choices,
+                key,
             });
         }
     };

@@ -15,14 +15,17 @@ use super::{
     receipt::{Journey, Receipt},
 };
 use crate::{
-    api::orders::{ActOnOrder, OrderAction, OrderFeed, follow_order},
+    api::orders::{ActOnOrder, follow_order},
     components::{
         ErrorPanel, Loading,
         auth::{AuthEpoch, CustomerSignIn, use_current_user},
         live::{LinkNotice, use_event_stream},
         use_shop,
     },
-    model::{Event, Order, OrderState, Shop},
+    error::AppError,
+    model::{
+        Change, Event, Order, OrderAction, OrderFeed, OrderId, OrderState, Shop, TimeoutCause,
+    },
 };
 
 #[component]
@@ -33,7 +36,12 @@ pub fn OrderView() -> impl IntoView {
     let epoch = AuthEpoch::get();
     let feed = Resource::new(
         move || (params.read().get("order").unwrap_or_default(), epoch.get()),
-        |(order, _)| follow_order(order),
+        |(order, _)| async move {
+            match order.parse::<OrderId>() {
+                Ok(order) => follow_order(order).await,
+                Err(_) => Err(AppError::not_found("There is no such order.")),
+            }
+        },
     );
     view! {
         <main class="app customer">
@@ -59,7 +67,7 @@ pub fn OrderView() -> impl IntoView {
 #[component]
 fn Tracker(shop: Shop, feed: OrderFeed) -> impl IntoView {
     let since = feed.since;
-    let id = feed.order.id.clone();
+    let id = feed.order.id;
     let order = RwSignal::new(feed.order);
     let journey = RwSignal::new(feed.journey);
     let open = RwSignal::new(shop.open);
@@ -68,18 +76,14 @@ fn Tracker(shop: Shop, feed: OrderFeed) -> impl IntoView {
         "/api/v1/me/stream".to_owned(),
         since,
         move |event: Event| {
-            match event.kind.as_str() {
-                "shop.opened" if event.shop == slug => open.set(true),
-                "shop.closed" if event.shop == slug => open.set(false),
+            match &event.change {
+                Change::ShopOpened(_) if event.shop == slug => open.set(true),
+                Change::ShopClosed(_) if event.shop == slug => open.set(false),
                 _ => {}
             }
-            if event.order_id.as_deref() == Some(id.as_str()) {
-                if let Some(next) = event
-                    .data
-                    .get("order")
-                    .and_then(|order| serde_json::from_value::<Order>(order.clone()).ok())
-                {
-                    advance(order, next);
+            if event.order_id == Some(id) {
+                if let Some(next) = event.change.order() {
+                    advance(order, next.clone());
                 }
                 // The journey read at load may hold events the stream replays.
                 if journey
@@ -167,7 +171,7 @@ fn Status(
         ),
         OrderState::Cancelled => ("Cancelled", last_message().unwrap_or_default(), None),
         OrderState::TimedOut => {
-            if order.with(|order| order.cancel_reason.as_deref() == Some("customer_timeout")) {
+            if order.with(|order| order.timeout_cause() == Some(TimeoutCause::CustomerTimeout)) {
                 (
                     "Time ran out",
                     "You took too long to choose, so the order was let go. Scan the code on the booth screen to start again.".to_owned(),
@@ -220,7 +224,7 @@ fn CancelButton(order: RwSignal<Order>) -> impl IntoView {
     };
     let confirm = move |_| {
         cancel.dispatch(ActOnOrder {
-            order: order.with_untracked(|order| order.id.clone()),
+            order: order.with_untracked(|order| order.id),
             action: OrderAction::Cancel,
             reason: None,
         });

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::follow::state_label;
-use crate::model::{Event, Order, Shop};
+use crate::model::{Event, EventKind, Order, Shop};
 
 /// The order in short: drink, number, times and state.
 #[component]
@@ -29,7 +29,7 @@ pub(super) fn Receipt(
             journey
                 .iter()
                 .rev()
-                .find(|event| event.kind == "order.ready")
+                .find(|event| event.kind() == EventKind::OrderReady)
                 .map(|event| event.at.clone())
         })
     };

@@ -23,11 +23,10 @@ use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 use serde::Deserialize;
 
-use self::sessions::NewSession;
 use crate::{
     error::AppError,
-    model::User,
-    ssr::{AppState, users::user_id},
+    model::{SignedIn, User},
+    ssr::AppState,
 };
 
 /// How sign-in treats clients. Every field can be set as `CREMA__AUTH__<FIELD>`.
@@ -56,12 +55,18 @@ impl Default for AuthSettings {
 /// that hands it to a browser.
 pub async fn start_session(
     state: &AppState,
-    user: &User,
-) -> Result<(NewSession, HeaderValue), AppError> {
-    let session = sessions::start(&state.pool, user_id(user)?).await?;
+    user: User,
+) -> Result<(SignedIn, HeaderValue), AppError> {
+    let session = sessions::start(&state.pool, user.id.0).await?;
     let cookie =
         caller::session_cookie(&session.token, session.max_age_s(), state.secure_cookies());
-    Ok((session, cookie))
+    Ok((
+        SignedIn {
+            token: session.token,
+            user,
+        },
+        cookie,
+    ))
 }
 
 /// Ends the caller's session; returns the `Set-Cookie` value that clears the browser's.
@@ -73,13 +78,6 @@ pub async fn end_session(state: &AppState, caller: &Caller) -> Result<HeaderValu
     sessions::revoke(&state.pool, session).await?;
     state.sessions.forget(session);
     Ok(caller::expired_session_cookie())
-}
-
-/// For server functions: starts a session for `user` and gives the browser its cookie.
-pub async fn sign_in_browser(state: &AppState, user: &User) -> Result<(), AppError> {
-    let (_, cookie) = start_session(state, user).await?;
-    set_response_cookie(cookie);
-    Ok(())
 }
 
 /// For server functions: adds a `Set-Cookie` header to the response.

@@ -4,12 +4,12 @@
 use super::Caller;
 use crate::{
     error::AppError,
-    model::{Role, User},
+    model::{Role, User, UserId},
 };
 
 /// Something a caller wants to do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Action<'a> {
+pub enum Action {
     /// Read their own account, or sign out.
     ActAsSelf,
     /// Work a shop's barista board: claim, make, hand over, cancel; open and close.
@@ -23,12 +23,12 @@ pub enum Action<'a> {
     /// Start an order with a QR code: customers only.
     StartOrder,
     /// Read an order: its customer, and staff.
-    ReadOrder { customer_id: &'a str },
+    ReadOrder { customer_id: UserId },
     /// Choose the drink of, or cancel, one's own order.
-    ChangeOwnOrder { customer_id: &'a str },
+    ChangeOwnOrder { customer_id: UserId },
 }
 
-impl Action<'_> {
+impl Action {
     fn allows(self, user: &User) -> bool {
         use Role::*;
         match self {
@@ -71,7 +71,7 @@ pub fn order_not_found() -> AppError {
 
 /// The signed-in user, when they may do `action`: 401 when nobody is signed in; 403 when
 /// their role does not allow it; 404 for a customer asking about another's order.
-pub fn authorize<'c>(caller: &'c Caller, action: Action<'_>) -> Result<&'c User, AppError> {
+pub fn authorize(caller: &Caller, action: Action) -> Result<&User, AppError> {
     let user = caller.user.as_ref().ok_or_else(AppError::unauthorized)?;
     if action.allows(user) {
         Ok(user)
@@ -86,13 +86,13 @@ pub fn authorize<'c>(caller: &'c Caller, action: Action<'_>) -> Result<&'c User,
 mod tests {
     use super::*;
 
-    const ALICE: &str = "00000000-0000-0000-0000-00000000000a";
-    const BOB: &str = "00000000-0000-0000-0000-00000000000b";
+    const ALICE: UserId = UserId(uuid::Uuid::from_u128(0xa));
+    const BOB: UserId = UserId(uuid::Uuid::from_u128(0xb));
 
-    fn caller(role: Option<Role>, id: &str) -> Caller {
+    fn caller(role: Option<Role>, id: UserId) -> Caller {
         Caller {
             user: role.map(|role| User {
-                id: id.to_owned(),
+                id,
                 role,
                 email: None,
                 username: None,
@@ -106,12 +106,12 @@ mod tests {
     fn each_action_answers_each_caller() {
         use Role::*;
         let callers = [
-            caller(None, ""),
+            caller(None, UserId(uuid::Uuid::nil())),
             caller(Some(Customer), ALICE),
             caller(Some(Customer), BOB),
-            caller(Some(Barista), "b"),
-            caller(Some(Display), "d"),
-            caller(Some(Admin), "a"),
+            caller(Some(Barista), UserId(uuid::Uuid::from_u128(1))),
+            caller(Some(Display), UserId(uuid::Uuid::from_u128(2))),
+            caller(Some(Admin), UserId(uuid::Uuid::from_u128(3))),
         ];
         // Statuses for: anonymous, Alice, Bob, barista, display, admin (200 = allowed).
         let table: [(Action, [u16; 6]); 8] = [

@@ -136,7 +136,7 @@ mod tests {
 
     fn ada() -> User {
         User {
-            id: "a".to_owned(),
+            id: crate::model::UserId(uuid::Uuid::from_u128(0xa)),
             role: Role::Customer,
             email: Some("ada@example.org".to_owned()),
             username: None,

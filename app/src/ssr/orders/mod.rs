@@ -1,32 +1,33 @@
-//! Orders in the database. Choosing a drink and the baristas' steps read the order, check
-//! the step against the rules, and write the next state and append its event in one
-//! statement, which applies only if the order is still the version read; starting an
-//! order locks the customer and the shop; the runner times out due orders in batches.
+//! Orders in the database. A step reads the order ([`read`]), the pure rules of
+//! [`decide`] say what it becomes, and [`write`] applies that in one statement, only if
+//! the order is still the version read; starting an order locks the customer and the
+//! shop ([`redeem`]); the runner times out due orders in batches ([`timeouts`]).
 //!
+//! - [`choice`]: whether a drink and its options can be ordered from the menu.
+//! - [`decide`]: every step's rules, as a function of the order, who acts, and when.
+//! - [`write`]: the version-checked write of a decision, with its event.
 //! - [`redeem`]: a customer starts an order with the booth's QR code.
-//! - [`drink`]: the customer chooses; the order gets its number and joins the queue.
-//! - [`steps`]: baristas claim, release, complete and recall; cancelling.
 //! - [`timeouts`]: deadlines that pass time orders out.
 
-pub mod drink;
+pub mod choice;
+pub mod decide;
 pub mod redeem;
-pub mod steps;
 pub mod timeouts;
+pub mod write;
 
 use chrono::{DateTime, Utc};
-use serde_json::json;
 use sqlx::{PgPool, types::Json};
 use uuid::Uuid;
 
 use super::events::rfc3339;
 use crate::{
     error::AppError,
-    model::{Menu, Order, OrderState, ShopSettings},
-    ssr::auth::{Action, Caller, authorize, policy::order_not_found},
+    model::{Canceller, Menu, Order, OrderId, OrderState, ShopSettings, UserId},
+    ssr::auth::policy::order_not_found,
 };
 
-/// An `orders` row as the queries select it.
-#[derive(Clone)]
+/// An `orders` row: the order and what its steps go by.
+#[derive(Clone, Debug, PartialEq)]
 pub struct OrderRow {
     pub id: Uuid,
     pub shop: String,
@@ -40,59 +41,39 @@ pub struct OrderRow {
     pub updated_at: DateTime<Utc>,
     pub deadline_at: Option<DateTime<Utc>>,
     pub cancel_reason: Option<String>,
+    pub cancelled_by: Option<Canceller>,
+    pub queued_at: Option<DateTime<Utc>>,
+    pub ready_at: Option<DateTime<Utc>>,
 }
 
 impl From<OrderRow> for Order {
     fn from(row: OrderRow) -> Self {
         Self {
-            id: row.id.to_string(),
+            id: OrderId(row.id),
             shop: row.shop,
             number: row.number,
             state: row.state,
             drink: row.drink,
             choices: row.choices,
-            customer_id: row.customer_id.to_string(),
-            barista_id: row.barista_id.map(|id| id.to_string()),
+            customer_id: UserId(row.customer_id),
+            barista_id: row.barista_id.map(UserId),
             created_at: rfc3339(row.created_at),
             updated_at: rfc3339(row.updated_at),
             deadline_at: row.deadline_at.map(rfc3339),
             cancel_reason: row.cancel_reason,
+            cancelled_by: row.cancelled_by,
         }
     }
 }
 
-/// The order as events carry it.
-pub fn snapshot(order: &Order) -> serde_json::Value {
-    json!({ "order": order })
-}
-
-/// An order id from a URL: anything but a UUID names no order.
-pub fn parse_id(id: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(id).map_err(|_| order_not_found())
-}
-
-/// The order with this id (from a URL), when `caller` may see it: staff see every order,
-/// a customer their own (another's is a 404, as if it did not exist).
-pub async fn readable(pool: &PgPool, caller: &Caller, id: &str) -> Result<Order, AppError> {
-    // Who asks is checked before whether the order exists.
-    authorize(caller, Action::ActAsSelf)?;
-    let order = get(pool, parse_id(id)?).await?;
-    authorize(
-        caller,
-        Action::ReadOrder {
-            customer_id: &order.customer_id,
-        },
-    )?;
-    Ok(order)
-}
-
-pub async fn get(pool: &PgPool, id: Uuid) -> Result<Order, AppError> {
+pub async fn get(pool: &PgPool, id: OrderId) -> Result<Order, AppError> {
     sqlx::query_as!(
         OrderRow,
         r#"select id, shop, number, state as "state: OrderState", drink, choices, customer_id,
-                  barista_id, created_at, updated_at, deadline_at, cancel_reason
+                  barista_id, created_at, updated_at, deadline_at, cancel_reason,
+                  cancelled_by as "cancelled_by: Canceller", queued_at, ready_at
            from orders where id = $1"#,
-        id
+        id.0
     )
     .fetch_optional(pool)
     .await?
@@ -101,12 +82,12 @@ pub async fn get(pool: &PgPool, id: Uuid) -> Result<Order, AppError> {
 }
 
 /// An order as a step reads it, to decide what to write.
-pub(crate) struct Current {
+#[derive(Clone, Debug)]
+pub struct Current {
     pub row: OrderRow,
     /// Written with every change: the step's write goes through only if it is unchanged.
     pub version: i32,
-    pub queued_at: Option<DateTime<Utc>>,
-    pub ready_at: Option<DateTime<Utc>>,
+    pub shop_name: String,
     pub settings: ShopSettings,
     /// The shop's menu, when asked for.
     pub menu: Option<Menu>,
@@ -115,21 +96,22 @@ pub(crate) struct Current {
 }
 
 /// The order with its shop's settings and, when `with_menu`, its menu.
-pub(crate) async fn read(
+pub async fn read(
     db: impl sqlx::PgExecutor<'_>,
-    id: Uuid,
+    id: OrderId,
     with_menu: bool,
 ) -> Result<Current, AppError> {
     let row = sqlx::query!(
         r#"select o.id, o.shop, o.number, o.state as "state: OrderState", o.drink, o.choices,
                   o.customer_id, o.barista_id, o.created_at, o.updated_at, o.deadline_at,
-                  o.cancel_reason, o.version, o.queued_at, o.ready_at,
+                  o.cancel_reason, o.cancelled_by as "cancelled_by: Canceller", o.version,
+                  o.queued_at, o.ready_at, s.name as shop_name,
                   s.settings as "settings: Json<ShopSettings>",
                   case when $2 then s.menu end as "menu: Json<Menu>",
                   now() as "now!"
            from orders o join shops s on s.slug = o.shop
            where o.id = $1"#,
-        id,
+        id.0,
         with_menu,
     )
     .fetch_optional(db)
@@ -149,10 +131,12 @@ pub(crate) async fn read(
             updated_at: row.updated_at,
             deadline_at: row.deadline_at,
             cancel_reason: row.cancel_reason,
+            cancelled_by: row.cancelled_by,
+            queued_at: row.queued_at,
+            ready_at: row.ready_at,
         },
         version: row.version,
-        queued_at: row.queued_at,
-        ready_at: row.ready_at,
+        shop_name: row.shop_name,
         settings: row.settings.0,
         menu: row.menu.map(|menu| menu.0),
         now: row.now,
@@ -160,13 +144,14 @@ pub(crate) async fn read(
 }
 
 /// A customer's orders, newest first.
-pub async fn of_customer(pool: &PgPool, customer_id: Uuid) -> sqlx::Result<Vec<Order>> {
+pub async fn of_customer(pool: &PgPool, customer_id: UserId) -> sqlx::Result<Vec<Order>> {
     let rows = sqlx::query_as!(
         OrderRow,
         r#"select id, shop, number, state as "state: OrderState", drink, choices, customer_id,
-                  barista_id, created_at, updated_at, deadline_at, cancel_reason
+                  barista_id, created_at, updated_at, deadline_at, cancel_reason,
+                  cancelled_by as "cancelled_by: Canceller", queued_at, ready_at
            from orders where customer_id = $1 order by created_at desc, id"#,
-        customer_id
+        customer_id.0
     )
     .fetch_all(pool)
     .await?;
@@ -178,7 +163,8 @@ pub async fn of_shop(pool: &PgPool, shop: &str, states: &[OrderState]) -> sqlx::
     let rows = sqlx::query_as!(
         OrderRow,
         r#"select id, shop, number, state as "state: OrderState", drink, choices, customer_id,
-                  barista_id, created_at, updated_at, deadline_at, cancel_reason
+                  barista_id, created_at, updated_at, deadline_at, cancel_reason,
+                  cancelled_by as "cancelled_by: Canceller", queued_at, ready_at
            from orders where shop = $1 and state = any($2::order_state[])
            order by created_at, id"#,
         shop,
@@ -193,7 +179,7 @@ pub async fn of_shop(pool: &PgPool, shop: &str, states: &[OrderState]) -> sqlx::
 pub async fn open_counts(pool: &PgPool) -> sqlx::Result<Vec<(String, OrderState, i64)>> {
     let rows = sqlx::query!(
         r#"select shop, state as "state: OrderState", count(*) as "count!"
-           from orders where state in ('awaiting_drink', 'queued', 'making')
+           from orders where order_is_open(state)
            group by shop, state
            order by shop, state"#
     )
@@ -212,16 +198,4 @@ pub(crate) const ATTEMPTS: usize = 5;
 /// which rolls back and which an idempotency key does not remember, so a retry works.
 pub(crate) fn busy() -> AppError {
     AppError::new(503, "busy", "This order keeps changing; please try again.")
-}
-
-/// 409 for a step the order's state does not allow.
-pub fn invalid_state(state: OrderState, done: &str) -> AppError {
-    AppError::new(
-        409,
-        "invalid_state",
-        format!(
-            "This order is {}, so it can't be {done} now.",
-            state.as_str().replace('_', " ")
-        ),
-    )
 }

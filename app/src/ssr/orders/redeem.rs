@@ -3,71 +3,62 @@
 use sqlx::{PgConnection, types::Json};
 use uuid::Uuid;
 
-use super::{OrderRow, snapshot};
+use super::OrderRow;
 use crate::{
     error::AppError,
-    model::{Order, OrderState, ShopSettings, User},
-    ssr::{events::NewEvent, users::user_id},
+    model::{Actor, Change, Order, OrderCreated, OrderState, QrRedeemed, ShopSettings, User},
+    ssr::events::{NewEvent, batch},
 };
 
-fn conflict(code: &str, message: impl Into<String>) -> AppError {
-    AppError::new(409, code, message)
+/// Why an order may not start, as the statement in [`redeem`] finds it: the rules are
+/// checked there, in this order, against what the shop's lock keeps still.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, sqlx::Type)]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
+enum Refusal {
+    InvalidToken,
+    ShopClosed,
+    OrderInProgress,
+    DailyLimitReached,
+    NoDrinksLeft,
+    AtCapacity,
 }
 
-/// What the rules are checked against.
-struct Load {
-    /// Drinks left on the code; none when it is not the shop's current one.
-    remaining: Option<i32>,
-    shop_open: bool,
-    open_order: Option<Uuid>,
-    ready_today: i64,
-    open_orders: i64,
-}
-
-/// Why the order may not start, in the order the rules are checked; `None` when it may.
-/// The statement in [`redeem`] writes under the same rules.
-fn refusal(load: &Load, shop_name: &str, settings: &ShopSettings) -> Option<AppError> {
-    if load.remaining.is_none() {
-        return Some(AppError::invalid(
-            "qr_token",
-            "invalid_token",
-            "This code has expired. Scan the code on the booth screen again.",
-        ));
-    }
-    if !load.shop_open {
-        return Some(conflict(
-            "shop_closed",
-            format!("{shop_name} is closed right now."),
-        ));
-    }
-    if let Some(open_order) = load.open_order {
-        return Some(conflict(
-            "order_in_progress",
-            format!("You already have an order in progress ({open_order})."),
-        ));
-    }
-    if settings.daily_limit > 0 && load.ready_today >= i64::from(settings.daily_limit) {
-        return Some(conflict(
-            "daily_limit_reached",
-            format!(
-                "You've had your coffee for today. Your next one is yours from midnight ({} time).",
-                settings.timezone
+impl Refusal {
+    fn error(self, shop_name: &str, settings: &ShopSettings, open_order: Option<Uuid>) -> AppError {
+        let conflict = |code, message: String| AppError::new(409, code, message);
+        match self {
+            Self::InvalidToken => AppError::invalid(
+                "qr_token",
+                "invalid_token",
+                "This code has expired. Scan the code on the booth screen again.",
             ),
-        ));
+            Self::ShopClosed => {
+                conflict("shop_closed", format!("{shop_name} is closed right now."))
+            }
+            Self::OrderInProgress => conflict(
+                "order_in_progress",
+                format!(
+                    "You already have an order in progress ({}).",
+                    open_order.unwrap_or_default()
+                ),
+            ),
+            Self::DailyLimitReached => conflict(
+                "daily_limit_reached",
+                format!(
+                    "You've had your coffee for today. Your next one is yours from midnight ({} time).",
+                    settings.timezone
+                ),
+            ),
+            Self::NoDrinksLeft => conflict(
+                "no_drinks_left",
+                "This code's drinks are gone. Scan the new code on the booth screen.".to_owned(),
+            ),
+            Self::AtCapacity => conflict(
+                "at_capacity",
+                "The baristas have their hands full. Please try again in a few minutes.".to_owned(),
+            ),
+        }
     }
-    if load.remaining.is_some_and(|remaining| remaining <= 0) {
-        return Some(conflict(
-            "no_drinks_left",
-            "This code's drinks are gone. Scan the new code on the booth screen.",
-        ));
-    }
-    if load.open_orders >= i64::from(settings.capacity) {
-        return Some(conflict(
-            "at_capacity",
-            "The baristas have their hands full. Please try again in a few minutes.",
-        ));
-    }
-    None
 }
 
 /// Starts an order in `awaiting_drink` for `customer`, when the token is the shop's
@@ -76,20 +67,20 @@ fn refusal(load: &Load, shop_name: &str, settings: &ShopSettings) -> Option<AppE
 ///
 /// Locking the customer keeps them to one open order across shops; locking the shop
 /// serialises its redemptions, so capacity and the code's drinks stay exact. The shop's
-/// lock is held to the commit, so only one statement runs under it: it reads what other
-/// redemptions change and, when the rules allow, spends a drink, creates the order and
-/// appends the events.
+/// lock is held to the commit, so only one statement runs under it: it checks the rules
+/// on what other redemptions change and, when they allow, spends a drink, creates the
+/// order and appends the events.
 pub async fn redeem(
     tx: &mut PgConnection,
     customer: &User,
     shop: &str,
     token: &str,
 ) -> Result<Order, AppError> {
-    let customer_id = user_id(customer)?;
+    let customer_id = customer.id;
     let token = token.trim();
     sqlx::query!(
         "select id from users where id = $1 for no key update",
-        customer_id
+        customer_id.0
     )
     .fetch_one(&mut *tx)
     .await?;
@@ -99,12 +90,12 @@ pub async fn redeem(
     let Some(shop) = sqlx::query!(
         r#"select s.slug, s.name, s.open, s.settings as "settings: Json<ShopSettings>",
                   (select o.id from orders o
-                   where o.customer_id = $2 and o.state in ('awaiting_drink', 'queued', 'making')
+                   where o.customer_id = $2 and order_is_open(o.state)
                    limit 1) as open_order,
                   now() as "now!", gen_random_uuid() as "order_id!"
            from shops s where s.slug = $1 for no key update of s"#,
         shop,
-        customer_id,
+        customer_id.0,
     )
     .fetch_optional(&mut *tx)
     .await?
@@ -124,46 +115,54 @@ pub async fn redeem(
         state: OrderState::AwaitingDrink,
         drink: None,
         choices: None,
-        customer_id,
+        customer_id: customer_id.0,
         barista_id: None,
         created_at: shop.now,
         updated_at: shop.now,
         deadline_at: Some(deadline),
         cancel_reason: None,
+        cancelled_by: None,
+        queued_at: None,
+        ready_at: None,
     }
     .into();
-    let created = NewEvent {
-        kind: "order.created",
-        shop: &shop.slug,
-        order_id: Some(shop.order_id),
-        customer_id: Some(customer_id),
-        data: snapshot(&order),
-        message: format!(
-            "The order was started at {}; the customer has {} minutes to choose a drink.",
-            shop.name,
-            settings.customer_timeout_s.div_ceil(60)
+    // The code's drinks left are the statement's to know: it sets them into the first.
+    let events = batch(&[
+        NewEvent::of_shop(
+            &shop.slug,
+            Change::QrRedeemed(QrRedeemed {
+                actor: Actor::customer(),
+                remaining: 0,
+            }),
         ),
-    };
-    let eligible = shop.open && shop.open_order.is_none();
-    let checked = sqlx::query!(
+        NewEvent::of_order(Change::OrderCreated(OrderCreated {
+            actor: Actor::customer(),
+            order: order.clone(),
+            shop_name: shop.name.clone(),
+            choose_s: settings.customer_timeout_s,
+        })),
+    ])?;
+    let refusal = sqlx::query_scalar!(
         r#"with code as (
                select remaining from qr_codes
                where token = $1 and shop = $2 and window_end > now()
            ),
-           load as (
-               select count(*) as open from orders
-               where shop = $2 and state in ('awaiting_drink', 'queued', 'making')
+           verdict as (
+               select case
+                   when not exists (select from code) then 'invalid_token'
+                   when not $3 then 'shop_closed'
+                   when $4 then 'order_in_progress'
+                   when $5::bigint > 0
+                        and (select count(*) from orders
+                             where customer_id = $6 and shop = $2
+                               and ready_at >= date_trunc('day', now() at time zone $7) at time zone $7)
+                            >= $5 then 'daily_limit_reached'
+                   when (select remaining from code) <= 0 then 'no_drinks_left'
+                   when (select count(*) from orders where shop = $2 and order_is_open(state)) >= $8
+                        then 'at_capacity'
+               end as refusal
            ),
-           today as (
-               select count(*) as ready from orders
-               where $3::bigint > 0 and customer_id = $4 and shop = $2
-                 and ready_at >= date_trunc('day', now() at time zone $5) at time zone $5
-           ),
-           allowed as (
-               select from code, load, today
-               where $6 and ($3 = 0 or today.ready < $3) and code.remaining > 0
-                 and load.open < $7
-           ),
+           allowed as (select from verdict where refusal is null),
            spent as (
                update qr_codes set remaining = remaining - 1
                where token = $1 and exists (select from allowed)
@@ -171,51 +170,31 @@ pub async fn redeem(
            ),
            created as (
                insert into orders (id, shop, customer_id, created_at, updated_at, deadline_at)
-               select $8, $2, $4, $9, $9, $10 from allowed
+               select $9, $2, $6, $10, $10, $11 from allowed
            ),
            logged as (
-               insert into event_inbox (type, shop, order_id, customer_id, data, message)
-               select 'qr.redeemed', $2, null, null, jsonb_build_object('remaining', remaining),
-                      format('Someone scanned the booth''s code: %s drinks left on it.', remaining)
+               select append_events(jsonb_set($12, '{0,data,remaining}', to_jsonb(remaining)))
                from spent
-               union all
-               select $11, $2, $8, $4, $12, $13 from allowed
            )
-           select (select remaining from code) as remaining,
-                  (select open from load) as "open!",
-                  (select ready from today) as "ready_today!",
-                  exists (select from allowed) as "allowed!""#,
+           select (select refusal from verdict) as "refusal: Refusal"
+           from (select count(*) from logged) as appended"#,
         token,
         shop.slug,
+        shop.open,
+        shop.open_order.is_some(),
         i64::from(settings.daily_limit),
-        customer_id,
+        customer_id.0,
         settings.timezone,
-        eligible,
         i64::from(settings.capacity),
-        created.order_id,
+        shop.order_id,
         shop.now,
         deadline,
-        created.kind,
-        created.data,
-        created.message,
+        events as _,
     )
     .fetch_one(&mut *tx)
     .await?;
-
-    let load = Load {
-        remaining: checked.remaining,
-        shop_open: shop.open,
-        open_order: shop.open_order,
-        ready_today: checked.ready_today,
-        open_orders: checked.open,
-    };
-    match (refusal(&load, &shop.name, &settings), checked.allowed) {
-        (None, true) => Ok(order),
-        (Some(refused), false) => Err(refused),
-        // The statement and `refusal` disagree: write nothing.
-        (refused, _) => {
-            tracing::error!(?refused, "the redemption's rules disagree");
-            Err(AppError::internal())
-        }
+    match refusal {
+        None => Ok(order),
+        Some(refusal) => Err(refusal.error(&shop.name, &settings, shop.open_order)),
     }
 }

@@ -2,10 +2,12 @@
 //! server instance finds it due first times the order out, exactly once.
 
 use sqlx::PgPool;
+use uuid::Uuid;
 
-use super::{OrderRow, snapshot};
+use super::OrderRow;
 use crate::{
-    model::{Order, OrderState},
+    error::AppError,
+    model::{Actor, Canceller, Change, Order, OrderState, OrderTimedOut, Step, TimeoutCause},
     ssr::{
         events::{self, NewEvent},
         sequencer::Sequencer,
@@ -16,55 +18,65 @@ use crate::{
 ///
 /// Due rows are claimed `for no key update skip locked`, so rows another instance is
 /// timing out are left to it, and each timeout bumps the order's version, so a barista's
-/// step decided on the order as it was does not apply (see `steps::take`): each order
+/// step decided on the order as it was does not apply (see `write::apply`): each order
 /// ends exactly once.
-pub async fn fire_due(pool: &PgPool, sequencer: &Sequencer, batch: i64) -> sqlx::Result<usize> {
+pub async fn fire_due(pool: &PgPool, sequencer: &Sequencer, batch: i64) -> Result<usize, AppError> {
     let mut tx = pool.begin().await?;
-    let due: Vec<Order> = sqlx::query_as!(
-        OrderRow,
-        r#"with due as (
-               select id from orders
-               where deadline_at <= now() and state in ('awaiting_drink', 'queued', 'making')
-               order by deadline_at
-               limit $1
-               for no key update skip locked
-           )
-           update orders o
-           set state = 'timed_out', deadline_at = null, updated_at = now(), version = o.version + 1,
-               cancel_reason = case when o.state = 'awaiting_drink'
-                                    then 'customer_timeout' else 'barista_timeout' end
-           from due where o.id = due.id
-           returning o.id, o.shop, o.number, o.state as "state: OrderState", o.drink, o.choices,
-                     o.customer_id, o.barista_id, o.created_at, o.updated_at, o.deadline_at,
-                     o.cancel_reason"#,
+    let due = sqlx::query!(
+        r#"select id, state as "state: OrderState" from orders
+           where deadline_at <= now() and order_is_open(state)
+           order by deadline_at
+           limit $1
+           for no key update skip locked"#,
         batch,
     )
     .fetch_all(&mut *tx)
-    .await?
-    .into_iter()
-    .map(Order::from)
-    .collect();
+    .await?;
     if due.is_empty() {
         return Ok(0);
     }
-    let timed_out = due.iter().map(|order| {
-        let message = match (order.cancel_reason.as_deref(), order.number) {
-            (Some("customer_timeout"), _) => {
-                "No drink was chosen in time, so the order was closed. Scan the code again to start over.".to_owned()
-            }
-            (_, Some(number)) => format!("Sorry: the baristas could not make #{number} in time, so it was closed."),
-            _ => "Sorry: the baristas could not make this order in time, so it was closed.".to_owned(),
+    let (mut ids, mut states, mut causes) = (vec![], vec![], vec![]);
+    for order in due {
+        // Every open state times out; the query reads no other.
+        let Some(next) = Step::TimeOut.next(order.state) else {
+            continue;
         };
-        NewEvent {
-            kind: "order.timed_out",
-            shop: &order.shop,
-            order_id: uuid::Uuid::parse_str(&order.id).ok(),
-            customer_id: uuid::Uuid::parse_str(&order.customer_id).ok(),
-            data: snapshot(order),
-            message,
-        }
-    });
-    events::append(&mut tx, timed_out).await?;
+        ids.push(order.id);
+        states.push(next);
+        causes.push(TimeoutCause::of(order.state));
+    }
+    let codes: Vec<&str> = causes.iter().map(|cause| cause.as_str()).collect();
+    let timed_out = sqlx::query_as!(
+        OrderRow,
+        r#"update orders o
+           set state = t.state, cancel_reason = t.cause, deadline_at = null, updated_at = now(),
+               version = o.version + 1
+           from unnest($1::uuid[], $2::order_state[], $3::text[]) as t (id, state, cause)
+           where o.id = t.id
+           returning o.id, o.shop, o.number, o.state as "state: OrderState", o.drink, o.choices,
+                     o.customer_id, o.barista_id, o.created_at, o.updated_at, o.deadline_at,
+                     o.cancel_reason, o.cancelled_by as "cancelled_by: Canceller",
+                     o.queued_at, o.ready_at"#,
+        &ids as &[Uuid],
+        &states as &[OrderState],
+        &codes as &[&str],
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    let events: Vec<NewEvent> = timed_out
+        .into_iter()
+        .map(|row| {
+            let order = Order::from(row);
+            NewEvent::of_order(Change::OrderTimedOut(OrderTimedOut {
+                actor: Actor::system(),
+                cause: order
+                    .timeout_cause()
+                    .unwrap_or(TimeoutCause::BaristaTimeout),
+                order,
+            }))
+        })
+        .collect();
+    events::append(&mut tx, &events).await?;
     sequencer.commit(tx).await?;
-    Ok(due.len())
+    Ok(events.len())
 }

@@ -66,7 +66,7 @@ async fn throughput(bench: &Arc<Bench>, args: &Args) -> anyhow::Result<()> {
             while Instant::now() < deadline {
                 let lifecycle = async {
                     let id = bench.order(&customer).await?;
-                    bench.complete(&id).await
+                    bench.complete(id).await
                 };
                 match lifecycle.await {
                     Ok(()) => done += 1,
@@ -101,11 +101,8 @@ async fn latency(bench: &Arc<Bench>, args: &Args) -> anyhow::Result<()> {
     type Waiters = Arc<Mutex<HashMap<String, oneshot::Sender<Instant>>>>;
     let waiters: Waiters = Arc::default();
     for customer in &customers {
-        let response = bench
-            .api
-            .client
-            .get(format!("{}/api/v1/me/stream", bench.api.url))
-            .bearer_auth(customer)
+        let response = customer
+            .request(reqwest::Method::GET, "/me/stream")
             .send()
             .await?;
         let waiters = Arc::clone(&waiters);
@@ -151,9 +148,9 @@ async fn latency(bench: &Arc<Bench>, args: &Args) -> anyhow::Result<()> {
             waiters
                 .lock()
                 .map_err(|_| anyhow::anyhow!("poisoned"))?
-                .insert(id.clone(), sender);
+                .insert(id.to_string(), sender);
             let sent = Instant::now();
-            bench.complete(&id).await?;
+            bench.complete(id).await?;
             let arrived = tokio::time::timeout(Duration::from_secs(10), receiver).await??;
             anyhow::Ok(arrived.saturating_duration_since(sent))
         }));

@@ -1,21 +1,29 @@
 //! The log's numbering: events get their `seq` in the order their transactions commit,
 //! so a reader that follows `seq` never skips one that commits late.
 
-use app::ssr::events::{self, NewEvent};
-use serde_json::json;
+use app::{
+    model::{Actor, Change, ShopUpdated},
+    ssr::events::{self, NewEvent},
+};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
 use super::{Reader, busy_booth};
 
-fn shop_updated(message: &str) -> NewEvent<'static> {
-    NewEvent {
-        kind: "shop.updated",
-        shop: "demo",
-        order_id: None,
-        customer_id: None,
-        data: json!({}),
-        message: message.to_owned(),
-    }
+/// A change of the demo shop's settings by `who`: its message names them.
+fn shop_updated(who: &str) -> NewEvent {
+    NewEvent::of_shop(
+        "demo",
+        Change::ShopUpdated(ShopUpdated {
+            actor: Actor::staff(who),
+            name: "Demo".to_owned(),
+            settings: None,
+            menu: None,
+        }),
+    )
+}
+
+fn message(who: &str) -> String {
+    shop_updated(who).change.message()
 }
 
 async fn log_after(pool: &sqlx::PgPool, since: i64) -> Vec<(i64, String)> {
@@ -39,7 +47,7 @@ async fn an_event_that_commits_late_comes_after_what_committed_before_it(
 
     // A transaction appends first and commits last.
     let mut late = shop.app.pool.begin().await.expect("a transaction");
-    events::append(&mut late, [shop_updated("the late one")])
+    events::append(&mut late, &[shop_updated("the late one")])
         .await
         .expect("appended");
     shop.serve(&ada).await;
@@ -53,9 +61,9 @@ async fn an_event_that_commits_late_comes_after_what_committed_before_it(
     assert_eq!(
         after
             .iter()
-            .map(|(_, message)| message.as_str())
+            .map(|(_, message)| message.clone())
             .collect::<Vec<_>>(),
-        ["the late one"],
+        [message("the late one")],
         "a reader that had read up to {read_up_to} finds it next"
     );
     let frames = stream.drain().await;
@@ -77,7 +85,7 @@ async fn events_an_instance_left_unnumbered_are_numbered_by_another(
     let mut orphaned = shop.app.pool.begin().await.expect("a transaction");
     events::append(
         &mut orphaned,
-        [shop_updated("first"), shop_updated("second")],
+        &[shop_updated("first"), shop_updated("second")],
     )
     .await
     .expect("appended");
@@ -89,7 +97,7 @@ async fn events_an_instance_left_unnumbered_are_numbered_by_another(
         .iter()
         .map(|frame| frame.data["message"].as_str().unwrap_or_default())
         .collect();
-    assert_eq!(messages, ["first", "second"]);
+    assert_eq!(messages, [message("first"), message("second")]);
     let left: i64 = sqlx::query_scalar("select count(*) from event_inbox")
         .fetch_one(&shop.app.pool)
         .await
@@ -113,10 +121,15 @@ async fn an_order_event_is_dated_when_the_order_changed(_: PgPoolOptions, db: Pg
         .collect();
     assert_eq!(order_events.len(), super::LIFECYCLE.len() - 1);
     for event in order_events {
+        let order = event
+            .change
+            .order()
+            .expect("an order event carries its order");
         assert_eq!(
-            event.data["order"]["updated_at"], event.at,
-            "{}: the event's time is the order's",
-            event.kind
+            order.updated_at,
+            event.at,
+            "{:?}: the event's time is the order's",
+            event.kind()
         );
     }
 }

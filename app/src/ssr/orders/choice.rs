@@ -1,15 +1,6 @@
-//! The customer chooses a drink: the order gets its number and joins the queue.
+//! Whether a drink and its options can be ordered from a menu.
 
-use serde_json::json;
-use sqlx::PgConnection;
-use uuid::Uuid;
-
-use super::{ATTEMPTS, OrderRow, busy, invalid_state, read};
-use crate::{
-    error::AppError,
-    model::{Drink, Order, OrderState, Step},
-    ssr::auth::{Action, Caller, authorize},
-};
+use crate::{error::AppError, model::Drink};
 
 /// Checks a choice against the menu: the drink and each choice exist and are
 /// available, no choice twice, and every group gets between its `min` and `max`.
@@ -81,99 +72,6 @@ pub fn check_choice<'m>(
         }
     }
     Ok(found)
-}
-
-/// Gives the order its drink and its number, and queues it. Writes nothing when it
-/// refuses; the caller commits (see `ssr::idempotency`).
-///
-/// Like the baristas' steps (see `steps::take`), it reads the order, decides, and writes
-/// only if the order is still as read. The write takes the shop's next number: the
-/// counter row's lock hands numbers out one by one and is held to the commit, so the
-/// order, its number and its event are written in that one statement; a rolled-back
-/// order gives its number back, so there are no gaps.
-pub async fn choose(
-    tx: &mut PgConnection,
-    caller: &Caller,
-    id: Uuid,
-    drink: &str,
-    choices: &[String],
-) -> Result<Order, AppError> {
-    for _ in 0..ATTEMPTS {
-        let current = read(&mut *tx, id, true).await?;
-        let row = &current.row;
-        authorize(
-            caller,
-            Action::ChangeOwnOrder {
-                customer_id: &row.customer_id.to_string(),
-            },
-        )?;
-        if Step::ChooseDrink.next(row.state).is_none() {
-            return Err(invalid_state(row.state, "given a drink"));
-        }
-        let menu = current.menu.as_deref().unwrap_or_default();
-        let drink = check_choice(menu, drink, choices)?;
-        let settings = &current.settings;
-        let deadline_at =
-            current.now + chrono::Duration::seconds(i64::from(settings.barista_timeout_s));
-        let mut order: Order = OrderRow {
-            state: OrderState::Queued,
-            drink: Some(drink.id.clone()),
-            choices: Some(choices.to_vec()),
-            updated_at: current.now,
-            deadline_at: Some(deadline_at),
-            ..row.clone()
-        }
-        .into();
-        // The number is the statement's to give: the event gets it there.
-        let data = json!({ "order": order, "drink_name": drink.name });
-        let number = sqlx::query_scalar!(
-            r#"with current as (
-                   select id from orders where id = $1 and version = $2 for no key update
-               ),
-               numbered as (
-                   insert into order_numbers (shop, day, last)
-                   select $3, ($4::timestamptz at time zone $5)::date, 1 from current
-                   on conflict (shop, day) do update set last = order_numbers.last + 1
-                   returning day, last
-               ),
-               queued as (
-                   update orders
-                   set state = 'queued', number = numbered.last, number_day = numbered.day,
-                       drink = $6, choices = $7, queued_at = $4, updated_at = $4,
-                       deadline_at = $8, version = version + 1
-                   from numbered
-                   where id = $1
-                   returning number
-               ),
-               logged as (
-                   insert into event_inbox (type, shop, order_id, customer_id, at, data, message)
-                   select 'order.queued', $3, $1, $9, $4,
-                          jsonb_set($10, '{order,number}', to_jsonb(number)),
-                          format('%s ordered: number %s is in the queue.', $11::text, number)
-                   from queued
-               )
-               select number from queued"#,
-            id,
-            current.version,
-            row.shop,
-            current.now,
-            settings.timezone,
-            drink.id,
-            choices,
-            deadline_at,
-            row.customer_id,
-            data,
-            drink.name,
-        )
-        .fetch_optional(&mut *tx)
-        .await?
-        .flatten();
-        if number.is_some() {
-            order.number = number;
-            return Ok(order);
-        }
-    }
-    Err(busy())
 }
 
 #[cfg(test)]

@@ -1,0 +1,184 @@
+use serde_json::json;
+
+use super::*;
+use crate::model::{OrderState, UserId};
+
+fn order(number: Option<i32>) -> Order {
+    Order {
+        id: OrderId(uuid::Uuid::from_u128(1)),
+        shop: "demo".to_owned(),
+        number,
+        state: OrderState::Queued,
+        drink: Some("latte".to_owned()),
+        choices: Some(vec!["oat".to_owned()]),
+        customer_id: UserId(uuid::Uuid::from_u128(2)),
+        barista_id: None,
+        created_at: "2026-12-01T09:00:00.000Z".to_owned(),
+        updated_at: "2026-12-01T09:01:00.000Z".to_owned(),
+        deadline_at: None,
+        cancel_reason: None,
+        cancelled_by: None,
+    }
+}
+
+fn step(actor: Actor) -> OrderStep {
+    OrderStep {
+        actor,
+        order: order(Some(7)),
+    }
+}
+
+/// One change of every kind.
+fn every_kind() -> Vec<Change> {
+    let lena = || Actor::staff("Lena");
+    let status = |open| ShopStatus {
+        actor: lena(),
+        shop_name: "Demo".to_owned(),
+        open,
+    };
+    vec![
+        Change::OrderCreated(OrderCreated {
+            actor: Actor::customer(),
+            order: order(None),
+            shop_name: "Demo".to_owned(),
+            choose_s: 300,
+        }),
+        Change::OrderQueued(OrderQueued {
+            actor: Actor::customer(),
+            order: order(Some(7)),
+            drink_name: "Latte".to_owned(),
+        }),
+        Change::OrderClaimed(step(lena())),
+        Change::OrderReleased(step(lena())),
+        Change::OrderReady(step(lena())),
+        Change::OrderRecalled(step(lena())),
+        Change::OrderCancelled(OrderCancelled {
+            actor: lena(),
+            order: Order {
+                cancel_reason: Some("out of oat milk".to_owned()),
+                ..order(Some(7))
+            },
+            by: Canceller::Staff,
+        }),
+        Change::OrderTimedOut(OrderTimedOut {
+            actor: Actor::system(),
+            order: order(Some(7)),
+            cause: TimeoutCause::BaristaTimeout,
+        }),
+        Change::ShopOpened(status(true)),
+        Change::ShopClosed(status(false)),
+        Change::ShopUpdated(ShopUpdated {
+            actor: lena(),
+            name: "Demo".to_owned(),
+            settings: Some(ShopSettings::default()),
+            menu: None,
+        }),
+        Change::QrRedeemed(QrRedeemed {
+            actor: Actor::customer(),
+            remaining: 9,
+        }),
+    ]
+}
+
+#[test]
+fn the_kinds_are_the_contracts_types() {
+    let names: Vec<_> = EventKind::ALL.iter().map(|kind| kind.as_str()).collect();
+
+    assert_eq!(
+        names,
+        [
+            "order.created",
+            "order.queued",
+            "order.claimed",
+            "order.released",
+            "order.ready",
+            "order.recalled",
+            "order.cancelled",
+            "order.timed_out",
+            "shop.opened",
+            "shop.closed",
+            "shop.updated",
+            "qr.redeemed",
+        ]
+    );
+    for kind in EventKind::ALL {
+        assert_eq!(
+            serde_json::to_value(kind).expect("serializes"),
+            kind.as_str()
+        );
+    }
+}
+
+#[test]
+fn every_kind_goes_over_the_wire_and_back() {
+    let changes = every_kind();
+    assert_eq!(changes.len(), EventKind::ALL.len(), "one of each kind");
+    for change in changes {
+        let event = Event {
+            seq: 3,
+            shop: "demo".to_owned(),
+            order_id: change.order().map(|order| order.id),
+            at: "2026-12-01T09:01:00.000Z".to_owned(),
+            message: change.message(),
+            change,
+        };
+
+        let wire = serde_json::to_value(&event).expect("serializes");
+
+        assert_eq!(wire["type"], event.kind().as_str());
+        assert!(wire["data"]["actor"]["kind"].is_string(), "{wire}");
+        assert_eq!(
+            serde_json::from_value::<Event>(wire).expect("parses"),
+            event
+        );
+    }
+}
+
+#[test]
+fn a_message_is_made_of_the_events_own_values() {
+    let messages: Vec<_> = every_kind().iter().map(Change::message).collect();
+
+    assert_eq!(
+        messages,
+        [
+            "The order was started at Demo; the customer has 5 minutes to choose a drink.",
+            "Latte ordered: number 7 is in the queue.",
+            "Lena started making #7.",
+            "Lena put #7 back in the queue.",
+            "#7 is ready: pick it up at the counter.",
+            "Lena took #7 back to finish it.",
+            "The baristas cancelled #7: out of oat milk.",
+            "Sorry: the baristas could not make #7 in time, so it was closed.",
+            "Lena opened Demo: orders are welcome.",
+            "Lena closed Demo: no new orders for now.",
+            "Lena changed the settings of Demo.",
+            "Someone scanned the booth's code: 9 drinks left on it.",
+        ]
+    );
+}
+
+#[test]
+fn events_written_before_actors_still_read() {
+    let wire = json!({
+        "seq": 1, "type": "shop.opened", "shop": "demo", "at": "2026-11-27T09:00:00.000Z",
+        "data": { "open": true }, "message": "barista opened Demo: orders are welcome."
+    });
+
+    let event: Event = serde_json::from_value(wire).expect("parses");
+
+    assert_eq!(event.kind(), EventKind::ShopOpened);
+    assert_eq!(event.message, "barista opened Demo: orders are welcome.");
+}
+
+#[test]
+fn an_unknown_type_or_a_payload_of_the_wrong_shape_is_refused() {
+    let event = |kind: &str, data| {
+        serde_json::from_value::<Event>(json!({
+            "seq": 1, "type": kind, "shop": "demo", "at": "2026-11-27T09:00:00.000Z",
+            "data": data, "message": "."
+        }))
+    };
+
+    assert!(event("order.brewed", json!({})).is_err());
+    assert!(event("order.claimed", json!({ "open": true })).is_err());
+}

@@ -1,0 +1,44 @@
+//! What a page starts from, in one call; the live streams keep it current from there.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Event, Order, Shop, UserId};
+
+/// A staff board (the baristas' and the booth screen's).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Board {
+    pub shop: Shop,
+    /// Open orders (choosing, queued, being made) and those ready within the shop's
+    /// `ready_retention_s`, oldest first.
+    pub orders: Vec<Order>,
+    /// Staff ids and names: who is making what.
+    pub staff: Vec<(UserId, String)>,
+    /// Orders the booth's current QR code can still start.
+    pub code_remaining: i32,
+    /// The log's last event before the rest was read: the stream goes on from here.
+    pub since: i64,
+}
+
+/// An order and its journey so far: what a page following it starts from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrderFeed {
+    pub order: Order,
+    pub journey: Vec<Event>,
+    /// The log's last event before the rest was read: the stream goes on from here.
+    pub since: i64,
+}
+
+/// The code the booth screen shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct BoothCode {
+    pub token: String,
+    /// What the code encodes: the customer app's page for the shop, with the token.
+    pub url: String,
+    /// The code drawn as an inline SVG element, with its quiet zone.
+    pub svg: String,
+    /// Orders the code can still start.
+    pub remaining: i32,
+    /// When the code's window ends (RFC 3339): the screen shows the next one then.
+    pub window_ends_at: String,
+}

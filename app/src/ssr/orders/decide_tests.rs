@@ -1,0 +1,336 @@
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use uuid::Uuid;
+
+use super::*;
+use crate::{
+    model::{EventKind, UserId},
+    ssr::seed::demo_menu,
+};
+
+const CUSTOMER: u128 = 1;
+const LENA: u128 = 10;
+const OMAR: u128 = 11;
+const BOSS: u128 = 12;
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 12, 1, 9, 30, 0)
+        .single()
+        .expect("a time")
+}
+
+fn user(role: Role, id: u128, name: &str) -> User {
+    User {
+        id: UserId(Uuid::from_u128(id)),
+        role,
+        email: None,
+        username: Some(name.to_owned()),
+        display_name: None,
+    }
+}
+
+fn customer() -> User {
+    user(Role::Customer, CUSTOMER, "ada")
+}
+fn lena() -> User {
+    user(Role::Barista, LENA, "Lena")
+}
+fn omar() -> User {
+    user(Role::Barista, OMAR, "Omar")
+}
+fn boss() -> User {
+    user(Role::Admin, BOSS, "Boss")
+}
+
+/// An order in `state`, queued 10 minutes ago, made by `barista`, ready 5 minutes ago
+/// when it is ready.
+fn order(state: OrderState, barista: Option<u128>) -> OrderRow {
+    let queued = state != OrderState::AwaitingDrink;
+    OrderRow {
+        id: Uuid::from_u128(100),
+        shop: "demo".to_owned(),
+        number: queued.then_some(7),
+        state,
+        drink: queued.then(|| "latte".to_owned()),
+        choices: queued.then(|| vec!["oat".to_owned()]),
+        customer_id: Uuid::from_u128(CUSTOMER),
+        barista_id: barista.map(Uuid::from_u128),
+        created_at: now() - Duration::minutes(11),
+        updated_at: now() - Duration::minutes(5),
+        deadline_at: None,
+        cancel_reason: None,
+        cancelled_by: None,
+        queued_at: queued.then(|| now() - Duration::minutes(10)),
+        ready_at: (state == OrderState::Ready).then(|| now() - Duration::minutes(5)),
+    }
+}
+
+/// What a decision comes to: the state it leads to, no change, or a refusal's code.
+#[derive(Debug, PartialEq)]
+enum Outcome {
+    To(OrderState),
+    Same,
+    Refused(&'static str),
+}
+
+fn outcome(result: Result<Decision, Refusal>) -> Outcome {
+    match result {
+        Ok(Decision::Changed(next)) => Outcome::To(next.row.state),
+        Ok(Decision::Unchanged) => Outcome::Same,
+        Err(refusal) => {
+            let code = refusal.error(None).code;
+            Outcome::Refused(match code.as_str() {
+                "invalid_state" => "invalid_state",
+                "claimed_by_other" => "claimed_by_other",
+                "forbidden" => "forbidden",
+                "recall_expired" => "recall_expired",
+                "unknown_drink" => "unknown_drink",
+                other => panic!("an unexpected refusal: {other}"),
+            })
+        }
+    }
+}
+
+#[test]
+fn each_step_from_each_state_as_each_actor() {
+    use OrderState::*;
+    use Outcome::*;
+    let menu = demo_menu();
+    let choices = ["oat".to_owned()];
+    let latte = Move::Choose {
+        menu: &menu,
+        drink: "latte",
+        choices: &choices,
+    };
+    let mocha = Move::Choose {
+        menu: &menu,
+        drink: "mocha",
+        choices: &[],
+    };
+    let cancel = Move::Cancel { reason: None };
+    let mut settings = ShopSettings::default();
+    let table: Vec<(OrderState, Option<u128>, User, Move, Outcome)> = vec![
+        (AwaitingDrink, None, customer(), latte, To(Queued)),
+        (
+            AwaitingDrink,
+            None,
+            customer(),
+            mocha,
+            Refused("unknown_drink"),
+        ),
+        (Queued, None, customer(), latte, Refused("invalid_state")),
+        (
+            AwaitingDrink,
+            None,
+            lena(),
+            Move::Claim,
+            Refused("invalid_state"),
+        ),
+        (Queued, None, lena(), Move::Claim, To(Making)),
+        (Making, Some(LENA), lena(), Move::Claim, Same),
+        (
+            Making,
+            Some(OMAR),
+            lena(),
+            Move::Claim,
+            Refused("claimed_by_other"),
+        ),
+        (Making, Some(LENA), lena(), Move::Release, To(Queued)),
+        (
+            Making,
+            Some(LENA),
+            omar(),
+            Move::Release,
+            Refused("forbidden"),
+        ),
+        (Making, Some(LENA), boss(), Move::Release, To(Queued)),
+        (
+            Queued,
+            None,
+            lena(),
+            Move::Release,
+            Refused("invalid_state"),
+        ),
+        (Queued, None, lena(), Move::Complete, To(Ready)),
+        (Making, Some(OMAR), lena(), Move::Complete, To(Ready)),
+        (
+            Ready,
+            Some(LENA),
+            lena(),
+            Move::Complete,
+            Refused("invalid_state"),
+        ),
+        (Ready, Some(LENA), omar(), Move::Recall, To(Making)),
+        (
+            Making,
+            Some(LENA),
+            lena(),
+            Move::Recall,
+            Refused("invalid_state"),
+        ),
+        (AwaitingDrink, None, customer(), cancel, To(Cancelled)),
+        (Queued, None, customer(), cancel, To(Cancelled)),
+        (
+            Making,
+            Some(LENA),
+            customer(),
+            cancel,
+            Refused("invalid_state"),
+        ),
+        (Making, Some(LENA), lena(), cancel, To(Cancelled)),
+        (Ready, Some(LENA), lena(), cancel, Refused("invalid_state")),
+        (
+            Cancelled,
+            None,
+            lena(),
+            Move::Claim,
+            Refused("invalid_state"),
+        ),
+        (TimedOut, None, boss(), cancel, Refused("invalid_state")),
+    ];
+    for (state, barista, actor, step, expected) in table {
+        let got = outcome(decide(
+            &order(state, barista),
+            &actor,
+            step,
+            now(),
+            &settings,
+        ));
+        assert_eq!(
+            got, expected,
+            "{step:?} by {:?} from {state:?}",
+            actor.username
+        );
+    }
+
+    settings.ready_retention_s = 300;
+    assert_eq!(
+        outcome(decide(
+            &order(Ready, Some(LENA)),
+            &lena(),
+            Move::Recall,
+            now(),
+            &settings
+        )),
+        Refused("recall_expired"),
+        "ready exactly as long as the retention"
+    );
+}
+
+fn changed(result: Result<Decision, Refusal>) -> (OrderRow, Change, bool) {
+    match result {
+        Ok(Decision::Changed(next)) => (next.row, next.change, next.numbered),
+        other => panic!("a change, not {other:?}"),
+    }
+}
+
+#[test]
+fn choosing_queues_the_order_for_a_number_with_the_baristas_deadline() {
+    let menu = demo_menu();
+    let choices = ["oat".to_owned(), "vanilla".to_owned()];
+    let settings = ShopSettings::default();
+    let step = Move::Choose {
+        menu: &menu,
+        drink: "latte",
+        choices: &choices,
+    };
+
+    let (row, change, numbered) = changed(decide(
+        &order(OrderState::AwaitingDrink, None),
+        &customer(),
+        step,
+        now(),
+        &settings,
+    ));
+
+    assert!(numbered);
+    assert_eq!(row.drink.as_deref(), Some("latte"));
+    assert_eq!(row.choices.as_deref(), Some(&choices[..]));
+    assert_eq!(row.queued_at, Some(now()));
+    assert_eq!(row.deadline_at, Some(now() + Duration::seconds(900)));
+    assert_eq!(change.kind(), EventKind::OrderQueued);
+    let Change::OrderQueued(queued) = change else {
+        unreachable!()
+    };
+    assert_eq!(
+        (queued.drink_name.as_str(), queued.actor),
+        ("Latte", Actor::customer())
+    );
+}
+
+#[test]
+fn baristas_steps_set_who_makes_it_and_the_deadline() {
+    let settings = ShopSettings::default();
+    let queued_at = now() - Duration::minutes(10);
+
+    let (claimed, change, numbered) = changed(decide(
+        &order(OrderState::Queued, None),
+        &lena(),
+        Move::Claim,
+        now(),
+        &settings,
+    ));
+    assert!(!numbered);
+    assert_eq!(claimed.barista_id, Some(Uuid::from_u128(LENA)));
+    assert_eq!(
+        claimed.deadline_at,
+        Some(queued_at + Duration::seconds(900))
+    );
+    assert_eq!(change.message(), "Lena started making #7.");
+
+    let (released, ..) = changed(decide(
+        &order(OrderState::Making, Some(LENA)),
+        &boss(),
+        Move::Release,
+        now(),
+        &settings,
+    ));
+    assert_eq!(released.barista_id, None);
+
+    let (ready, change, _) = changed(decide(
+        &order(OrderState::Making, Some(OMAR)),
+        &lena(),
+        Move::Complete,
+        now(),
+        &settings,
+    ));
+    assert_eq!(
+        (ready.barista_id, ready.ready_at, ready.deadline_at),
+        (Some(Uuid::from_u128(OMAR)), Some(now()), None)
+    );
+    assert_eq!(change.kind(), EventKind::OrderReady);
+}
+
+#[test]
+fn a_cancel_keeps_who_cancelled_apart_from_their_words() {
+    let settings = ShopSettings::default();
+    let with = |actor: &User, reason| {
+        changed(decide(
+            &order(OrderState::Queued, None),
+            actor,
+            Move::Cancel { reason },
+            now(),
+            &settings,
+        ))
+    };
+
+    let (by_customer, change, _) = with(&customer(), None);
+    assert_eq!(
+        (
+            by_customer.cancelled_by,
+            by_customer.cancel_reason.as_deref()
+        ),
+        (Some(Canceller::Customer), Some("cancelled by the customer"))
+    );
+    assert_eq!(change.message(), "The customer cancelled #7.");
+
+    let (by_staff, change, _) = with(&lena(), Some("  out of oat milk "));
+    assert_eq!(
+        (by_staff.cancelled_by, by_staff.cancel_reason.as_deref()),
+        (Some(Canceller::Staff), Some("out of oat milk"))
+    );
+    assert_eq!(
+        change.message(),
+        "The baristas cancelled #7: out of oat milk."
+    );
+    assert_eq!(by_staff.deadline_at, None);
+}

@@ -1,0 +1,65 @@
+//! Signing in (customers by e-mail code, staff by password), signing out, who is
+//! calling, and the dev mailbox.
+
+use axum::http::HeaderValue;
+
+use super::Ctx;
+use crate::{
+    error::AppError,
+    model::{CodeRequest, CodeVerification, Credentials, DevMail, SignedIn, StaffApp, User},
+    ssr::{
+        auth::{Action, authorize, codes, end_session, passwords, start_session},
+        mail,
+    },
+};
+
+/// Sends a sign-in code to the address, within the rate limits.
+pub async fn request_code(ctx: &Ctx, input: CodeRequest) -> Result<(), AppError> {
+    codes::request(&ctx.state, &input.email, &ctx.caller.client).await
+}
+
+/// Signs a customer in with the code they received; the session's cookie for a browser
+/// comes with it.
+pub async fn verify_code(
+    ctx: &Ctx,
+    input: CodeVerification,
+) -> Result<(SignedIn, HeaderValue), AppError> {
+    let user = codes::verify(&ctx.state.pool, &input.email, &input.code).await?;
+    start_session(&ctx.state, user).await
+}
+
+/// Signs a staff member in; the session's cookie for a browser comes with it.
+pub async fn login(ctx: &Ctx, input: Credentials) -> Result<(SignedIn, HeaderValue), AppError> {
+    let user = passwords::login(&ctx.state.pool, &input.username, &input.password).await?;
+    start_session(&ctx.state, user).await
+}
+
+/// Ends the caller's session; returns the `Set-Cookie` value that clears a browser's.
+pub async fn logout(ctx: &Ctx) -> Result<HeaderValue, AppError> {
+    end_session(&ctx.state, &ctx.caller).await
+}
+
+/// The signed-in caller.
+pub fn me(ctx: &Ctx) -> Result<User, AppError> {
+    authorize(&ctx.caller, Action::ActAsSelf).cloned()
+}
+
+/// The signed-in caller, if any.
+pub fn current_user(ctx: &Ctx) -> Option<User> {
+    ctx.caller.user.clone()
+}
+
+/// The caller, when they may use `app`: 401 for nobody, 403 for the wrong role.
+pub fn open_staff_app(ctx: &Ctx, app: StaffApp) -> Result<User, AppError> {
+    let action = match app {
+        StaffApp::Barista => Action::WorkCounter,
+        StaffApp::Display => Action::RunDisplay,
+    };
+    authorize(&ctx.caller, action).cloned()
+}
+
+/// Dev mode only (404 otherwise): the mail "sent", newest first, to `email` when given.
+pub async fn dev_mailbox(ctx: &Ctx, email: Option<&str>) -> Result<Vec<DevMail>, AppError> {
+    ctx.state.require_dev_mode()?;
+    Ok(mail::dev_mailbox(&ctx.state.pool, email).await?)
+}

@@ -1,0 +1,260 @@
+//! Orders: a customer starts one with the booth's code and chooses the drink; baristas
+//! claim, release, complete and recall; its customer or staff cancel; reading them.
+
+use sqlx::PgConnection;
+
+use super::Ctx;
+use crate::{
+    error::AppError,
+    model::{
+        CancelOrder, ChooseDrink, Event, Order, OrderAction, OrderFeed, OrderId, OrderState,
+        StartOrder, User, UserId,
+    },
+    ssr::{
+        auth::{Action, Caller, authorize},
+        events,
+        idempotency::{self, Key},
+        orders::{
+            self, ATTEMPTS, Current, busy,
+            decide::{Decision, Move, Refusal, decide},
+            redeem::redeem,
+            write,
+        },
+        shops,
+    },
+};
+
+/// Starts an order at `shop` with the token of the booth's QR code (customer).
+pub async fn start(
+    ctx: &Ctx,
+    shop: &str,
+    input: StartOrder,
+    key: Option<&str>,
+) -> Result<Order, AppError> {
+    let customer = authorize(&ctx.caller, Action::StartOrder)?;
+    let key = idempotency_key(customer, key, || format!("orders.start {shop}"));
+    let mut call = idempotency::begin(&ctx.state.pool, key).await?;
+    if let Some(first) = call.replay() {
+        return first;
+    }
+    let result = redeem(call.tx(), customer, shop, &input.qr_token).await;
+    call.finish(&ctx.state.sequencer, result).await
+}
+
+/// Chooses the order's drink and options (its customer), which queues it with its number.
+pub async fn choose(
+    ctx: &Ctx,
+    id: OrderId,
+    input: ChooseDrink,
+    key: Option<&str>,
+) -> Result<Order, AppError> {
+    let customer = signed_in(&ctx.caller)?;
+    let key = idempotency_key(customer, key, || format!("orders.drink {id}"));
+    let mut call = idempotency::begin(&ctx.state.pool, key).await?;
+    if let Some(first) = call.replay() {
+        return first;
+    }
+    let result = take(call.tx(), &ctx.caller, id, StepInput::Choose(&input)).await;
+    call.finish(&ctx.state.sequencer, result).await
+}
+
+/// Takes a barista's step on the order, or cancels it: its customer while it waits, staff
+/// any time before it ends.
+pub async fn act(
+    ctx: &Ctx,
+    id: OrderId,
+    action: OrderAction,
+    input: CancelOrder,
+) -> Result<Order, AppError> {
+    signed_in(&ctx.caller)?;
+    // One connection for reading and writing: sqlx pings each as it goes back to the pool.
+    let mut conn = ctx.state.pool.acquire().await?;
+    let order = take(&mut conn, &ctx.caller, id, StepInput::Act(action, &input)).await?;
+    // Back to the pool first: the sequencer may need it.
+    drop(conn);
+    ctx.state.sequencer.sequenced().await;
+    Ok(order)
+}
+
+/// A step's input, before the order it is decided on is read.
+#[derive(Clone, Copy)]
+enum StepInput<'a> {
+    Choose(&'a ChooseDrink),
+    Act(OrderAction, &'a CancelOrder),
+}
+
+impl<'a> StepInput<'a> {
+    fn on(self, current: &'a Current) -> Move<'a> {
+        match self {
+            Self::Choose(input) => Move::Choose {
+                menu: current.menu.as_deref().unwrap_or_default(),
+                drink: &input.drink,
+                choices: &input.choices,
+            },
+            Self::Act(OrderAction::Claim, _) => Move::Claim,
+            Self::Act(OrderAction::Release, _) => Move::Release,
+            Self::Act(OrderAction::Complete, _) => Move::Complete,
+            Self::Act(OrderAction::Recall, _) => Move::Recall,
+            Self::Act(OrderAction::Cancel, input) => Move::Cancel {
+                reason: input.reason.as_deref(),
+            },
+        }
+    }
+}
+
+/// Reads the order, asks the policy, decides, and writes the change with its event only
+/// if the order is still the version read; when another request changed it meanwhile,
+/// the step is decided again on what it became (a second barista's claim then learns who
+/// was quicker).
+async fn take(
+    conn: &mut PgConnection,
+    caller: &Caller,
+    id: OrderId,
+    input: StepInput<'_>,
+) -> Result<Order, AppError> {
+    let with_menu = matches!(input, StepInput::Choose(_));
+    for _ in 0..ATTEMPTS {
+        let current = orders::read(&mut *conn, id, with_menu).await?;
+        let step = input.on(&current);
+        let owner = UserId(current.row.customer_id);
+        let actor = authorize(caller, policy_action(step, caller, owner))?;
+        match decide(&current.row, actor, step, current.now, &current.settings) {
+            Ok(Decision::Unchanged) => return Ok(current.row.into()),
+            Ok(Decision::Changed(next)) => {
+                let timezone = &current.settings.timezone;
+                if let Some(order) = write::apply(conn, current.version, *next, timezone).await? {
+                    return Ok(order);
+                }
+            }
+            Err(refusal) => return Err(explain(conn, refusal).await?),
+        }
+    }
+    Err(busy())
+}
+
+/// What the policy is asked for a step: a customer's choice or cancel is a change to
+/// their own order; every other step is the counter's.
+fn policy_action(step: Move<'_>, caller: &Caller, owner: UserId) -> Action {
+    let customer = caller.user.as_ref().map(|user| user.role.is_staff()) == Some(false);
+    match step {
+        Move::Choose { .. } => Action::ChangeOwnOrder { customer_id: owner },
+        Move::Cancel { .. } if customer => Action::ChangeOwnOrder { customer_id: owner },
+        _ => Action::WorkCounter,
+    }
+}
+
+/// The refusal as a person reads it; a barista who was too late learns who was quicker
+/// (read on the step's connection: a second one could wait forever on a full pool).
+async fn explain(conn: &mut PgConnection, refusal: Refusal) -> Result<AppError, AppError> {
+    let name = match &refusal {
+        Refusal::ClaimedByOther { barista, .. } => sqlx::query_scalar!(
+            "select coalesce(display_name, username) from users where id = $1",
+            *barista
+        )
+        .fetch_optional(conn)
+        .await?
+        .flatten(),
+        _ => None,
+    };
+    Ok(refusal.error(name.as_deref()))
+}
+
+/// The order (its customer, staff; another customer's is a 404, as if it did not exist).
+pub async fn get(ctx: &Ctx, id: OrderId) -> Result<Order, AppError> {
+    // Who asks is checked before whether the order exists.
+    signed_in(&ctx.caller)?;
+    let order = orders::get(&ctx.state.pool, id).await?;
+    authorize(
+        &ctx.caller,
+        Action::ReadOrder {
+            customer_id: order.customer_id,
+        },
+    )?;
+    Ok(order)
+}
+
+/// Every event of the order, oldest first, each with its sentence for a person.
+pub async fn journey(ctx: &Ctx, id: OrderId) -> Result<Vec<Event>, AppError> {
+    get(ctx, id).await?;
+    Ok(events::of_order(&ctx.state.pool, id).await?)
+}
+
+/// The order with its journey: what a page following it starts from.
+pub async fn follow(ctx: &Ctx, id: OrderId) -> Result<OrderFeed, AppError> {
+    get(ctx, id).await?;
+    // The log's end first: the journey and the order read after it are at least as new,
+    // and the stream replays whatever came between.
+    let since = events::last_seq(&ctx.state.pool).await?;
+    let journey = events::of_order(&ctx.state.pool, id).await?;
+    let order = orders::get(&ctx.state.pool, id).await?;
+    Ok(OrderFeed {
+        order,
+        journey,
+        since,
+    })
+}
+
+/// The caller's orders, newest first (customer).
+pub async fn mine(ctx: &Ctx) -> Result<Vec<Order>, AppError> {
+    let customer = authorize(&ctx.caller, Action::StartOrder)?;
+    Ok(orders::of_customer(&ctx.state.pool, customer.id).await?)
+}
+
+/// A shop's orders in `states`, oldest first (barista, display).
+pub async fn of_shop(ctx: &Ctx, shop: &str, states: &[OrderState]) -> Result<Vec<Order>, AppError> {
+    authorize(&ctx.caller, Action::WatchShop)?;
+    let shop = shops::get(&ctx.state.pool, shop).await?;
+    Ok(orders::of_shop(&ctx.state.pool, &shop.slug, states).await?)
+}
+
+fn signed_in(caller: &Caller) -> Result<&User, AppError> {
+    authorize(caller, Action::ActAsSelf)
+}
+
+/// The caller's key for `request`, when they sent one.
+fn idempotency_key<'k>(
+    user: &User,
+    key: Option<&'k str>,
+    request: impl FnOnce() -> String,
+) -> Option<Key<'k>> {
+    key.map(|key| Key {
+        user: user.id,
+        request: request(),
+        key,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Role;
+
+    #[test]
+    fn a_customers_cancel_is_a_change_to_their_own_order() {
+        let owner = UserId(uuid::Uuid::from_u128(1));
+        let as_role = |role| Caller {
+            user: Some(User {
+                id: owner,
+                role,
+                email: None,
+                username: None,
+                display_name: None,
+            }),
+            ..Caller::default()
+        };
+        let cancel = Move::Cancel { reason: None };
+
+        assert_eq!(
+            policy_action(cancel, &as_role(Role::Customer), owner),
+            Action::ChangeOwnOrder { customer_id: owner }
+        );
+        assert_eq!(
+            policy_action(cancel, &as_role(Role::Barista), owner),
+            Action::WorkCounter
+        );
+        assert_eq!(
+            policy_action(Move::Claim, &as_role(Role::Customer), owner),
+            Action::WorkCounter
+        );
+    }
+}

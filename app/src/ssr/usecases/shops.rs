@@ -1,0 +1,160 @@
+//! Shops: reading them, opening and closing, the booth's code, the staff board, and the
+//! admins' set-up (creating shops, changing their settings and menus).
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::Ctx;
+use crate::{
+    error::AppError,
+    model::{
+        Actor, Board, BoothCode, Change, Menu, NewShop, Order, OrderState, SetOpen, Shop,
+        ShopChanges, ShopSettings, ShopStatus, ShopUpdated, check_menu,
+    },
+    ssr::{
+        auth::{Action, authorize},
+        events::{self, NewEvent, rfc3339},
+        orders, qr, shops, users,
+    },
+};
+
+/// Every shop, by name.
+pub async fn list(ctx: &Ctx) -> Result<Vec<Shop>, AppError> {
+    Ok(shops::list(&ctx.state.pool).await?)
+}
+
+/// One shop, by its slug.
+pub async fn get(ctx: &Ctx, slug: &str) -> Result<Shop, AppError> {
+    shops::get(&ctx.state.pool, slug).await
+}
+
+/// Opens or closes the shop (barista, admin).
+pub async fn set_open(ctx: &Ctx, slug: &str, input: SetOpen) -> Result<Shop, AppError> {
+    let barista = authorize(&ctx.caller, Action::WorkCounter)?;
+    let mut tx = ctx.state.pool.begin().await?;
+    if let Some(name) = shops::set_open(&mut tx, slug, input.open).await? {
+        let status = ShopStatus {
+            actor: Actor::staff(barista.label()),
+            shop_name: name,
+            open: input.open,
+        };
+        let change = if input.open {
+            Change::ShopOpened(status)
+        } else {
+            Change::ShopClosed(status)
+        };
+        events::append(&mut tx, &[NewEvent::of_shop(slug, change)]).await?;
+        ctx.state.sequencer.commit(tx).await?;
+    }
+    shops::get(&ctx.state.pool, slug).await
+}
+
+/// The booth screen's QR code: the current token's address in the customer app, drawn
+/// on the server, and how long and for how many drinks it lasts (display, admin).
+pub async fn booth_code(ctx: &Ctx, slug: &str) -> Result<BoothCode, AppError> {
+    authorize(&ctx.caller, Action::RunDisplay)?;
+    let shop = shops::get(&ctx.state.pool, slug).await?;
+    let code = qr::current(&ctx.state.pool, &shop.slug, &shop.settings).await?;
+    let url = format!("{}/order/{}?t={}", ctx.public_url()?, shop.slug, code.token);
+    Ok(BoothCode {
+        svg: qr::svg(&url)?,
+        url,
+        token: code.token,
+        remaining: code.remaining,
+        window_ends_at: rfc3339(code.window_ends_at),
+    })
+}
+
+/// The shop's board: its open orders, those ready within the retention, who the staff
+/// are and the code's drinks left (barista, display, admin).
+pub async fn board(ctx: &Ctx, slug: &str) -> Result<Board, AppError> {
+    authorize(&ctx.caller, Action::WatchShop)?;
+    let pool = &ctx.state.pool;
+    // First: whatever commits after this, the stream replays.
+    let since = events::last_seq(pool).await?;
+    let shop = shops::get(pool, slug).await?;
+    let retention = Duration::seconds(i64::from(shop.settings.ready_retention_s));
+    let recent = |order: &Order| {
+        order.state != OrderState::Ready
+            || DateTime::parse_from_rfc3339(&order.updated_at)
+                .is_ok_and(|at| Utc::now() - at.with_timezone(&Utc) < retention)
+    };
+    let mut shown = OrderState::OPEN.to_vec();
+    shown.push(OrderState::Ready);
+    let orders = orders::of_shop(pool, &shop.slug, &shown)
+        .await?
+        .into_iter()
+        .filter(recent)
+        .collect();
+    let code_remaining = qr::current(pool, &shop.slug, &shop.settings)
+        .await?
+        .remaining;
+    Ok(Board {
+        staff: users::staff_names(pool).await?,
+        shop,
+        orders,
+        code_remaining,
+        since,
+    })
+}
+
+/// Creates a shop from its slug, name and any settings (admin).
+pub async fn create(ctx: &Ctx, input: NewShop) -> Result<Shop, AppError> {
+    authorize(&ctx.caller, Action::ManageShops)?;
+    input.check()?;
+    let settings = checked(ctx, input.settings.apply(ShopSettings::default())?).await?;
+    let (slug, name) = (input.slug.trim(), input.name.trim());
+    shops::insert(
+        &ctx.state.pool,
+        slug,
+        name,
+        input.open,
+        &input.menu,
+        &settings,
+    )
+    .await?;
+    shops::get(&ctx.state.pool, slug).await
+}
+
+/// Changes the shop's name and any of its settings (admin).
+pub async fn update(ctx: &Ctx, slug: &str, input: ShopChanges) -> Result<Shop, AppError> {
+    let admin = authorize(&ctx.caller, Action::ManageShops)?;
+    input.check()?;
+    let shop = shops::get(&ctx.state.pool, slug).await?;
+    let name = input.name.as_deref().map_or(shop.name.as_str(), str::trim);
+    let settings = checked(ctx, input.settings.apply(shop.settings.clone())?).await?;
+    let mut tx = ctx.state.pool.begin().await?;
+    shops::update_settings(&mut tx, slug, name, &settings).await?;
+    let change = Change::ShopUpdated(ShopUpdated {
+        actor: Actor::staff(admin.label()),
+        name: name.to_owned(),
+        settings: Some(settings),
+        menu: None,
+    });
+    events::append(&mut tx, &[NewEvent::of_shop(slug, change)]).await?;
+    ctx.state.sequencer.commit(tx).await?;
+    shops::get(&ctx.state.pool, slug).await
+}
+
+/// Replaces the shop's menu (admin).
+pub async fn set_menu(ctx: &Ctx, slug: &str, menu: Menu) -> Result<Shop, AppError> {
+    let admin = authorize(&ctx.caller, Action::ManageShops)?;
+    let shop = shops::get(&ctx.state.pool, slug).await?;
+    check_menu(&menu)?;
+    let mut tx = ctx.state.pool.begin().await?;
+    shops::update_menu(&mut tx, slug, &menu).await?;
+    let change = Change::ShopUpdated(ShopUpdated {
+        actor: Actor::staff(admin.label()),
+        name: shop.name,
+        settings: None,
+        menu: Some(menu),
+    });
+    events::append(&mut tx, &[NewEvent::of_shop(slug, change)]).await?;
+    ctx.state.sequencer.commit(tx).await?;
+    shops::get(&ctx.state.pool, slug).await
+}
+
+/// `settings`, once the database knows their time zone.
+async fn checked(ctx: &Ctx, settings: ShopSettings) -> Result<ShopSettings, AppError> {
+    shops::known_timezone(&ctx.state.pool, &settings.timezone).await?;
+    Ok(settings)
+}

@@ -1,0 +1,25 @@
+//! Who a live stream is for: what each caller may follow.
+
+use super::Ctx;
+use crate::{
+    error::AppError,
+    ssr::{
+        auth::{Action, authorize},
+        events::Audience,
+        shops,
+    },
+};
+
+/// A shop's stream: every event of the shop (barista, display, admin).
+pub async fn shop(ctx: &Ctx, slug: &str) -> Result<Audience, AppError> {
+    authorize(&ctx.caller, Action::WatchShop)?;
+    let shop = shops::get(&ctx.state.pool, slug).await?;
+    Ok(Audience::Shop(shop.slug))
+}
+
+/// The caller's own stream: their orders, and the status of the shops they ordered from
+/// (customer).
+pub async fn mine(ctx: &Ctx) -> Result<Audience, AppError> {
+    let customer = authorize(&ctx.caller, Action::StartOrder)?;
+    Ok(Audience::customer(&ctx.state.pool, customer.id).await?)
+}
