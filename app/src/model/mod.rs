@@ -6,6 +6,7 @@ mod input;
 mod mail;
 mod order;
 mod shop;
+mod shop_input;
 mod user;
 mod views;
 
@@ -15,11 +16,12 @@ pub use event::{
 };
 pub use ids::{OrderId, UserId};
 pub use input::{
-    CancelOrder, ChooseDrink, CodeRequest, CodeVerification, Credentials, NewShop, OrderAction,
-    SetOpen, SettingsPatch, ShopChanges, StaffApp, StartOrder, check_menu,
+    CancelOrder, ChooseDrink, CodeRequest, CodeVerification, Credentials, OrderAction, SetOpen,
+    StaffApp, StartOrder,
 };
 pub use mail::DevMail;
 pub use order::{Canceller, Order, OrderState, Step, TimeoutCause};
 pub use shop::{Choice, Drink, Menu, ModifierGroup, Shop, ShopSettings};
+pub use shop_input::{NewShop, SettingsPatch, ShopChanges, check_menu};
 pub use user::{Role, SignedIn, User};
 pub use views::{Board, BoothCode, OrderFeed};

@@ -1,7 +1,7 @@
 use std::sync::Arc;
 
 use app::{
-    model::Role,
+    model::{EventKind, Role},
     ssr::{
         AppState,
         auth::{AuthSettings, passwords, session_cache::SessionCache},
@@ -14,7 +14,7 @@ use app::{
 use leptos::config::get_configuration;
 use reqwest::{Method, Response};
 use serde_json::{Value, json};
-use server::{startup::Application, telemetry};
+use server::{client::Client, startup::Application, telemetry};
 use sqlx::{PgPool, postgres::PgConnectOptions};
 use tokio::task::JoinHandle;
 
@@ -148,18 +148,17 @@ impl TestApp {
             .expect("request sent")
     }
 
+    /// The typed client of this server, signed out.
+    pub fn api(&self) -> Client {
+        Client::new(self.client.clone(), &self.address)
+    }
+
     /// The code in the newest message of the dev mailbox to `email`.
     pub async fn latest_code(&self, email: &str) -> String {
-        let mail: Value = self
-            .get(&format!("/api/v1/dev/mailbox?email={email}"))
-            .await
-            .json()
-            .await
-            .expect("a mailbox");
-        mail[0]["code"]
-            .as_str()
+        let mail = self.api().mailbox(email).await.expect("a mailbox");
+        mail.first()
+            .and_then(|mail| mail.code.clone())
             .expect("a code in the newest mail")
-            .to_owned()
     }
 
     pub async fn request_code(&self, email: &str) -> Response {
@@ -178,7 +177,8 @@ impl TestApp {
 
     /// Signs a customer in by e-mail code; returns their session token.
     pub async fn customer_token(&self, email: &str) -> String {
-        customer_token_at(&self.client, &self.address, email).await
+        let signed_in = self.api().sign_in_customer(email).await;
+        signed_in.expect("the customer signs in").token
     }
 
     /// Creates a staff account (or reuses it) and signs it in; returns the token.
@@ -186,7 +186,8 @@ impl TestApp {
         passwords::upsert_staff(&self.pool, username, role, STAFF_PASSWORD)
             .await
             .expect("staff account");
-        token_of(self.login(username, STAFF_PASSWORD).await).await
+        let signed_in = self.api().login(username, STAFF_PASSWORD).await;
+        signed_in.expect("the staff member signs in").token
     }
 
     /// The order once it reaches `state`, as `token` sees it; fails after five seconds.
@@ -207,10 +208,10 @@ impl TestApp {
     }
 
     /// How many events of `kind` the order has.
-    pub async fn events_of_type(&self, id: &str, kind: &str) -> i64 {
+    pub async fn events_of_type(&self, id: &str, kind: EventKind) -> i64 {
         sqlx::query_scalar("select count(*) from events where order_id = $1::uuid and type = $2")
             .bind(id)
-            .bind(kind)
+            .bind(kind.as_str())
             .fetch_one(&self.pool)
             .await
             .expect("count")
@@ -262,43 +263,6 @@ impl TestApp {
     pub async fn seed_demo_shop(&self) {
         seed::demo_shop(&self.pool).await.expect("seeded");
     }
-}
-
-/// Signs a customer in by e-mail code at the server at `base` (in dev mode); returns
-/// their session token.
-pub async fn customer_token_at(client: &reqwest::Client, base: &str, email: &str) -> String {
-    let post = |path: &str, body: Value| {
-        client
-            .post(format!("{base}/api/v1{path}"))
-            .json(&body)
-            .send()
-    };
-    let asked = post("/auth/code", json!({ "email": email }))
-        .await
-        .expect("sent");
-    assert_eq!(asked.status(), 204);
-    let mail: Value = client
-        .get(format!("{base}/api/v1/dev/mailbox?email={email}"))
-        .send()
-        .await
-        .expect("sent")
-        .json()
-        .await
-        .expect("json");
-    let code = mail[0]["code"].as_str().expect("a code").to_owned();
-    token_of(
-        post("/auth/verify", json!({ "email": email, "code": code }))
-            .await
-            .expect("sent"),
-    )
-    .await
-}
-
-/// The token of a successful sign-in response.
-pub async fn token_of(response: Response) -> String {
-    assert_eq!(response.status(), 200, "sign-in succeeds");
-    let body: Value = response.json().await.expect("json");
-    body["token"].as_str().expect("a token").to_owned()
 }
 
 /// The `error.code` of an API error response.

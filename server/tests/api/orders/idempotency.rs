@@ -1,5 +1,6 @@
 //! Idempotency keys: a repeat replays the first answer.
 
+use app::model::EventKind;
 use futures::future::join_all;
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -98,5 +99,8 @@ async fn a_repeated_drink_choice_replays_the_first_answer(_: PgPoolOptions, db: 
         .await
         .expect("sent");
     assert_eq!(too_long.status(), 400);
-    assert_eq!(booth.app.events_of_type(&id, "order.queued").await, 1);
+    assert_eq!(
+        booth.app.events_of_type(&id, EventKind::OrderQueued).await,
+        1
+    );
 }

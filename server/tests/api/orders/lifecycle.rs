@@ -1,6 +1,6 @@
 //! From the QR code to the counter, and who sees an order.
 
-use app::model::Role;
+use app::model::{EventKind, Role};
 use serde_json::{Value, json};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
@@ -73,17 +73,17 @@ async fn an_order_goes_from_the_qr_code_to_the_counter(_: PgPoolOptions, db: PgC
         .json()
         .await
         .expect("json");
-    let kinds: Vec<_> = journey
+    let kinds: Vec<EventKind> = journey
         .iter()
-        .map(|event| event["type"].as_str().expect("type"))
+        .map(|event| serde_json::from_value(event["type"].clone()).expect("a known type"))
         .collect();
     assert_eq!(
         kinds,
         [
-            "order.created",
-            "order.queued",
-            "order.claimed",
-            "order.ready"
+            EventKind::OrderCreated,
+            EventKind::OrderQueued,
+            EventKind::OrderClaimed,
+            EventKind::OrderReady
         ]
     );
     assert!(

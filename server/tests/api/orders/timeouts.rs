@@ -1,5 +1,6 @@
 //! Deadlines: durable, and fired exactly once.
 
+use app::model::EventKind;
 use serde_json::json;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
@@ -18,7 +19,13 @@ async fn an_order_without_a_drink_times_out(_: PgPoolOptions, db: PgConnectOptio
         booth.choose(&ada, &id, "latte", &["oat"]).await.status(),
         409
     );
-    assert_eq!(booth.app.events_of_type(&id, "order.timed_out").await, 1);
+    assert_eq!(
+        booth
+            .app
+            .events_of_type(&id, EventKind::OrderTimedOut)
+            .await,
+        1
+    );
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
@@ -62,8 +69,11 @@ async fn a_timeout_racing_completion_ends_the_order_once(_: PgPoolOptions, db: P
 
         fired.expect("runner ran");
         let state = booth.app.order_state(&id).await;
-        let ended = booth.app.events_of_type(&id, "order.ready").await
-            + booth.app.events_of_type(&id, "order.timed_out").await;
+        let ended = booth.app.events_of_type(&id, EventKind::OrderReady).await
+            + booth
+                .app
+                .events_of_type(&id, EventKind::OrderTimedOut)
+                .await;
         assert_eq!(ended, 1, "exactly one outcome");
         match completed.status().as_u16() {
             200 => assert_eq!(state, "ready"),
@@ -111,7 +121,7 @@ async fn two_runners_fire_each_deadline_once(_: PgPoolOptions, db: PgConnectOpti
     for id in &ids {
         assert_eq!(booth.app.order_state(id).await, "timed_out");
         assert_eq!(
-            booth.app.events_of_type(id, "order.timed_out").await,
+            booth.app.events_of_type(id, EventKind::OrderTimedOut).await,
             1,
             "{id}"
         );

@@ -3,7 +3,8 @@
 mod reader;
 mod sequencing;
 
-use reader::{Frame, Reader};
+use app::model::EventKind::{self, *};
+use reader::{Frame, Reader, kinds};
 use serde_json::json;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
@@ -21,12 +22,12 @@ async fn busy_booth(db: PgConnectOptions) -> Booth {
     .await
 }
 
-const LIFECYCLE: [&str; 5] = [
-    "qr.redeemed",
-    "order.created",
-    "order.queued",
-    "order.claimed",
-    "order.ready",
+const LIFECYCLE: [EventKind; 5] = [
+    QrRedeemed,
+    OrderCreated,
+    OrderQueued,
+    OrderClaimed,
+    OrderReady,
 ];
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
@@ -39,8 +40,7 @@ async fn the_shop_stream_carries_each_step_live_in_order(_: PgPoolOptions, db: P
     let id = shop.serve(&ada).await;
 
     let frames = stream.drain().await;
-    let kinds: Vec<_> = frames.iter().map(|frame| frame.kind.as_str()).collect();
-    assert_eq!(kinds, LIFECYCLE);
+    assert_eq!(kinds(&frames), LIFECYCLE);
     assert!(frames.windows(2).all(|pair| pair[0].id < pair[1].id));
     assert!(
         frames[1..]
@@ -119,15 +119,14 @@ async fn a_customer_stream_carries_only_their_own_orders(_: PgPoolOptions, db: P
     assert_eq!(closed.status(), 200);
 
     let frames = stream.drain().await;
-    let kinds: Vec<_> = frames.iter().map(|frame| frame.kind.as_str()).collect();
     assert_eq!(
-        kinds,
+        kinds(&frames),
         [
-            "order.created",
-            "order.queued",
-            "order.claimed",
-            "order.ready",
-            "shop.closed"
+            OrderCreated,
+            OrderQueued,
+            OrderClaimed,
+            OrderReady,
+            ShopClosed
         ]
     );
     assert!(
@@ -220,23 +219,24 @@ async fn two_instances_on_one_database_act_as_one(_: PgPoolOptions, db: PgConnec
         summary(&seen_two),
         "both streams see every event"
     );
-    let kinds: Vec<_> = seen_one.iter().map(|frame| frame.kind.as_str()).collect();
     assert_eq!(
-        kinds,
+        kinds(&seen_one),
         [
-            "qr.redeemed",
-            "order.created",
-            "order.queued",
-            "order.claimed",
-            "order.ready",
-            "qr.redeemed",
-            "order.created",
-            "order.queued",
-            "order.timed_out",
+            QrRedeemed,
+            OrderCreated,
+            OrderQueued,
+            OrderClaimed,
+            OrderReady,
+            QrRedeemed,
+            OrderCreated,
+            OrderQueued,
+            OrderTimedOut,
         ]
     );
     assert_eq!(
-        one.app.events_of_type(&missed, "order.timed_out").await,
+        one.app
+            .events_of_type(&missed, EventKind::OrderTimedOut)
+            .await,
         1,
         "the deadline fired once"
     );

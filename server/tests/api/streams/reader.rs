@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use app::model::EventKind;
 use serde_json::Value;
 
 use crate::helpers::{Auth, TestApp};
@@ -12,6 +13,16 @@ pub struct Frame {
     pub id: i64,
     pub kind: String,
     pub data: Value,
+}
+
+/// The kinds of `frames`, by their names on the wire (a name no kind has fails).
+pub fn kinds(frames: &[Frame]) -> Vec<EventKind> {
+    frames
+        .iter()
+        .map(|frame| {
+            serde_json::from_value(Value::String(frame.kind.clone())).expect("a known event type")
+        })
+        .collect()
 }
 
 /// Reads frames from an open stream.

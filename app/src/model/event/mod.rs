@@ -1,0 +1,188 @@
+//! Events: every change, typed. [`EventKind`] names the contract's event types; a
+//! [`Change`] is one kind with its payload, which holds who acted and every value the
+//! event's sentence is made of, so the sentence can be written again from the event
+//! alone (in another language, or for the live picture of the workflow).
+//!
+//! On the wire an event is `{seq, type, shop, order_id?, at, data, message}`: `type` is
+//! the kind's name and `data` its payload.
+
+mod message;
+mod payload;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+pub use self::payload::{
+    Actor, ActorKind, OrderCancelled, OrderCreated, OrderQueued, OrderStep, OrderTimedOut,
+    QrRedeemed, ShopStatus, ShopUpdated,
+};
+use super::{Order, OrderId};
+
+/// Declares the kinds once: each with its contract name and the type of its payload.
+macro_rules! kinds {
+    ($($(#[$doc:meta])* $kind:ident($payload:ty) = $name:literal,)*) => {
+        /// The type of an event, as the contract names it.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+        pub enum EventKind {
+            $($(#[$doc])* #[serde(rename = $name)] $kind,)*
+        }
+
+        impl EventKind {
+            /// Every kind: what a browser's `EventSource` listens for.
+            pub const ALL: &'static [Self] = &[$(Self::$kind),*];
+
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$kind => $name,)*
+                }
+            }
+        }
+
+        /// What happened: an event's kind with its payload.
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum Change {
+            $($(#[$doc])* $kind($payload),)*
+        }
+
+        impl Change {
+            pub fn kind(&self) -> EventKind {
+                match self {
+                    $(Self::$kind(_) => EventKind::$kind,)*
+                }
+            }
+
+            /// The payload as the event's `data`.
+            pub fn data(&self) -> serde_json::Result<Value> {
+                match self {
+                    $(Self::$kind(payload) => serde_json::to_value(payload),)*
+                }
+            }
+
+            /// The change an event of `kind` with `data` describes.
+            pub fn from_parts(kind: EventKind, data: Value) -> serde_json::Result<Self> {
+                match kind {
+                    $(EventKind::$kind => serde_json::from_value(data).map(Self::$kind),)*
+                }
+            }
+        }
+    };
+}
+
+kinds! {
+    /// A customer started an order with the booth's code.
+    OrderCreated(OrderCreated) = "order.created",
+    /// The customer chose: the order has its number and waits for a barista.
+    OrderQueued(OrderQueued) = "order.queued",
+    OrderClaimed(OrderStep) = "order.claimed",
+    OrderReleased(OrderStep) = "order.released",
+    OrderReady(OrderStep) = "order.ready",
+    OrderRecalled(OrderStep) = "order.recalled",
+    OrderCancelled(OrderCancelled) = "order.cancelled",
+    OrderTimedOut(OrderTimedOut) = "order.timed_out",
+    ShopOpened(ShopStatus) = "shop.opened",
+    ShopClosed(ShopStatus) = "shop.closed",
+    /// The shop's name, settings or menu changed.
+    ShopUpdated(ShopUpdated) = "shop.updated",
+    /// Someone started an order with the booth's code: it has fewer drinks left.
+    QrRedeemed(QrRedeemed) = "qr.redeemed",
+}
+
+impl Change {
+    /// The order as the change left it, for the kinds that change one.
+    pub fn order(&self) -> Option<&Order> {
+        match self {
+            Self::OrderCreated(e) => Some(&e.order),
+            Self::OrderQueued(e) => Some(&e.order),
+            Self::OrderClaimed(e)
+            | Self::OrderReleased(e)
+            | Self::OrderReady(e)
+            | Self::OrderRecalled(e) => Some(&e.order),
+            Self::OrderCancelled(e) => Some(&e.order),
+            Self::OrderTimedOut(e) => Some(&e.order),
+            Self::ShopOpened(_)
+            | Self::ShopClosed(_)
+            | Self::ShopUpdated(_)
+            | Self::QrRedeemed(_) => None,
+        }
+    }
+
+    /// Whether it is about the shop rather than one order: what customers who ordered
+    /// there follow too.
+    pub fn is_shop_status(&self) -> bool {
+        matches!(
+            self,
+            Self::ShopOpened(_) | Self::ShopClosed(_) | Self::ShopUpdated(_)
+        )
+    }
+}
+
+/// One change, as the log and the live streams carry it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "EventWire", into = "EventWire")]
+pub struct Event {
+    /// Only grows, in commit order: the SSE `id`.
+    pub seq: i64,
+    pub shop: String,
+    pub order_id: Option<OrderId>,
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub change: Change,
+    /// One sentence for a person: what happened, and why.
+    pub message: String,
+}
+
+impl Event {
+    pub fn kind(&self) -> EventKind {
+        self.change.kind()
+    }
+}
+
+/// An event as JSON has it.
+#[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema), schema(as = Event))]
+pub struct EventWire {
+    seq: i64,
+    #[serde(rename = "type")]
+    kind: EventKind,
+    shop: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    order_id: Option<OrderId>,
+    at: String,
+    /// The kind's payload; it always names who acted (`actor`).
+    data: Value,
+    message: String,
+}
+
+impl TryFrom<EventWire> for Event {
+    type Error = serde_json::Error;
+
+    fn try_from(wire: EventWire) -> Result<Self, Self::Error> {
+        Ok(Self {
+            seq: wire.seq,
+            shop: wire.shop,
+            order_id: wire.order_id,
+            at: wire.at,
+            change: Change::from_parts(wire.kind, wire.data)?,
+            message: wire.message,
+        })
+    }
+}
+
+impl From<Event> for EventWire {
+    fn from(event: Event) -> Self {
+        Self {
+            seq: event.seq,
+            kind: event.change.kind(),
+            shop: event.shop,
+            order_id: event.order_id,
+            at: event.at,
+            // A payload is plain data: it always serializes.
+            data: event.change.data().unwrap_or_default(),
+            message: event.message,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,232 @@
+//! What admins send to set up a shop: its slug, name, menu and settings. Each body parses
+//! once, and the same struct documents it.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize, de::IgnoredAny};
+
+use super::{Menu, ShopSettings};
+use crate::error::AppError;
+
+/// A new shop: its slug and name, and any settings (the rest take their defaults).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct NewShop {
+    pub slug: String,
+    pub name: String,
+    #[serde(default)]
+    pub open: bool,
+    #[serde(default)]
+    pub menu: Menu,
+    #[serde(flatten)]
+    pub settings: SettingsPatch,
+    /// Anything else is a mistake, refused by [`NewShop::check`].
+    #[serde(flatten, skip_serializing)]
+    #[cfg_attr(feature = "ssr", schema(ignore))]
+    pub unknown: BTreeMap<String, IgnoredAny>,
+}
+
+/// Any of a shop's settings, and its name.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ShopChanges {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(flatten)]
+    pub settings: SettingsPatch,
+    /// Anything else is a mistake, refused by [`ShopChanges::check`].
+    #[serde(flatten, skip_serializing)]
+    #[cfg_attr(feature = "ssr", schema(ignore))]
+    pub unknown: BTreeMap<String, IgnoredAny>,
+}
+
+/// Some of a shop's settings; what is left out stays as it is. The fields are those of
+/// [`ShopSettings`] (a test holds the two together).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SettingsPatch {
+    pub customer_timeout_s: Option<u32>,
+    pub barista_timeout_s: Option<u32>,
+    pub capacity: Option<u32>,
+    pub drinks_per_code: Option<u32>,
+    pub code_window_s: Option<u32>,
+    pub daily_limit: Option<u32>,
+    pub ready_retention_s: Option<u32>,
+    pub timezone: Option<String>,
+}
+
+impl SettingsPatch {
+    /// `settings` with this patch's changes, each checked (the time zone is the
+    /// database's to know).
+    pub fn apply(self, settings: ShopSettings) -> Result<ShopSettings, AppError> {
+        let settings = ShopSettings {
+            customer_timeout_s: self
+                .customer_timeout_s
+                .unwrap_or(settings.customer_timeout_s),
+            barista_timeout_s: self.barista_timeout_s.unwrap_or(settings.barista_timeout_s),
+            capacity: self.capacity.unwrap_or(settings.capacity),
+            drinks_per_code: self.drinks_per_code.unwrap_or(settings.drinks_per_code),
+            code_window_s: self.code_window_s.unwrap_or(settings.code_window_s),
+            daily_limit: self.daily_limit.unwrap_or(settings.daily_limit),
+            ready_retention_s: self.ready_retention_s.unwrap_or(settings.ready_retention_s),
+            timezone: self
+                .timezone
+                .map_or(settings.timezone, |zone| zone.trim().to_owned()),
+        };
+        let positive = [
+            ("customer_timeout_s", settings.customer_timeout_s),
+            ("barista_timeout_s", settings.barista_timeout_s),
+            ("capacity", settings.capacity),
+            ("drinks_per_code", settings.drinks_per_code),
+            ("code_window_s", settings.code_window_s),
+        ];
+        if let Some((field, _)) = positive.iter().find(|(_, value)| *value == 0) {
+            return Err(AppError::invalid(
+                field,
+                "invalid_settings",
+                format!("{field} must be at least 1."),
+            ));
+        }
+        Ok(settings)
+    }
+}
+
+impl NewShop {
+    /// The shop's slug, name and menu as given, or the first fault, by its field.
+    pub fn check(&self) -> Result<(), AppError> {
+        refuse_unknown(&self.unknown)?;
+        check_slug(&self.slug)?;
+        check_name(&self.name)?;
+        check_menu(&self.menu)
+    }
+}
+
+impl ShopChanges {
+    pub fn check(&self) -> Result<(), AppError> {
+        refuse_unknown(&self.unknown)?;
+        self.name.as_deref().map_or(Ok(()), check_name)
+    }
+}
+
+fn refuse_unknown(unknown: &BTreeMap<String, IgnoredAny>) -> Result<(), AppError> {
+    match unknown.keys().next() {
+        None => Ok(()),
+        Some(field) => Err(AppError::invalid(
+            field,
+            "invalid_settings",
+            format!("A shop has no setting called “{field}”."),
+        )),
+    }
+}
+
+fn check_name(name: &str) -> Result<(), AppError> {
+    if (1..=120).contains(&name.trim().chars().count()) {
+        Ok(())
+    } else {
+        Err(AppError::invalid(
+            "name",
+            "invalid_name",
+            "A shop's name has 1 to 120 characters.",
+        ))
+    }
+}
+
+fn check_slug(slug: &str) -> Result<(), AppError> {
+    let valid = (1..=64).contains(&slug.len())
+        && slug.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        });
+    if valid {
+        Ok(())
+    } else {
+        Err(AppError::invalid(
+            "slug",
+            "invalid_slug",
+            "A slug is lowercase letters and digits in words joined by dashes, like reinvent-2026.",
+        ))
+    }
+}
+
+/// Unique ids, and groups whose `min` ≤ `max` ≤ their choices.
+pub fn check_menu(menu: &Menu) -> Result<(), AppError> {
+    for (d, drink) in menu.iter().enumerate() {
+        if drink.id.trim().is_empty() || menu[..d].iter().any(|other| other.id == drink.id) {
+            return Err(AppError::invalid(
+                &format!("menu[{d}].id"),
+                "invalid_menu",
+                "Each drink needs its own id.",
+            ));
+        }
+        for (g, group) in drink.groups.iter().enumerate() {
+            let field = format!("menu[{d}].groups[{g}]");
+            if group.min > group.max || group.max as usize > group.choices.len() {
+                return Err(AppError::invalid(
+                    &format!("{field}.max"),
+                    "invalid_menu",
+                    format!("{}: min ≤ max ≤ the number of choices.", group.name),
+                ));
+            }
+            for (c, choice) in group.choices.iter().enumerate() {
+                if choice.id.trim().is_empty()
+                    || group.choices[..c].iter().any(|other| other.id == choice.id)
+                {
+                    return Err(AppError::invalid(
+                        &format!("{field}.choices[{c}].id"),
+                        "invalid_menu",
+                        "Each choice needs its own id.",
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn a_patch_names_every_setting() {
+        let every = serde_json::to_value(ShopSettings::default()).expect("serializes");
+
+        let patch: SettingsPatch = serde_json::from_value(every).expect("every setting");
+
+        assert_eq!(
+            patch.apply(ShopSettings::default()).expect("valid"),
+            ShopSettings::default()
+        );
+    }
+
+    #[test]
+    fn a_new_shop_takes_the_defaults_and_names_what_is_wrong() {
+        let shop: NewShop =
+            serde_json::from_value(json!({ "slug": "annex", "name": "Annex", "capacity": 5 }))
+                .expect("parses");
+        assert_eq!(shop.check(), Ok(()));
+        let settings = shop.settings.apply(ShopSettings::default()).expect("valid");
+        assert_eq!((settings.capacity, settings.code_window_s), (5, 300));
+
+        let typo: NewShop =
+            serde_json::from_value(json!({ "slug": "annex", "name": "Annex", "capacty": 5 }))
+                .expect("parses");
+        assert_eq!(
+            typo.check().map_err(|err| err.field),
+            Err(Some("capacty".to_owned()))
+        );
+        let zero = SettingsPatch {
+            capacity: Some(0),
+            ..SettingsPatch::default()
+        };
+        assert_eq!(
+            zero.apply(ShopSettings::default()).map_err(|err| err.field),
+            Err(Some("capacity".to_owned()))
+        );
+    }
+}
