@@ -117,29 +117,17 @@ async fn another_customer_cannot_see_an_order(_: PgPoolOptions, db: PgConnectOpt
     let order = booth.queued(&ada).await;
     let id = order["id"].as_str().expect("id");
 
+    let status = async |path: &str, token: &str| {
+        let response = booth.app.get_as(path, Auth::Bearer(token)).await;
+        response.status().as_u16()
+    };
     for path in [
         format!("/api/v1/orders/{id}"),
         format!("/api/v1/orders/{id}/journey"),
     ] {
-        assert_eq!(
-            booth.app.get_as(&path, Auth::Bearer(&bob)).await.status(),
-            404,
-            "{path}"
-        );
-        assert_eq!(
-            booth.app.get_as(&path, Auth::Bearer(&ada)).await.status(),
-            200,
-            "{path}"
-        );
-        assert_eq!(
-            booth
-                .app
-                .get_as(&path, Auth::Bearer(&booth.barista))
-                .await
-                .status(),
-            200,
-            "{path}"
-        );
+        assert_eq!(status(&path, &bob).await, 404, "{path}");
+        assert_eq!(status(&path, &ada).await, 200, "{path}");
+        assert_eq!(status(&path, &booth.barista).await, 200, "{path}");
     }
     assert_eq!(booth.step(&bob, id, "cancel").await.status(), 404);
     let mine: Vec<Value> = booth
@@ -150,14 +138,7 @@ async fn another_customer_cannot_see_an_order(_: PgPoolOptions, db: PgConnectOpt
         .await
         .expect("json");
     assert!(mine.is_empty());
-    assert_eq!(
-        booth
-            .app
-            .get_as("/api/v1/orders/not-a-uuid", Auth::Bearer(&ada))
-            .await
-            .status(),
-        404
-    );
+    assert_eq!(status("/api/v1/orders/not-a-uuid", &ada).await, 404);
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
