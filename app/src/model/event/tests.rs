@@ -1,7 +1,7 @@
 use serde_json::json;
 
 use super::*;
-use crate::model::{OrderState, UserId};
+use crate::model::{Canceller, OrderState, ShopSettings, TimeoutCause, UserId};
 
 fn order(number: Option<i32>) -> Order {
     Order {

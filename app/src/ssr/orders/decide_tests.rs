@@ -159,7 +159,7 @@ fn each_step_from_each_state_as_each_actor() {
     assert_eq!(
         outcome(decide(
             &order(Ready, Some(LENA)),
-            &lena(),
+            &lena,
             Move::Recall,
             now(),
             &settings
