@@ -32,15 +32,14 @@ pub async fn verify_code(email: String, code: String) -> Result<User, AppError> 
     use crate::{
         model::CodeVerification,
         ssr::{
-            auth::set_response_cookie,
+            auth::into_browser,
             usecases::{auth, serve},
         },
     };
 
     serve(|ctx| async move {
-        let (signed_in, cookie) = auth::verify_code(&ctx, CodeVerification { email, code }).await?;
-        set_response_cookie(cookie);
-        Ok(signed_in.user)
+        let input = CodeVerification { email, code };
+        auth::verify_code(&ctx, input).await.map(into_browser)
     })
     .await
 }
@@ -51,15 +50,14 @@ pub async fn staff_login(username: String, password: String) -> Result<User, App
     use crate::{
         model::Credentials,
         ssr::{
-            auth::set_response_cookie,
+            auth::into_browser,
             usecases::{auth, serve},
         },
     };
 
     serve(|ctx| async move {
-        let (signed_in, cookie) = auth::login(&ctx, Credentials { username, password }).await?;
-        set_response_cookie(cookie);
-        Ok(signed_in.user)
+        let input = Credentials { username, password };
+        auth::login(&ctx, input).await.map(into_browser)
     })
     .await
 }

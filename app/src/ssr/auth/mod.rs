@@ -80,6 +80,12 @@ pub async fn end_session(state: &AppState, caller: &Caller) -> Result<HeaderValu
     Ok(caller::expired_session_cookie())
 }
 
+/// For server functions: hands a new session to the browser as its cookie; who signed in.
+pub fn into_browser((signed_in, cookie): (SignedIn, HeaderValue)) -> User {
+    set_response_cookie(cookie);
+    signed_in.user
+}
+
 /// For server functions: adds a `Set-Cookie` header to the response.
 pub fn set_response_cookie(cookie: HeaderValue) {
     if let Some(response) = use_context::<ResponseOptions>() {

@@ -55,7 +55,8 @@ pub async fn choose(
         return first;
     }
     let result = take(call.tx(), &ctx.caller, id, StepInput::Choose(&input)).await;
-    call.finish(&ctx.state.sequencer, result).await
+    call.finish(&ctx.state.sequencer, result.map(|(order, _)| order))
+        .await
 }
 
 /// Takes a barista's step on the order, or cancels it: its customer while it waits, staff
@@ -69,10 +70,12 @@ pub async fn act(
     signed_in(&ctx.caller)?;
     // One connection for reading and writing: sqlx pings each as it goes back to the pool.
     let mut conn = ctx.state.pool.acquire().await?;
-    let order = take(&mut conn, &ctx.caller, id, StepInput::Act(action, &input)).await?;
-    // Back to the pool first: the sequencer may need it.
-    drop(conn);
-    ctx.state.sequencer.sequenced().await;
+    let (order, changed) = take(&mut conn, &ctx.caller, id, StepInput::Act(action, &input)).await?;
+    if changed {
+        // Back to the pool first: the sequencer may need it.
+        drop(conn);
+        ctx.state.sequencer.sequenced().await;
+    }
     Ok(order)
 }
 
@@ -105,13 +108,13 @@ impl<'a> StepInput<'a> {
 /// Reads the order, asks the policy, decides, and writes the change with its event only
 /// if the order is still the version read; when another request changed it meanwhile,
 /// the step is decided again on what it became (a second barista's claim then learns who
-/// was quicker).
+/// was quicker). Says whether it changed the order.
 async fn take(
     conn: &mut PgConnection,
     caller: &Caller,
     id: OrderId,
     input: StepInput<'_>,
-) -> Result<Order, AppError> {
+) -> Result<(Order, bool), AppError> {
     let with_menu = matches!(input, StepInput::Choose(_));
     for _ in 0..ATTEMPTS {
         let current = orders::read(&mut *conn, id, with_menu).await?;
@@ -119,11 +122,11 @@ async fn take(
         let owner = UserId(current.row.customer_id);
         let actor = authorize(caller, policy_action(step, caller, owner))?;
         match decide(&current.row, actor, step, current.now, &current.settings) {
-            Ok(Decision::Unchanged) => return Ok(current.row.into()),
+            Ok(Decision::Unchanged) => return Ok((current.row.into(), false)),
             Ok(Decision::Changed(next)) => {
                 let timezone = &current.settings.timezone;
                 if let Some(order) = write::apply(conn, current.version, *next, timezone).await? {
-                    return Ok(order);
+                    return Ok((order, true));
                 }
             }
             Err(refusal) => return Err(explain(conn, refusal).await?),
