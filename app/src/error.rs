@@ -24,7 +24,16 @@ pub struct AppError {
     pub field: Option<String>,
 }
 
+/// The code of the error a call gets when the server could not be reached.
+const NO_ANSWER: &str = "network";
+
 impl AppError {
+    /// Whether this is no answer at all (the server could not be reached), rather than
+    /// the server's.
+    pub fn is_no_answer(&self) -> bool {
+        self.code == NO_ANSWER
+    }
+
     pub fn new(status: u16, code: &str, message: impl Into<String>) -> Self {
         Self {
             status,
@@ -96,7 +105,7 @@ impl FromServerFnError for AppError {
             ),
             ServerFnErrorErr::Request(_) => Self::new(
                 503,
-                "network",
+                NO_ANSWER,
                 "Crema could not be reached. Check your connection and try again.",
             ),
             _ => Self::internal(),

@@ -198,13 +198,9 @@ impl Client {
         action: OrderAction,
         reason: Option<&str>,
     ) -> Result<Order> {
-        let step = match action {
-            OrderAction::Claim => "claim",
-            OrderAction::Release => "release",
-            OrderAction::Complete => "complete",
-            OrderAction::Recall => "recall",
-            OrderAction::Cancel => "cancel",
-        };
+        // The endpoint is the action's name: `/orders/{id}/claim`.
+        let step = serde_json::to_value(action).unwrap_or_default();
+        let step = step.as_str().unwrap_or_default();
         let body = CancelOrder {
             reason: reason.map(str::to_owned),
         };

@@ -123,13 +123,12 @@ impl Live {
         loop {
             match events::after(pool, last, PAGE).await {
                 Ok(page) => {
-                    let full = page.len() as i64 == PAGE;
-                    for stored in page {
-                        last = stored.event.seq;
+                    for stored in page.events {
                         // No subscribers is fine.
                         let _ = self.sender.send(Arc::new(stored));
                     }
-                    if !full {
+                    last = page.last.unwrap_or(last);
+                    if !page.full {
                         return last;
                     }
                 }

@@ -21,5 +21,5 @@ pub async fn get_board(slug: String) -> Result<Board, AppError> {
 pub async fn get_booth_code(slug: String) -> Result<BoothCode, AppError> {
     use crate::ssr::usecases::{serve, shops};
 
-    serve(|ctx| async move { shops::booth_code(&ctx, &slug).await }).await
+    serve(|ctx| async move { shops::booth_screen(&ctx, &slug).await }).await
 }

@@ -57,12 +57,9 @@ pub async fn act_on_order(
     action: OrderAction,
     reason: Option<String>,
 ) -> Result<Order, AppError> {
-    use crate::{
-        model::CancelOrder,
-        ssr::usecases::{orders, serve},
-    };
+    use crate::ssr::usecases::{orders, serve};
 
-    serve(|ctx| async move { orders::act(&ctx, order, action, CancelOrder { reason }).await }).await
+    serve(|ctx| async move { orders::act(&ctx, order, action, reason.as_deref()).await }).await
 }
 
 /// The order with its journey (its customer, staff): what a page following it starts

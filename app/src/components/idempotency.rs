@@ -1,12 +1,12 @@
-//! Idempotency keys for the changes a page asks for: a retry of the same request (after
-//! a dropped connection, say) carries the same key, so the server answers it with the
-//! first answer instead of acting twice; a different request gets a different key.
-
-use std::hash::{DefaultHasher, Hash, Hasher};
+//! The idempotency key of the change a page asks for. It stays the same until the server
+//! answers, so a request sent again because it got no answer (a dropped connection, a
+//! second tap) is answered with the first answer instead of acting twice; after any
+//! answer, the next request gets a fresh key.
 
 use leptos::prelude::*;
 
-/// The keys of one page.
+use crate::error::AppError;
+
 #[derive(Clone, Copy)]
 pub struct IdempotencyKey(StoredValue<Option<String>>);
 
@@ -15,17 +15,21 @@ impl IdempotencyKey {
         Self(StoredValue::new(None))
     }
 
-    /// The key of `request` (its arguments), on this page. In the browser only.
-    pub fn for_request(&self, request: &impl Hash) -> String {
-        let page = self.0.get_value().unwrap_or_else(|| {
+    /// The key of the request about to be sent. In the browser only.
+    pub fn get(&self) -> String {
+        self.0.get_value().unwrap_or_else(|| {
             let random = || (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
-            let page = format!("{:08x}{:08x}", random(), random());
-            self.0.set_value(Some(page.clone()));
-            page
-        });
-        let mut hasher = DefaultHasher::new();
-        request.hash(&mut hasher);
-        format!("{page}-{:016x}", hasher.finish())
+            let key = format!("{:08x}{:08x}{:08x}", random(), random(), random());
+            self.0.set_value(Some(key.clone()));
+            key
+        })
+    }
+
+    /// Takes note of what came back: an answer, or none (then a retry keeps the key).
+    pub fn answered<T>(&self, result: &Result<T, AppError>) {
+        if !matches!(result, Err(error) if error.is_no_answer()) {
+            self.0.set_value(None);
+        }
     }
 }
 

@@ -41,18 +41,27 @@ pub struct ShopChanges {
 }
 
 /// Some of a shop's settings; what is left out stays as it is. The fields are those of
-/// [`ShopSettings`] (a test holds the two together).
+/// [`ShopSettings`]: read on its own, a patch refuses any other, which is how a test holds
+/// the two together (flattened into a body, the body's `unknown` catches the rest).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SettingsPatch {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_timeout_s: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub barista_timeout_s: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub drinks_per_code: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code_window_s: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub daily_limit: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ready_retention_s: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
 }
 
@@ -96,7 +105,7 @@ impl NewShop {
     /// The shop's slug, name and menu as given, or the first fault, by its field.
     pub fn check(&self) -> Result<(), AppError> {
         refuse_unknown(&self.unknown)?;
-        check_slug(&self.slug)?;
+        check_slug(self.slug.trim())?;
         check_name(&self.name)?;
         check_menu(&self.menu)
     }

@@ -35,8 +35,10 @@ pub struct BoothCode {
     pub token: String,
     /// What the code encodes: the customer app's page for the shop, with the token.
     pub url: String,
-    /// The code drawn as an inline SVG element, with its quiet zone.
-    pub svg: String,
+    /// The code drawn as an inline SVG element, with its quiet zone: for the booth
+    /// screen (the JSON API leaves it out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub svg: Option<String>,
     /// Orders the code can still start.
     pub remaining: i32,
     /// When the code's window ends (RFC 3339): the screen shows the next one then.

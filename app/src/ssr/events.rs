@@ -37,14 +37,13 @@ impl NewEvent {
         }
     }
 
-    /// An event of the order the change carries, dated with the order's change and shown
-    /// to its customer.
-    pub fn of_order(change: Change) -> Self {
-        let order = change.order();
+    /// An event of an order of `customer` at `shop`, which changed `at`: their stream
+    /// shows it.
+    pub fn of_order(shop: &str, customer: UserId, at: DateTime<Utc>, change: Change) -> Self {
         Self {
-            shop: order.map(|order| order.shop.clone()).unwrap_or_default(),
-            at: order.and_then(|order| parse_time(&order.updated_at)),
-            customer_id: order.map(|order| order.customer_id),
+            shop: shop.to_owned(),
+            at: Some(at),
+            customer_id: Some(customer),
             change,
         }
     }
@@ -98,12 +97,6 @@ pub async fn append(tx: &mut PgConnection, events: &[NewEvent]) -> Result<(), Ap
 
 pub fn rfc3339(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
-fn parse_time(at: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(at)
-        .ok()
-        .map(|at| at.with_timezone(&Utc))
 }
 
 /// An event with what decides who may see it.
@@ -192,8 +185,18 @@ impl EventRow {
     }
 }
 
+/// A page of the log.
+pub struct Page {
+    /// Oldest first.
+    pub events: Vec<Stored>,
+    /// The last seq read (a reader goes on after it, whether or not its event read).
+    pub last: Option<i64>,
+    /// Whether the page was full: more may follow.
+    pub full: bool,
+}
+
 /// Events after `since`, oldest first, at most `limit`; the caller filters by audience.
-pub async fn after(pool: &PgPool, since: i64, limit: i64) -> sqlx::Result<Vec<Stored>> {
+pub async fn after(pool: &PgPool, since: i64, limit: i64) -> sqlx::Result<Page> {
     let rows = sqlx::query_as!(
         EventRow,
         r#"select seq, type as kind, shop, order_id, customer_id, at, data, message
@@ -203,7 +206,11 @@ pub async fn after(pool: &PgPool, since: i64, limit: i64) -> sqlx::Result<Vec<St
     )
     .fetch_all(pool)
     .await?;
-    Ok(rows.into_iter().filter_map(EventRow::into_stored).collect())
+    Ok(Page {
+        last: rows.last().map(|row| row.seq),
+        full: rows.len() as i64 == limit,
+        events: rows.into_iter().filter_map(EventRow::into_stored).collect(),
+    })
 }
 
 /// The newest event's number, or 0.

@@ -25,6 +25,17 @@ impl From<UserRow> for User {
     }
 }
 
+/// How a staff member is called: their display name, else their username.
+pub async fn name(conn: &mut sqlx::PgConnection, id: UserId) -> sqlx::Result<Option<String>> {
+    let name = sqlx::query_scalar!(
+        "select coalesce(display_name, username) from users where id = $1",
+        id.0
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(name.flatten())
+}
+
 /// What the baristas' board calls each staff member: id and name.
 pub async fn staff_names(pool: &sqlx::PgPool) -> sqlx::Result<Vec<(UserId, String)>> {
     let rows = sqlx::query!(

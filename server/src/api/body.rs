@@ -14,11 +14,17 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
     type Rejection = AppError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, AppError> {
+        // `application/json`, or a type of it such as `application/problem+json`.
         let is_json = request
             .headers()
             .get(CONTENT_TYPE)
             .and_then(|value| value.to_str().ok())
-            .is_some_and(|value| value.starts_with("application/json"));
+            .and_then(|value| value.split(';').next())
+            .map(str::trim)
+            .is_some_and(|mime| {
+                mime == "application/json"
+                    || (mime.starts_with("application/") && mime.ends_with("+json"))
+            });
         if !is_json {
             return Err(AppError::new(
                 400,
@@ -45,6 +51,20 @@ impl<S: Send + Sync, T: DeserializeOwned + Default> FromRequest<S> for OptionalB
     }
 }
 
+/// The JSON path at fault: where the error was, or the field found missing there.
+fn field(path: &str, message: &str) -> Option<String> {
+    let missing = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split_once('`'))
+        .map(|(name, _)| name);
+    match (path, missing) {
+        (".", None) => None,
+        (".", Some(name)) => Some(name.to_owned()),
+        (path, Some(name)) => Some(format!("{path}.{name}")),
+        (path, None) => Some(path.to_owned()),
+    }
+}
+
 async fn bytes<S: Send + Sync>(request: Request, state: &S) -> Result<Bytes, AppError> {
     Bytes::from_request(request, state)
         .await
@@ -59,10 +79,9 @@ fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
         match inner.classify() {
             serde_json::error::Category::Data => {
                 let err = AppError::new(422, "invalid_body", inner.to_string());
-                if path == "." {
-                    err
-                } else {
-                    err.with_field(&path)
+                match field(&path, &inner.to_string()) {
+                    Some(field) => err.with_field(&field),
+                    None => err,
                 }
             }
             _ => AppError::new(400, "malformed", inner.to_string()),
@@ -71,4 +90,33 @@ fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
     json.end()
         .map_err(|err| AppError::new(400, "malformed", err.to_string()))?;
     Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use app::model::Menu;
+
+    use super::*;
+
+    fn refusal(body: &str) -> (u16, Option<String>) {
+        let err = parse::<Menu>(body.as_bytes()).expect_err("refused");
+        (err.status, err.field)
+    }
+
+    #[test]
+    fn a_body_of_the_wrong_shape_names_the_field() {
+        let tea = r#"{"id": "tea", "name": "Tea", "available": true, "groups": [
+            {"id": "milk", "name": "Milk", "min": -1, "max": 1, "choices": []}]}"#;
+        assert_eq!(
+            refusal(&format!("[{tea}]")),
+            (422, Some("[0].groups[0].min".to_owned()))
+        );
+        assert_eq!(
+            refusal(r#"[{"id": "tea", "available": true}]"#),
+            (422, Some("[0].name".to_owned()))
+        );
+        assert_eq!(refusal(r#"{}"#), (422, None));
+        assert_eq!(refusal("[] trailing"), (400, None));
+        assert_eq!(refusal("[{"), (400, None));
+    }
 }

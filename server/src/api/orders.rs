@@ -97,9 +97,9 @@ async fn act(
     ctx: Ctx,
     id: &str,
     action: OrderAction,
-    input: CancelOrder,
+    reason: Option<&str>,
 ) -> Result<Json<Order>, AppError> {
-    orders::act(&ctx, order_id(id)?, action, input)
+    orders::act(&ctx, order_id(id)?, action, reason)
         .await
         .map(Json)
 }
@@ -124,7 +124,7 @@ pub async fn cancel(
     Path(id): Path<String>,
     OptionalBody(input): OptionalBody<CancelOrder>,
 ) -> Result<Json<Order>, AppError> {
-    act(ctx, &id, OrderAction::Cancel, input).await
+    act(ctx, &id, OrderAction::Cancel, input.reason.as_deref()).await
 }
 
 /// Claims a queued order to make it (barista).
@@ -142,7 +142,7 @@ pub async fn cancel(
     )
 )]
 pub async fn claim(ctx: Ctx, Path(id): Path<String>) -> Result<Json<Order>, AppError> {
-    act(ctx, &id, OrderAction::Claim, CancelOrder::default()).await
+    act(ctx, &id, OrderAction::Claim, None).await
 }
 
 /// Puts an order being made back in the queue.
@@ -160,7 +160,7 @@ pub async fn claim(ctx: Ctx, Path(id): Path<String>) -> Result<Json<Order>, AppE
     )
 )]
 pub async fn release(ctx: Ctx, Path(id): Path<String>) -> Result<Json<Order>, AppError> {
-    act(ctx, &id, OrderAction::Release, CancelOrder::default()).await
+    act(ctx, &id, OrderAction::Release, None).await
 }
 
 /// Marks an order ready for pickup (barista).
@@ -178,7 +178,7 @@ pub async fn release(ctx: Ctx, Path(id): Path<String>) -> Result<Json<Order>, Ap
     )
 )]
 pub async fn complete(ctx: Ctx, Path(id): Path<String>) -> Result<Json<Order>, AppError> {
-    act(ctx, &id, OrderAction::Complete, CancelOrder::default()).await
+    act(ctx, &id, OrderAction::Complete, None).await
 }
 
 /// Takes a ready order back to making (barista).
@@ -196,5 +196,5 @@ pub async fn complete(ctx: Ctx, Path(id): Path<String>) -> Result<Json<Order>, A
     )
 )]
 pub async fn recall(ctx: Ctx, Path(id): Path<String>) -> Result<Json<Order>, AppError> {
-    act(ctx, &id, OrderAction::Recall, CancelOrder::default()).await
+    act(ctx, &id, OrderAction::Recall, None).await
 }

@@ -125,9 +125,9 @@ fn stream(
             if replay {
                 match events::after(&pool, last, REPLAY_PAGE).await {
                     Ok(page) => {
-                        replay = page.len() as i64 == REPLAY_PAGE;
-                        for stored in page {
-                            last = stored.event.seq;
+                        replay = page.full;
+                        last = page.last.unwrap_or(last);
+                        for stored in page.events {
                             if audience.admits(&stored) {
                                 yield Ok(frame(&stored));
                             }

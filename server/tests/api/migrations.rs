@@ -1,4 +1,4 @@
-use app::ssr::db;
+use app::{model::OrderState, ssr::db};
 use sqlx::{
     PgPool,
     postgres::{PgConnectOptions, PgPoolOptions},
@@ -36,5 +36,26 @@ async fn migrations_applied_twice_are_a_no_op(_: PgPoolOptions, db: PgConnectOpt
     assert_eq!(applied(&pool).await, applied_once);
     assert_eq!(applied_once, db::MIGRATOR.iter().count() as i64);
     assert_eq!(schema(&pool).await, before);
+    pool.close().await;
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn the_database_counts_the_same_states_open_as_the_rules(
+    _: PgPoolOptions,
+    db: PgConnectOptions,
+) {
+    let pool = db::pool_with(db, 2);
+
+    let open: Vec<(OrderState, bool)> = sqlx::query_as(
+        "select state, order_is_open(state) from unnest(enum_range(null::order_state)) as state",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("every state");
+
+    assert_eq!(open.len(), OrderState::ALL.len());
+    for (state, is_open) in open {
+        assert_eq!(is_open, state.is_open(), "{state:?}");
+    }
     pool.close().await;
 }

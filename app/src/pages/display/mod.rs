@@ -167,7 +167,7 @@ fn CodePanel(
                         class="qr"
                         role="img"
                         aria-label="QR code to order"
-                        inner_html=move || code.with(|code| code.svg.clone())
+                        inner_html=move || code.with(|code| code.svg.clone().unwrap_or_default())
                     ></div>
                     <p class="qr-caption">"Scan to order your free coffee"</p>
                     <div class="window-bar" aria-hidden="true">

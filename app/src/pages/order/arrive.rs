@@ -23,7 +23,7 @@ pub fn Arrive(shop: Shop, token: String) -> impl IntoView {
         if started.is_none() {
             untrack(|| {
                 start.dispatch(StartOrder {
-                    key: Some(key.for_request(&(&slug, &token))),
+                    key: Some(key.get()),
                     shop: slug.clone(),
                     token: token.clone(),
                 });

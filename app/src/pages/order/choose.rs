@@ -22,14 +22,17 @@ pub fn Choose(menu: Vec<Drink>, order: RwSignal<Order>) -> impl IntoView {
     // Rules are shown as broken only once the person tried to go on.
     let checked = RwSignal::new(false);
     let submit = ServerAction::<ChooseDrink>::new();
-    // A retry of the same choice (after a dropped connection, say) is answered, not
-    // made again.
     let key = IdempotencyKey::new();
-    Effect::new(move || match submit.value().get() {
-        Some(Ok(queued)) => super::follow::advance(order, queued),
-        // Back to the choices, where the error shows next to its cause.
-        Some(Err(_)) => reviewing.set(false),
-        None => {}
+    Effect::new(move || {
+        let Some(result) = submit.value().get() else {
+            return;
+        };
+        key.answered(&result);
+        match result {
+            Ok(queued) => super::follow::advance(order, queued),
+            // Back to the choices, where the error shows next to its cause.
+            Err(_) => reviewing.set(false),
+        }
     });
     let error = Signal::derive(move || submit.value().get().and_then(Result::err));
     let chosen = move || {
@@ -68,13 +71,11 @@ pub fn Choose(menu: Vec<Drink>, order: RwSignal<Order>) -> impl IntoView {
     };
     let place = move |_| {
         if let Some(drink) = drink.get_untracked() {
-            let choices = choices();
-            let key = Some(key.for_request(&(&drink, &choices)));
             submit.dispatch(ChooseDrink {
                 order: order.with_untracked(|order| order.id),
                 drink,
-                choices,
-                key,
+                choices: choices(),
+                key: Some(key.get()),
             });
         }
     };

@@ -166,6 +166,7 @@ pub fn decide(
         updated_at: now,
         ..order.clone()
     };
+    let mut drink_name = String::new();
     match step {
         Move::Choose {
             menu,
@@ -173,6 +174,7 @@ pub fn decide(
             choices,
         } => {
             let drink = check_choice(menu, drink, choices).map_err(Refusal::Choice)?;
+            drink_name.clone_from(&drink.name);
             row.drink = Some(drink.id.clone());
             row.choices = Some(choices.to_vec());
             row.queued_at = Some(now);
@@ -210,24 +212,28 @@ pub fn decide(
         actor: by.clone(),
         order,
     };
-    let change = match step {
-        Move::Choose { menu, drink, .. } => Change::OrderQueued(OrderQueued {
+    let change = match kind {
+        Step::ChooseDrink => Change::OrderQueued(OrderQueued {
             actor: by.clone(),
             order,
-            drink_name: menu
-                .iter()
-                .find(|item| item.id == drink)
-                .map_or_else(|| drink.to_owned(), |item| item.name.clone()),
+            drink_name,
         }),
-        Move::Claim => Change::OrderClaimed(step_event(order)),
-        Move::Release => Change::OrderReleased(step_event(order)),
-        Move::Complete => Change::OrderReady(step_event(order)),
-        Move::Recall => Change::OrderRecalled(step_event(order)),
-        Move::Cancel { .. } => Change::OrderCancelled(OrderCancelled {
+        Step::Claim => Change::OrderClaimed(step_event(order)),
+        Step::Release => Change::OrderReleased(step_event(order)),
+        Step::Complete => Change::OrderReady(step_event(order)),
+        Step::Recall => Change::OrderRecalled(step_event(order)),
+        Step::Cancel(canceller) => Change::OrderCancelled(OrderCancelled {
             actor: by.clone(),
-            by: row.cancelled_by.unwrap_or(Canceller::Staff),
+            by: canceller,
             order,
         }),
+        // Deadlines time orders out (`timeouts`); no caller's move is that step.
+        Step::TimeOut => {
+            return Err(Refusal::InvalidState {
+                state: order.state,
+                step: kind,
+            });
+        }
     };
     Ok(Decision::Changed(Box::new(Next {
         numbered: kind == Step::ChooseDrink,

@@ -87,7 +87,6 @@ pub struct Current {
     pub row: OrderRow,
     /// Written with every change: the step's write goes through only if it is unchanged.
     pub version: i32,
-    pub shop_name: String,
     pub settings: ShopSettings,
     /// The shop's menu, when asked for.
     pub menu: Option<Menu>,
@@ -105,8 +104,7 @@ pub async fn read(
         r#"select o.id, o.shop, o.number, o.state as "state: OrderState", o.drink, o.choices,
                   o.customer_id, o.barista_id, o.created_at, o.updated_at, o.deadline_at,
                   o.cancel_reason, o.cancelled_by as "cancelled_by: Canceller", o.version,
-                  o.queued_at, o.ready_at, s.name as shop_name,
-                  s.settings as "settings: Json<ShopSettings>",
+                  o.queued_at, o.ready_at, s.settings as "settings: Json<ShopSettings>",
                   case when $2 then s.menu end as "menu: Json<Menu>",
                   now() as "now!"
            from orders o join shops s on s.slug = o.shop
@@ -136,7 +134,6 @@ pub async fn read(
             ready_at: row.ready_at,
         },
         version: row.version,
-        shop_name: row.shop_name,
         settings: row.settings.0,
         menu: row.menu.map(|menu| menu.0),
         now: row.now,

@@ -135,12 +135,17 @@ pub async fn redeem(
                 remaining: 0,
             }),
         ),
-        NewEvent::of_order(Change::OrderCreated(OrderCreated {
-            actor: Actor::customer(),
-            order: order.clone(),
-            shop_name: shop.name.clone(),
-            choose_s: settings.customer_timeout_s,
-        })),
+        NewEvent::of_order(
+            &shop.slug,
+            customer_id,
+            shop.now,
+            Change::OrderCreated(OrderCreated {
+                actor: Actor::customer(),
+                order: order.clone(),
+                shop_name: shop.name.clone(),
+                choose_s: settings.customer_timeout_s,
+            }),
+        ),
     ])?;
     let refusal = sqlx::query_scalar!(
         r#"with code as (

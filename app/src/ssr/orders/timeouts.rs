@@ -7,7 +7,9 @@ use uuid::Uuid;
 use super::OrderRow;
 use crate::{
     error::AppError,
-    model::{Actor, Canceller, Change, Order, OrderState, OrderTimedOut, Step, TimeoutCause},
+    model::{
+        Actor, Canceller, Change, Order, OrderState, OrderTimedOut, Step, TimeoutCause, UserId,
+    },
     ssr::{
         events::{self, NewEvent},
         sequencer::Sequencer,
@@ -35,17 +37,13 @@ pub async fn fire_due(pool: &PgPool, sequencer: &Sequencer, batch: i64) -> Resul
     if due.is_empty() {
         return Ok(0);
     }
-    let (mut ids, mut states, mut causes) = (vec![], vec![], vec![]);
-    for order in due {
-        // Every open state times out; the query reads no other.
-        let Some(next) = Step::TimeOut.next(order.state) else {
-            continue;
-        };
-        ids.push(order.id);
-        states.push(next);
-        causes.push(TimeoutCause::of(order.state));
-    }
-    let codes: Vec<&str> = causes.iter().map(|cause| cause.as_str()).collect();
+    // Every open state times out, and the query reads no other.
+    let decided = due.iter().filter_map(|order| {
+        let next = Step::TimeOut.next(order.state)?;
+        Some((order.id, next, TimeoutCause::of(order.state).as_str()))
+    });
+    let (ids, (states, codes)): (Vec<Uuid>, (Vec<OrderState>, Vec<&str>)) =
+        decided.map(|(id, next, code)| (id, (next, code))).unzip();
     let timed_out = sqlx::query_as!(
         OrderRow,
         r#"update orders o
@@ -66,14 +64,17 @@ pub async fn fire_due(pool: &PgPool, sequencer: &Sequencer, batch: i64) -> Resul
     let events: Vec<NewEvent> = timed_out
         .into_iter()
         .map(|row| {
+            let (shop, customer, at) = (row.shop.clone(), UserId(row.customer_id), row.updated_at);
             let order = Order::from(row);
-            NewEvent::of_order(Change::OrderTimedOut(OrderTimedOut {
+            let change = Change::OrderTimedOut(OrderTimedOut {
                 actor: Actor::system(),
+                // As written just now, from the state it timed out in.
                 cause: order
                     .timeout_cause()
                     .unwrap_or(TimeoutCause::BaristaTimeout),
                 order,
-            }))
+            });
+            NewEvent::of_order(&shop, customer, at, change)
         })
         .collect();
     events::append(&mut tx, &events).await?;

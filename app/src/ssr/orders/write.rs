@@ -6,7 +6,7 @@ use sqlx::PgConnection;
 use super::{OrderRow, decide::Next};
 use crate::{
     error::AppError,
-    model::{Canceller, Order, OrderState},
+    model::{Canceller, Order, OrderState, UserId},
     ssr::events::{NewEvent, batch},
 };
 
@@ -28,7 +28,13 @@ pub async fn apply(
     }: Next,
     timezone: &str,
 ) -> Result<Option<Order>, AppError> {
-    let events = batch(&[NewEvent::of_order(change)])?;
+    let customer = UserId(row.customer_id);
+    let events = batch(&[NewEvent::of_order(
+        &row.shop,
+        customer,
+        row.updated_at,
+        change,
+    )])?;
     let written = sqlx::query!(
         r#"with current as (
                select id from orders where id = $1 and version = $2 for no key update

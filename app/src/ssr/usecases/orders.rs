@@ -7,8 +7,8 @@ use super::Ctx;
 use crate::{
     error::AppError,
     model::{
-        CancelOrder, ChooseDrink, Event, Order, OrderAction, OrderFeed, OrderId, OrderState,
-        StartOrder, User, UserId,
+        Canceller, ChooseDrink, Event, Order, OrderAction, OrderFeed, OrderId, OrderState,
+        StartOrder, Step, User, UserId,
     },
     ssr::{
         auth::{Action, Caller, authorize},
@@ -20,7 +20,7 @@ use crate::{
             redeem::redeem,
             write,
         },
-        shops,
+        shops, users,
     },
 };
 
@@ -65,12 +65,12 @@ pub async fn act(
     ctx: &Ctx,
     id: OrderId,
     action: OrderAction,
-    input: CancelOrder,
+    reason: Option<&str>,
 ) -> Result<Order, AppError> {
     signed_in(&ctx.caller)?;
     // One connection for reading and writing: sqlx pings each as it goes back to the pool.
     let mut conn = ctx.state.pool.acquire().await?;
-    let (order, changed) = take(&mut conn, &ctx.caller, id, StepInput::Act(action, &input)).await?;
+    let (order, changed) = take(&mut conn, &ctx.caller, id, StepInput::Act(action, reason)).await?;
     if changed {
         // Back to the pool first: the sequencer may need it.
         drop(conn);
@@ -83,7 +83,8 @@ pub async fn act(
 #[derive(Clone, Copy)]
 enum StepInput<'a> {
     Choose(&'a ChooseDrink),
-    Act(OrderAction, &'a CancelOrder),
+    /// A barista's step, or a cancel with its reason.
+    Act(OrderAction, Option<&'a str>),
 }
 
 impl<'a> StepInput<'a> {
@@ -98,9 +99,7 @@ impl<'a> StepInput<'a> {
             Self::Act(OrderAction::Release, _) => Move::Release,
             Self::Act(OrderAction::Complete, _) => Move::Complete,
             Self::Act(OrderAction::Recall, _) => Move::Recall,
-            Self::Act(OrderAction::Cancel, input) => Move::Cancel {
-                reason: input.reason.as_deref(),
-            },
+            Self::Act(OrderAction::Cancel, reason) => Move::Cancel { reason },
         }
     }
 }
@@ -115,13 +114,14 @@ async fn take(
     id: OrderId,
     input: StepInput<'_>,
 ) -> Result<(Order, bool), AppError> {
+    let user = signed_in(caller)?;
     let with_menu = matches!(input, StepInput::Choose(_));
     for _ in 0..ATTEMPTS {
         let current = orders::read(&mut *conn, id, with_menu).await?;
         let step = input.on(&current);
         let owner = UserId(current.row.customer_id);
-        let actor = authorize(caller, policy_action(step, caller, owner))?;
-        match decide(&current.row, actor, step, current.now, &current.settings) {
+        authorize(caller, policy_action(step.step(user), owner))?;
+        match decide(&current.row, user, step, current.now, &current.settings) {
             Ok(Decision::Unchanged) => return Ok((current.row.into(), false)),
             Ok(Decision::Changed(next)) => {
                 let timezone = &current.settings.timezone;
@@ -137,11 +137,11 @@ async fn take(
 
 /// What the policy is asked for a step: a customer's choice or cancel is a change to
 /// their own order; every other step is the counter's.
-fn policy_action(step: Move<'_>, caller: &Caller, owner: UserId) -> Action {
-    let customer = caller.user.as_ref().map(|user| user.role.is_staff()) == Some(false);
+fn policy_action(step: Step, owner: UserId) -> Action {
     match step {
-        Move::Choose { .. } => Action::ChangeOwnOrder { customer_id: owner },
-        Move::Cancel { .. } if customer => Action::ChangeOwnOrder { customer_id: owner },
+        Step::ChooseDrink | Step::Cancel(Canceller::Customer) => {
+            Action::ChangeOwnOrder { customer_id: owner }
+        }
         _ => Action::WorkCounter,
     }
 }
@@ -150,13 +150,10 @@ fn policy_action(step: Move<'_>, caller: &Caller, owner: UserId) -> Action {
 /// (read on the step's connection: a second one could wait forever on a full pool).
 async fn explain(conn: &mut PgConnection, refusal: Refusal) -> Result<AppError, AppError> {
     let name = match &refusal {
-        Refusal::ClaimedByOther { barista, .. } => sqlx::query_scalar!(
-            "select coalesce(display_name, username) from users where id = $1",
-            *barista
-        )
-        .fetch_optional(conn)
-        .await?
-        .flatten(),
+        Refusal::ClaimedByOther {
+            barista: Some(barista),
+            ..
+        } => users::name(conn, UserId(*barista)).await?,
         _ => None,
     };
     Ok(refusal.error(name.as_deref()))
@@ -230,34 +227,22 @@ fn idempotency_key<'k>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Role;
 
     #[test]
-    fn a_customers_cancel_is_a_change_to_their_own_order() {
+    fn a_customers_choice_or_cancel_is_a_change_to_their_own_order() {
         let owner = UserId(uuid::Uuid::from_u128(1));
-        let as_role = |role| Caller {
-            user: Some(User {
-                id: owner,
-                role,
-                email: None,
-                username: None,
-                display_name: None,
-            }),
-            ..Caller::default()
-        };
-        let cancel = Move::Cancel { reason: None };
+        let own = Action::ChangeOwnOrder { customer_id: owner };
 
-        assert_eq!(
-            policy_action(cancel, &as_role(Role::Customer), owner),
-            Action::ChangeOwnOrder { customer_id: owner }
-        );
-        assert_eq!(
-            policy_action(cancel, &as_role(Role::Barista), owner),
-            Action::WorkCounter
-        );
-        assert_eq!(
-            policy_action(Move::Claim, &as_role(Role::Customer), owner),
-            Action::WorkCounter
-        );
+        assert_eq!(policy_action(Step::ChooseDrink, owner), own);
+        assert_eq!(policy_action(Step::Cancel(Canceller::Customer), owner), own);
+        for step in [
+            Step::Claim,
+            Step::Release,
+            Step::Complete,
+            Step::Recall,
+            Step::Cancel(Canceller::Staff),
+        ] {
+            assert_eq!(policy_action(step, owner), Action::WorkCounter, "{step:?}");
+        }
     }
 }

@@ -48,19 +48,27 @@ pub async fn set_open(ctx: &Ctx, slug: &str, input: SetOpen) -> Result<Shop, App
     shops::get(&ctx.state.pool, slug).await
 }
 
-/// The booth screen's QR code: the current token's address in the customer app, drawn
-/// on the server, and how long and for how many drinks it lasts (display, admin).
+/// The booth screen's QR code: the current token's address in the customer app, and how
+/// long and for how many drinks it lasts (display, admin).
 pub async fn booth_code(ctx: &Ctx, slug: &str) -> Result<BoothCode, AppError> {
     authorize(&ctx.caller, Action::RunDisplay)?;
     let shop = shops::get(&ctx.state.pool, slug).await?;
     let code = qr::current(&ctx.state.pool, &shop.slug, &shop.settings).await?;
-    let url = format!("{}/order/{}?t={}", ctx.public_url()?, shop.slug, code.token);
     Ok(BoothCode {
-        svg: qr::svg(&url)?,
-        url,
+        url: format!("{}/order/{}?t={}", ctx.public_url()?, shop.slug, code.token),
         token: code.token,
         remaining: code.remaining,
         window_ends_at: rfc3339(code.window_ends_at),
+        svg: None,
+    })
+}
+
+/// [`booth_code`] drawn, on the server, for the booth screen.
+pub async fn booth_screen(ctx: &Ctx, slug: &str) -> Result<BoothCode, AppError> {
+    let code = booth_code(ctx, slug).await?;
+    Ok(BoothCode {
+        svg: Some(qr::svg(&code.url)?),
+        ..code
     })
 }
 
@@ -118,8 +126,8 @@ pub async fn create(ctx: &Ctx, input: NewShop) -> Result<Shop, AppError> {
 /// Changes the shop's name and any of its settings (admin).
 pub async fn update(ctx: &Ctx, slug: &str, input: ShopChanges) -> Result<Shop, AppError> {
     let admin = authorize(&ctx.caller, Action::ManageShops)?;
-    input.check()?;
     let shop = shops::get(&ctx.state.pool, slug).await?;
+    input.check()?;
     let name = input.name.as_deref().map_or(shop.name.as_str(), str::trim);
     let settings = checked(ctx, input.settings.apply(shop.settings.clone())?).await?;
     let mut tx = ctx.state.pool.begin().await?;

@@ -15,9 +15,9 @@ use std::{
 };
 
 use api::Bench;
+use app::model::{Event, EventKind};
 use clap::Parser;
 use futures::{StreamExt, future::join_all};
-use serde_json::Value;
 use tokio::sync::oneshot;
 
 #[derive(Parser, Clone)]
@@ -106,6 +106,7 @@ async fn latency(bench: &Arc<Bench>, args: &Args) -> anyhow::Result<()> {
             .send()
             .await?;
         let waiters = Arc::clone(&waiters);
+        let ready = format!("event: {}", EventKind::OrderReady.as_str());
         tokio::spawn(async move {
             let mut bytes = response.bytes_stream();
             let mut buffer = String::new();
@@ -114,17 +115,17 @@ async fn latency(bench: &Arc<Bench>, args: &Args) -> anyhow::Result<()> {
                 buffer.push_str(&String::from_utf8_lossy(&chunk));
                 while let Some(end) = buffer.find("\n\n") {
                     let block: String = buffer.drain(..end + 2).collect();
-                    if !block.contains("event: order.ready") {
+                    if !block.contains(&ready) {
                         continue;
                     }
                     let data = block
                         .lines()
                         .find_map(|line| line.strip_prefix("data:"))
                         .unwrap_or_default();
-                    let event: Value = serde_json::from_str(data.trim()).unwrap_or_default();
-                    let waiter = event["order_id"]
-                        .as_str()
-                        .and_then(|id| waiters.lock().ok()?.remove(id));
+                    let waiter = serde_json::from_str::<Event>(data.trim())
+                        .ok()
+                        .and_then(|event| event.order_id)
+                        .and_then(|id| waiters.lock().ok()?.remove(&id.to_string()));
                     if let Some(waiter) = waiter {
                         let _ = waiter.send(now);
                     }

@@ -30,6 +30,7 @@ async fn log_after(pool: &sqlx::PgPool, since: i64) -> Vec<(i64, String)> {
     events::after(pool, since, 1000)
         .await
         .expect("the log")
+        .events
         .into_iter()
         .map(|stored| (stored.event.seq, stored.event.message))
         .collect()
@@ -113,7 +114,8 @@ async fn an_order_event_is_dated_when_the_order_changed(_: PgPoolOptions, db: Pg
 
     let log = events::after(&shop.app.pool, 0, 100)
         .await
-        .expect("the log");
+        .expect("the log")
+        .events;
     let order_events: Vec<_> = log
         .iter()
         .map(|stored| &stored.event)
