@@ -102,15 +102,17 @@ impl Call {
         sequencer: &Sequencer,
         result: Result<T, AppError>,
     ) -> Result<T, AppError> {
-        let answer = match &result {
-            Ok(value) => (
-                SUCCESS,
-                serde_json::to_value(value).map_err(|_| AppError::internal())?,
-            ),
-            Err(err) if err.status < 500 => (err.status, err.json_body()),
-            Err(_) => return result,
-        };
+        if matches!(&result, Err(err) if err.status >= 500) {
+            return result;
+        }
         if let Some((user, request, key)) = &self.key {
+            let answer = match &result {
+                Ok(value) => (
+                    SUCCESS,
+                    serde_json::to_value(value).map_err(|_| AppError::internal())?,
+                ),
+                Err(err) => (err.status, err.json_body()),
+            };
             sqlx::query!(
                 "update idempotency_keys set status = $4, body = $5
                  where user_id = $1 and request = $2 and key = $3",

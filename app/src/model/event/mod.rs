@@ -9,7 +9,7 @@
 mod message;
 mod payload;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer, ser::SerializeStruct};
 use serde_json::Value;
 
 pub use self::payload::{
@@ -45,6 +45,15 @@ macro_rules! kinds {
             $($(#[$doc])* $kind($payload),)*
         }
 
+        /// A change serializes as its payload: the event's `data`.
+        impl Serialize for Change {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    $(Self::$kind(payload) => payload.serialize(serializer),)*
+                }
+            }
+        }
+
         impl Change {
             pub fn kind(&self) -> EventKind {
                 match self {
@@ -54,9 +63,7 @@ macro_rules! kinds {
 
             /// The payload as the event's `data`.
             pub fn data(&self) -> serde_json::Result<Value> {
-                match self {
-                    $(Self::$kind(payload) => serde_json::to_value(payload),)*
-                }
+                serde_json::to_value(self)
             }
 
             /// The change an event of `kind` with `data` describes.
@@ -118,8 +125,8 @@ impl Change {
 }
 
 /// One change, as the log and the live streams carry it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "EventWire", into = "EventWire")]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(try_from = "EventWire")]
 pub struct Event {
     /// Only grows, in commit order: the SSE `id`.
     pub seq: i64,
@@ -139,7 +146,7 @@ impl Event {
 }
 
 /// An event as JSON has it.
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema), schema(as = Event))]
 pub struct EventWire {
     seq: i64,
@@ -169,18 +176,22 @@ impl TryFrom<EventWire> for Event {
     }
 }
 
-impl From<Event> for EventWire {
-    fn from(event: Event) -> Self {
-        Self {
-            seq: event.seq,
-            kind: event.change.kind(),
-            shop: event.shop,
-            order_id: event.order_id,
-            at: event.at,
-            // A payload is plain data: it always serializes.
-            data: event.change.data().unwrap_or_default(),
-            message: event.message,
+/// As [`EventWire`] reads, written straight from the typed change (every frame of a
+/// stream is one).
+impl Serialize for Event {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut event = serializer.serialize_struct("Event", 7)?;
+        event.serialize_field("seq", &self.seq)?;
+        event.serialize_field("type", &self.kind())?;
+        event.serialize_field("shop", &self.shop)?;
+        match &self.order_id {
+            Some(id) => event.serialize_field("order_id", id)?,
+            None => event.skip_field("order_id")?,
         }
+        event.serialize_field("at", &self.at)?;
+        event.serialize_field("data", &self.change)?;
+        event.serialize_field("message", &self.message)?;
+        event.end()
     }
 }
 

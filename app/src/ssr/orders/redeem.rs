@@ -127,7 +127,7 @@ pub async fn redeem(
     }
     .into();
     // The code's drinks left are the statement's to know: it sets them into the first.
-    let events = batch(&[
+    let new_events = [
         NewEvent::of_shop(
             &shop.slug,
             Change::QrRedeemed(QrRedeemed {
@@ -146,7 +146,8 @@ pub async fn redeem(
                 choose_s: settings.customer_timeout_s,
             }),
         ),
-    ])?;
+    ];
+    let events = batch(&new_events);
     let refusal = sqlx::query_scalar!(
         r#"with code as (
                select remaining from qr_codes
@@ -178,11 +179,12 @@ pub async fn redeem(
                select $9, $2, $6, $10, $10, $11 from allowed
            ),
            logged as (
-               select append_events(jsonb_set($12, '{0,data,remaining}', to_jsonb(remaining)))
-               from spent
+               insert into event_inbox (type, shop, order_id, customer_id, at, data)
+               select e.* from spent, event_rows(
+                   jsonb_set($12, '{0,data,remaining}', to_jsonb(spent.remaining))
+               ) as e
            )
-           select (select refusal from verdict) as "refusal: Refusal"
-           from (select count(*) from logged) as appended"#,
+           select refusal as "refusal: Refusal" from verdict"#,
         token,
         shop.slug,
         shop.open,

@@ -17,7 +17,9 @@ use crate::{
 /// A numbered write takes the shop's next number: the counter row's lock hands numbers
 /// out one by one and is held to the commit, so the order, its number and its event are
 /// written in this one statement, and a rolled-back order gives its number back (no
-/// gaps). The statement sets the number into the event's order too.
+/// gaps). It locks the order before it numbers, so a write that lost the race for the
+/// order takes no number; the statement sets the number into the event's order too.
+/// Other steps lock nothing but what the update does.
 pub async fn apply(
     conn: &mut PgConnection,
     version: i32,
@@ -29,19 +31,20 @@ pub async fn apply(
     timezone: &str,
 ) -> Result<Option<Order>, AppError> {
     let customer = UserId(row.customer_id);
-    let events = batch(&[NewEvent::of_order(
+    let event = [NewEvent::of_order(
         &row.shop,
         customer,
         row.updated_at,
         change,
-    )])?;
+    )];
+    let events = batch(&event);
     let written = sqlx::query!(
         r#"with current as (
-               select id from orders where id = $1 and version = $2 for no key update
+               select id from orders where id = $1 and version = $2 and $6 for no key update
            ),
            numbered as (
                insert into order_numbers (shop, day, last)
-               select $3, ($4::timestamptz at time zone $5)::date, 1 from current where $6
+               select $3, ($4::timestamptz at time zone $5)::date, 1 from current
                on conflict (shop, day) do update set last = order_numbers.last + 1
                returning day, last
            ),
@@ -53,14 +56,17 @@ pub async fn apply(
                    number = coalesce((select last from numbered), o.number),
                    number_day = coalesce((select day from numbered), o.number_day),
                    version = o.version + 1
-               from current
-               where o.id = current.id
+               where o.id = $1 and o.version = $2
                returning o.number
+           ),
+           logged as (
+               insert into event_inbox (type, shop, order_id, customer_id, at, data)
+               select e.* from changed, event_rows(
+                   case when $6 then jsonb_set($16, '{0,data,order,number}', to_jsonb(changed.number))
+                        else $16 end
+               ) as e
            )
-           select number,
-                  append_events(case when $6 then jsonb_set($16, '{0,data,order,number}', to_jsonb(number))
-                                     else $16 end) as "appended!"
-           from changed"#,
+           select number from changed"#,
         row.id,
         version,
         row.shop,
