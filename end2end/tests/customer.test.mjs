@@ -23,6 +23,8 @@ import {
 async function signIn(page, email) {
   await page.getByLabel('Your e-mail address').fill(email);
   await page.getByRole('button', { name: 'Send me a code' }).click();
+  // As a person does: the mail is read once the page says it was sent.
+  await page.getByText(`We sent a 6-digit code to ${email}`).waitFor();
   await page.getByLabel('Code', { exact: true }).fill(await latestCode(email));
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }

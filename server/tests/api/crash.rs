@@ -3,7 +3,10 @@
 
 use std::{process::Stdio, time::Duration};
 
-use app::{model::ChooseDrink, ssr::db};
+use app::{
+    model::{ChooseDrink, EventKind},
+    ssr::db,
+};
 use server::client::Client;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use tokio::process::{Child, Command};
@@ -95,10 +98,11 @@ async fn a_killed_server_loses_no_order_and_fires_each_deadline_once(
         let ended = || {
             sqlx::query_as::<_, (String, i64)>(
                 "select o.state::text, (select count(*) from events e
-                                        where e.order_id = o.id and e.type = 'order.timed_out')
+                                        where e.order_id = o.id and e.type = $2)
                  from orders o where o.id = $1::uuid",
             )
             .bind(id)
+            .bind(EventKind::OrderTimedOut.as_str())
             .fetch_one(&pool)
         };
         let mut outcome = ended().await.expect("the order");

@@ -1,6 +1,6 @@
 //! Admins set up shops: create, change settings, replace menus.
 
-use app::model::Role;
+use app::model::{EventKind, Role};
 use reqwest::Method;
 use serde_json::{Value, json};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -58,11 +58,11 @@ async fn an_admin_sets_up_a_shop(_: PgPoolOptions, db: PgConnectOptions) {
         patched["settings"]["timezone"], "America/Los_Angeles",
         "the rest stays"
     );
-    let updates: i64 =
-        sqlx::query_scalar("select count(*) from events where type = 'shop.updated'")
-            .fetch_one(&app.pool)
-            .await
-            .expect("count");
+    let updates: i64 = sqlx::query_scalar("select count(*) from events where type = $1")
+        .bind(EventKind::ShopUpdated.as_str())
+        .fetch_one(&app.pool)
+        .await
+        .expect("count");
     assert_eq!(updates, 1);
 }
 
