@@ -76,7 +76,6 @@ pub enum Canceller {
 /// Why a deadline ended an order: the customer did not choose in time, or the baristas
 /// did not make it in time. The order's `cancel_reason` is this code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TimeoutCause {
     CustomerTimeout,

@@ -6,7 +6,6 @@ use crate::model::{Canceller, Menu, Order, ShopSettings, TimeoutCause};
 
 /// Who acted.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Actor {
     pub kind: ActorKind,
     /// Staff by their display name; customers stay unnamed.
@@ -15,7 +14,6 @@ pub struct Actor {
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ActorKind {
     Customer,
