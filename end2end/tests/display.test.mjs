@@ -71,7 +71,7 @@ describe('the booth screen', () => {
   });
 
   test('the code rotates, and the old one is refused', async () => {
-    const slug = await createShop({ code_window_s: 20 });
+    const slug = await createShop({ code_window_s: 20, code_grace_s: 0 });
     const { page, errors, close } = await display(browser, slug);
     // The code on the screen now, then the one after it.
     await page.locator('.qr svg').waitFor({ timeout: 30_000 });
@@ -92,7 +92,7 @@ describe('the booth screen', () => {
   });
 
   test('orders move from preparing to ready to gone; closing and opening show live', async () => {
-    const slug = await createShop({ ready_retention_s: 4 });
+    const slug = await createShop({ ready_retention_s: 5 });
     const { page, errors, close } = await display(browser, slug);
     const { order } = await queuedOrder(slug, 'dora', { drink: 'flat-white', choices: ['oat'] });
     const preparing = page.locator('.board.preparing li', { hasText: `#${order.number}` });

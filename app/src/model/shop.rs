@@ -80,8 +80,11 @@ pub struct ShopSettings {
     pub capacity: u32,
     /// Orders one QR code can start.
     pub drinks_per_code: u32,
-    /// Seconds a QR code stays valid.
+    /// Seconds a QR code is shown for.
     pub code_window_s: u32,
+    /// Seconds after its window a QR code still starts orders (against its own window's
+    /// drinks), so that a visitor who scanned it late can sign in first.
+    pub code_grace_s: u32,
     /// Orders per customer per day that reached `ready`; 0 is unlimited.
     pub daily_limit: u32,
     /// Seconds a ready order stays on the boards.
@@ -139,6 +142,7 @@ impl Default for ShopSettings {
             capacity: 20,
             drinks_per_code: 10,
             code_window_s: 300,
+            code_grace_s: 120,
             daily_limit: 1,
             ready_retention_s: 600,
             timezone: "UTC".to_owned(),

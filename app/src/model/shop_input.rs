@@ -58,6 +58,8 @@ pub struct SettingsPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code_window_s: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code_grace_s: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub daily_limit: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ready_retention_s: Option<u32>,
@@ -65,9 +67,21 @@ pub struct SettingsPatch {
     pub timezone: Option<String>,
 }
 
+/// The contract's range of each numeric setting.
+const RANGES: [(&str, u32, u32); 8] = [
+    ("customer_timeout_s", 5, 3600),
+    ("barista_timeout_s", 5, 86_400),
+    ("capacity", 1, 1000),
+    ("drinks_per_code", 1, 10_000),
+    ("code_window_s", 20, 3600),
+    ("code_grace_s", 0, 600),
+    ("daily_limit", 0, 100),
+    ("ready_retention_s", 5, 86_400),
+];
+
 impl SettingsPatch {
-    /// `settings` with this patch's changes, each checked (the time zone is the
-    /// database's to know).
+    /// `settings` with this patch's changes, each checked against its range (the time
+    /// zone is the database's to know).
     pub fn apply(self, settings: ShopSettings) -> Result<ShopSettings, AppError> {
         let settings = ShopSettings {
             customer_timeout_s: self
@@ -77,24 +91,32 @@ impl SettingsPatch {
             capacity: self.capacity.unwrap_or(settings.capacity),
             drinks_per_code: self.drinks_per_code.unwrap_or(settings.drinks_per_code),
             code_window_s: self.code_window_s.unwrap_or(settings.code_window_s),
+            code_grace_s: self.code_grace_s.unwrap_or(settings.code_grace_s),
             daily_limit: self.daily_limit.unwrap_or(settings.daily_limit),
             ready_retention_s: self.ready_retention_s.unwrap_or(settings.ready_retention_s),
             timezone: self
                 .timezone
                 .map_or(settings.timezone, |zone| zone.trim().to_owned()),
         };
-        let positive = [
-            ("customer_timeout_s", settings.customer_timeout_s),
-            ("barista_timeout_s", settings.barista_timeout_s),
-            ("capacity", settings.capacity),
-            ("drinks_per_code", settings.drinks_per_code),
-            ("code_window_s", settings.code_window_s),
+        let values = [
+            settings.customer_timeout_s,
+            settings.barista_timeout_s,
+            settings.capacity,
+            settings.drinks_per_code,
+            settings.code_window_s,
+            settings.code_grace_s,
+            settings.daily_limit,
+            settings.ready_retention_s,
         ];
-        if let Some((field, _)) = positive.iter().find(|(_, value)| *value == 0) {
+        let out_of_range = RANGES
+            .iter()
+            .zip(values)
+            .find(|((_, min, max), value)| !(*min..=*max).contains(value));
+        if let Some(((field, min, max), _)) = out_of_range {
             return Err(AppError::invalid(
                 field,
                 "invalid_settings",
-                format!("{field} must be at least 1."),
+                format!("{field} must be between {min} and {max}."),
             ));
         }
         Ok(settings)
@@ -229,13 +251,24 @@ mod tests {
             typo.check().map_err(|err| err.field),
             Err(Some("capacty".to_owned()))
         );
-        let zero = SettingsPatch {
-            capacity: Some(0),
-            ..SettingsPatch::default()
+    }
+
+    #[test]
+    fn each_setting_keeps_to_its_range() {
+        let field_of = |patch: serde_json::Value| {
+            serde_json::from_value::<SettingsPatch>(patch)
+                .expect("parses")
+                .apply(ShopSettings::default())
+                .map(|_| ())
+                .map_err(|err| err.field.unwrap_or_default())
         };
-        assert_eq!(
-            zero.apply(ShopSettings::default()).map_err(|err| err.field),
-            Err(Some("capacity".to_owned()))
-        );
+        for (field, min, max) in RANGES {
+            assert_eq!(field_of(json!({ field: min })), Ok(()), "{field} {min}");
+            assert_eq!(field_of(json!({ field: max })), Ok(()), "{field} {max}");
+            assert_eq!(field_of(json!({ field: max + 1 })), Err(field.to_owned()));
+            if min > 0 {
+                assert_eq!(field_of(json!({ field: min - 1 })), Err(field.to_owned()));
+            }
+        }
     }
 }

@@ -197,9 +197,11 @@ pub fn decide(
     if next == OrderState::Ready {
         row.ready_at = Some(now);
     }
-    // The barista's deadline runs from when the order was queued.
-    row.deadline_at = match next {
-        OrderState::Queued | OrderState::Making => row.queued_at.map(|at| at + barista_timeout),
+    // The baristas' deadline starts when the order is queued, and again when it is
+    // recalled; claiming and releasing keep it.
+    row.deadline_at = match (kind, next) {
+        (Step::ChooseDrink | Step::Recall, _) => Some(now + barista_timeout),
+        (_, OrderState::Queued | OrderState::Making) => order.deadline_at,
         _ => None,
     };
 

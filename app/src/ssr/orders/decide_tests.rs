@@ -56,7 +56,8 @@ fn order(state: OrderState, barista: Option<u128>) -> OrderRow {
         barista_id: barista.map(Uuid::from_u128),
         created_at: now() - Duration::minutes(11),
         updated_at: now() - Duration::minutes(5),
-        deadline_at: None,
+        deadline_at: matches!(state, OrderState::Queued | OrderState::Making)
+            .then(|| now() - Duration::minutes(10) + Duration::seconds(900)),
         cancel_reason: None,
         cancelled_by: None,
         queued_at: queued.then(|| now() - Duration::minutes(10)),
@@ -251,6 +252,31 @@ fn baristas_steps_set_who_makes_it_and_the_deadline() {
         (Some(Uuid::from_u128(OMAR)), Some(now()), None)
     );
     assert_eq!(change.kind(), EventKind::OrderReady);
+}
+
+#[test]
+fn a_recall_gives_the_baristas_a_fresh_deadline_which_a_release_keeps() {
+    let settings = ShopSettings::default();
+    let fresh = Some(now() + Duration::seconds(900));
+
+    let (recalled, ..) = changed(decide(
+        &order(OrderState::Ready, Some(LENA)),
+        &lena(),
+        Move::Recall,
+        now(),
+        &settings,
+    ));
+    assert_eq!(
+        (recalled.state, recalled.deadline_at),
+        (OrderState::Making, fresh)
+    );
+
+    let later = now() + Duration::minutes(1);
+    let (released, ..) = changed(decide(&recalled, &lena(), Move::Release, later, &settings));
+    assert_eq!(
+        (released.state, released.deadline_at),
+        (OrderState::Queued, fresh)
+    );
 }
 
 #[test]

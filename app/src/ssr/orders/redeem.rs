@@ -151,7 +151,8 @@ pub async fn redeem(
     let refusal = sqlx::query_scalar!(
         r#"with code as (
                select remaining from qr_codes
-               where token = $1 and shop = $2 and window_end > now()
+               where token = $1 and shop = $2
+                 and window_end + make_interval(secs => $13::int) > now()
            ),
            verdict as (
                select case
@@ -161,6 +162,7 @@ pub async fn redeem(
                    when $5::bigint > 0
                         and (select count(*) from orders
                              where customer_id = $6 and shop = $2
+                               and state = 'ready'
                                and ready_at >= date_trunc('day', now() at time zone $7) at time zone $7)
                             >= $5 then 'daily_limit_reached'
                    when (select remaining from code) <= 0 then 'no_drinks_left'
@@ -197,6 +199,7 @@ pub async fn redeem(
         shop.now,
         deadline,
         events as _,
+        settings.code_grace_s as i32,
     )
     .fetch_one(&mut *tx)
     .await?;

@@ -46,9 +46,9 @@ impl Bench {
                     groups: vec![],
                 }],
                 settings: SettingsPatch {
-                    capacity: Some(100_000),
-                    drinks_per_code: Some(1_000_000_000),
-                    code_window_s: Some(86_400),
+                    capacity: Some(1000),
+                    drinks_per_code: Some(10_000),
+                    code_window_s: Some(20),
                     daily_limit: Some(0),
                     customer_timeout_s: Some(3_600),
                     barista_timeout_s: Some(3_600),
@@ -92,8 +92,8 @@ impl Bench {
             .clone();
         let order = match customer.start_order(&self.shop, &token, None).await {
             Ok(order) => order,
-            Err(err) if err.code() == Some("invalid_token") => {
-                // The code's window ended: the screen would show the next one.
+            Err(err) if matches!(err.code(), Some("invalid_token" | "no_drinks_left")) => {
+                // The code is spent: the screen would show the next one.
                 let next = self.display.booth_code(&self.shop).await?.token;
                 *self.token.lock().map_err(|_| anyhow::anyhow!("poisoned"))? = next;
                 anyhow::bail!("code rotated");

@@ -54,8 +54,8 @@ async fn starting_an_order_is_refused_for_each_rule(_: PgPoolOptions, db: PgConn
         (409, "at_capacity".into())
     );
 
-    // An expired window's token is refused.
-    sqlx::query("update qr_codes set window_end = now() - interval '1 second'")
+    // A token whose window ended longer ago than the shop's grace is refused.
+    sqlx::query("update qr_codes set window_end = now() - interval '121 seconds'")
         .execute(&booth.app.pool)
         .await
         .expect("expired");
@@ -105,6 +105,68 @@ async fn the_daily_limit_counts_orders_that_reached_ready(_: PgPoolOptions, db: 
 
     assert_eq!(response.status(), 409);
     assert_eq!(error_code(response).await, "daily_limit_reached");
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn a_code_scanned_late_still_starts_an_order_within_its_grace(
+    _: PgPoolOptions,
+    db: PgConnectOptions,
+) {
+    let booth = Booth::new(db, json!({ "drinks_per_code": 2, "code_grace_s": 60 })).await;
+    let token = booth.qr().await["token"]
+        .as_str()
+        .expect("token")
+        .to_owned();
+    // The screen moved on to the next window 50 s ago, whose code is another.
+    sqlx::query(
+        "update qr_codes set window_start = window_start - interval '1 hour',
+                             window_end = now() - interval '50 seconds'",
+    )
+    .execute(&booth.app.pool)
+    .await
+    .expect("window ended");
+    let next = booth.qr().await["token"]
+        .as_str()
+        .expect("token")
+        .to_owned();
+    assert_ne!(next, token);
+
+    for (n, email) in ["a@example.org", "b@example.org"].into_iter().enumerate() {
+        let customer = booth.app.customer_token(email).await;
+        let response = booth.start(&customer, &token).await;
+        assert_eq!(response.status(), 201, "late customer {n}");
+    }
+    // Against its own window's drinks: two, both spent.
+    let third = booth.app.customer_token("c@example.org").await;
+    let response = booth.start(&third, &token).await;
+    assert_eq!(error_code(response).await, "no_drinks_left");
+    let remaining: i32 = sqlx::query_scalar("select remaining from qr_codes where token = $1")
+        .bind(&next)
+        .fetch_one(&booth.app.pool)
+        .await
+        .expect("the new window's code");
+    assert_eq!(remaining, 2, "the new window's drinks are untouched");
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn an_order_recalled_then_cancelled_does_not_count_toward_the_daily_limit(
+    _: PgPoolOptions,
+    db: PgConnectOptions,
+) {
+    let booth = Booth::new(db, json!({ "daily_limit": 1 })).await;
+    let ada = booth.app.customer_token("ada@example.org").await;
+    let id = booth.serve(&ada).await;
+    assert_eq!(
+        booth.step(&booth.barista, &id, "recall").await.status(),
+        200
+    );
+    assert_eq!(
+        booth.step(&booth.barista, &id, "cancel").await.status(),
+        200
+    );
+
+    let again = booth.started(&ada).await;
+    assert_ne!(again, id);
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
