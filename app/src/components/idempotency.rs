@@ -1,7 +1,7 @@
 //! The idempotency key of the change a page asks for. It stays the same until the server
 //! answers, so a request sent again because it got no answer (a dropped connection, a
 //! second tap) is answered with the first answer instead of acting twice; after any
-//! answer, the next request gets a fresh key.
+//! outcome, the next request gets a fresh key.
 
 use leptos::prelude::*;
 
@@ -25,9 +25,10 @@ impl IdempotencyKey {
         })
     }
 
-    /// Takes note of what came back: an answer, or none (then a retry keeps the key).
+    /// Takes note of what came back: an outcome, or none known (then a retry keeps the
+    /// key).
     pub fn answered<T>(&self, result: &Result<T, AppError>) {
-        if !matches!(result, Err(error) if error.is_no_answer()) {
+        if !matches!(result, Err(error) if error.outcome_unknown()) {
             self.0.set_value(None);
         }
     }

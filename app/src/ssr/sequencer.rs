@@ -2,8 +2,9 @@
 //!
 //! A transaction that changes something appends its events to `event_inbox` (see
 //! [`events::append`]) and commits through [`Sequencer::commit`], which returns once its
-//! events are in `events` with their `seq` (or after [`WAIT`], should the database keep
-//! failing the sequencer: the events then follow when it can). Every server instance runs
+//! events are in `events` with their `seq`, or after [`WAIT`] with 503 `events_pending`,
+//! should the database keep failing the sequencer: the change is committed, and its
+//! events follow when the sequencer can. Every server instance runs
 //! one sequencer loop; an advisory lock lets one batch run at a time across instances, so
 //! numbers are handed out in the order batches commit and a reader following `seq` never
 //! skips a row. Writers share no lock (only what they change, such as a shop's counters,
@@ -24,10 +25,12 @@ use sqlx::{PgPool, Postgres, Transaction};
 use tokio::sync::{Notify, watch};
 
 use super::events::CHANNEL;
+use crate::error::{AppError, EVENTS_PENDING};
 
-/// How long a commit waits for its events to be numbered before answering anyway (the
-/// database is failing; the events stay in the inbox until a sequencer moves them).
-const WAIT: Duration = Duration::from_secs(2);
+/// How long a commit waits for its events to be numbered before answering that they are
+/// pending (the database is failing; the events stay in the inbox until a sequencer
+/// moves them).
+pub const WAIT: Duration = Duration::from_secs(10);
 /// How often an idle sequencer looks for events left by an instance that died between
 /// committing and sequencing.
 const SWEEP: Duration = Duration::from_secs(1);
@@ -72,23 +75,29 @@ impl Sequencer {
     }
 
     /// Commits `tx`, which appended events, and returns once they are in the log.
-    pub async fn commit(&self, tx: Transaction<'_, Postgres>) -> sqlx::Result<()> {
+    pub async fn commit(&self, tx: Transaction<'_, Postgres>) -> Result<(), AppError> {
         tx.commit().await?;
-        self.sequenced().await;
-        Ok(())
+        self.sequenced().await
     }
 
     /// Returns once the events of every statement that committed before this call are in
-    /// the log: for a statement that appended events and committed on its own.
-    pub async fn sequenced(&self) {
+    /// the log: for a statement that appended events and committed on its own. 503
+    /// `events_pending` after [`WAIT`].
+    pub async fn sequenced(&self) -> Result<(), AppError> {
         let ticket = self.inner.tickets.fetch_add(1, Ordering::SeqCst) + 1;
         let mut done = self.inner.done.subscribe();
         self.inner.wake.notify_one();
-        if tokio::time::timeout(WAIT, done.wait_for(|done| *done >= ticket))
-            .await
-            .is_err()
-        {
-            tracing::warn!("events not sequenced in time; they stay in the inbox");
+        match tokio::time::timeout(WAIT, done.wait_for(|done| *done >= ticket)).await {
+            Ok(_) => Ok(()),
+            Err(_) => {
+                tracing::warn!("events not sequenced in time; they stay in the inbox");
+                Err(AppError::new(
+                    503,
+                    EVENTS_PENDING,
+                    "Your change is saved, but the live screens have not heard of it yet. \
+                     Please try again in a moment.",
+                ))
+            }
         }
     }
 

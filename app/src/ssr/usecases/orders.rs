@@ -74,7 +74,7 @@ pub async fn act(
     if changed {
         // Back to the pool first: the sequencer may need it.
         drop(conn);
-        ctx.state.sequencer.sequenced().await;
+        ctx.state.sequencer.sequenced().await?;
     }
     Ok(order)
 }
