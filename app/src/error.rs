@@ -22,10 +22,16 @@ pub struct AppError {
     /// The JSON path of the input at fault, when one is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// Seconds to wait before trying again, for a 429 (its `Retry-After`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after_s: Option<u64>,
 }
 
 /// The code of the error a call gets when the server could not be reached.
 const NO_ANSWER: &str = "network";
+/// The code of the 503 a change gets when it committed but its events were not numbered
+/// in time.
+pub const EVENTS_PENDING: &str = "events_pending";
 
 impl AppError {
     /// Whether this is no answer at all (the server could not be reached), rather than
@@ -34,12 +40,19 @@ impl AppError {
         self.code == NO_ANSWER
     }
 
+    /// Whether the caller cannot tell whether its change was made (no answer came, or
+    /// it was made and its events are pending): a retry sends the same idempotency key.
+    pub fn outcome_unknown(&self) -> bool {
+        self.is_no_answer() || self.code == EVENTS_PENDING
+    }
+
     pub fn new(status: u16, code: &str, message: impl Into<String>) -> Self {
         Self {
             status,
             code: code.to_owned(),
             message: message.into(),
             field: None,
+            retry_after_s: None,
         }
     }
 
@@ -68,8 +81,12 @@ impl AppError {
         Self::new(403, "forbidden", message)
     }
 
-    pub fn rate_limited(message: impl Into<String>) -> Self {
-        Self::new(429, "rate_limited", message)
+    /// 429: too many tries; try again in `retry_after_s` seconds.
+    pub fn rate_limited(retry_after_s: u64, message: impl Into<String>) -> Self {
+        Self {
+            retry_after_s: Some(retry_after_s.max(1)),
+            ..Self::new(429, "rate_limited", message)
+        }
     }
 
     pub fn not_found(message: impl Into<String>) -> Self {

@@ -74,7 +74,27 @@ impl Settings {
             .get("CREMA_DEMO_PASSWORD")
             .map_or(DEFAULT_DEMO_PASSWORD, String::as_str)
             .to_owned();
+        settings.refuse_dev_mode_off_a_laptop()?;
         Ok(settings)
+    }
+
+    /// Dev mode shows everyone's codes and seeds accounts with a public password: it
+    /// refuses to run where real mail goes out or phones come over HTTPS.
+    fn refuse_dev_mode_off_a_laptop(&self) -> Result<(), config::ConfigError> {
+        let https = self
+            .public_url
+            .as_deref()
+            .is_some_and(|url| url.trim().to_ascii_lowercase().starts_with("https://"));
+        let refusal = match () {
+            () if !self.dev_mode => return Ok(()),
+            () if self.smtp.is_some() => "SMTP is configured",
+            () if https => "the public URL is https",
+            () => return Ok(()),
+        };
+        Err(config::ConfigError::Message(format!(
+            "dev mode is on and {refusal}: dev mode is for a laptop, never for a booth \
+             (unset CREMA__DEV_MODE)"
+        )))
     }
 }
 
@@ -106,24 +126,50 @@ mod tests {
     }
 
     #[test]
+    fn dev_mode_refuses_to_run_where_real_mail_or_https_is() {
+        let smtp = [
+            ("CREMA__SMTP__HOST", "smtp.example.org"),
+            ("CREMA__SMTP__FROM", "coffee@example.org"),
+        ];
+        let https = [("CREMA__PUBLIC_URL", "https://coffee.example.org")];
+        for setting in [&smtp[..], &https[..]] {
+            let dev = [&[("CREMA__DEV_MODE", "true")], setting].concat();
+            let err = Settings::from_vars(vars(&dev)).expect_err("refused");
+            assert!(err.to_string().contains("dev mode is on"), "{err}");
+            assert!(
+                Settings::from_vars(vars(setting)).is_ok(),
+                "fine outside dev mode"
+            );
+        }
+        let laptop = vars(&[
+            ("CREMA__DEV_MODE", "true"),
+            ("CREMA__PUBLIC_URL", "http://192.168.1.20:3000"),
+        ]);
+        assert!(Settings::from_vars(laptop).is_ok());
+    }
+
+    #[test]
     fn variables_override_defaults() {
         let settings = Settings::from_vars(vars(&[
             ("DATABASE_URL", "postgres://db.example/crema"),
-            ("CREMA__DEV_MODE", "true"),
             ("CREMA__DATABASE__MAX_CONNECTIONS", "3"),
             ("CREMA__PUBLIC_URL", "https://coffee.example.org"),
             ("CREMA_DEMO_PASSWORD", "espresso!"),
             ("CREMA__SMTP__HOST", "smtp.example.org"),
             ("CREMA__SMTP__FROM", "Crema <coffee@example.org>"),
             ("CREMA__AUTH__CODES_PER_CLIENT", "50"),
+            ("CREMA__AUTH__TRUSTED_PROXIES", "10.0.0.1, 10.1.0.0/16"),
         ]))
         .expect("valid variables");
 
         assert_eq!(settings.demo_password, "espresso!");
         assert_eq!(settings.auth.codes_per_client, 50);
+        assert_eq!(
+            settings.auth.trusted_proxies,
+            "10.0.0.1, 10.1.0.0/16".parse().expect("valid")
+        );
         let smtp = settings.smtp.expect("SMTP configured");
         assert_eq!((smtp.host.as_str(), smtp.port), ("smtp.example.org", 587));
-        assert!(settings.dev_mode);
         assert_eq!(settings.database.max_connections, 3);
         assert_eq!(
             settings.database.url.expose_secret(),

@@ -7,7 +7,7 @@ use app::{
     App, shell,
     ssr::{
         AppState,
-        auth::{caller, session_cache::SessionCache},
+        auth::{caller, session_cache::SessionCache, throttle::PasswordGate},
         db,
         mail::Mailer,
         seed,
@@ -70,6 +70,7 @@ pub async fn prepare(
         dev_mode: settings.dev_mode,
         mailer: Arc::new(mailer),
         auth: settings.auth.clone(),
+        passwords: PasswordGate::default(),
     })
 }
 

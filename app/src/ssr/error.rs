@@ -1,6 +1,6 @@
 use axum::{
     Json,
-    http::StatusCode,
+    http::{HeaderValue, StatusCode, header::RETRY_AFTER},
     response::{IntoResponse, Response},
 };
 use leptos::prelude::*;
@@ -29,6 +29,9 @@ impl From<sqlx::Error> for AppError {
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let (Err(err), Some(response)) = (&result, use_context::<ResponseOptions>()) {
         response.set_status(err.status_code());
+        if let Some(retry_after) = err.retry_after() {
+            response.insert_header(RETRY_AFTER, retry_after);
+        }
     }
     result
 }
@@ -36,6 +39,11 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
 impl AppError {
     pub fn status_code(&self) -> StatusCode {
         StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    /// The `Retry-After` header's value, for an error that has one.
+    fn retry_after(&self) -> Option<HeaderValue> {
+        self.retry_after_s.map(HeaderValue::from)
     }
 
     /// The JSON API's error body: `{"error": {"code", "message", "field"?}}`.
@@ -58,12 +66,17 @@ impl AppError {
             code: text("code").unwrap_or_else(|| "internal".to_owned()),
             message: text("message").unwrap_or_default(),
             field: text("field"),
+            retry_after_s: None,
         }
     }
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        (self.status_code(), Json(self.json_body())).into_response()
+        let mut response = (self.status_code(), Json(self.json_body())).into_response();
+        if let Some(retry_after) = self.retry_after() {
+            response.headers_mut().insert(RETRY_AFTER, retry_after);
+        }
+        response
     }
 }

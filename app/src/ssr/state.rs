@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use sqlx::PgPool;
 
 use super::{
-    auth::{AuthSettings, session_cache::SessionCache},
+    auth::{AuthSettings, session_cache::SessionCache, throttle::PasswordGate},
     mail::Mailer,
     sequencer::Sequencer,
 };
@@ -28,6 +28,8 @@ pub struct AppState {
     pub dev_mode: bool,
     pub mailer: Arc<Mailer>,
     pub auth: AuthSettings,
+    /// Bounds the password checks of staff sign-ins.
+    pub passwords: PasswordGate,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -4,7 +4,7 @@ use app::{
     model::{EventKind, Role},
     ssr::{
         AppState,
-        auth::{AuthSettings, passwords, session_cache::SessionCache},
+        auth::{AuthSettings, passwords, session_cache::SessionCache, throttle::PasswordGate},
         db,
         mail::Mailer,
         seed,
@@ -68,6 +68,7 @@ pub async fn spawn_app_with(db: PgConnectOptions, dev_mode: bool, auth: AuthSett
             Mailer::Off
         }),
         auth,
+        passwords: PasswordGate::default(),
     };
     let app = Application::bind(state, "127.0.0.1:0".parse().expect("valid address"))
         .await
@@ -183,7 +184,7 @@ impl TestApp {
 
     /// Creates a staff account (or reuses it) and signs it in; returns the token.
     pub async fn staff_token(&self, username: &str, role: Role) -> String {
-        passwords::upsert_staff(&self.pool, username, role, STAFF_PASSWORD)
+        passwords::create_staff_unless_exists(&self.pool, username, role, STAFF_PASSWORD)
             .await
             .expect("staff account");
         let signed_in = self.api().login(username, STAFF_PASSWORD).await;
@@ -215,6 +216,22 @@ impl TestApp {
             .fetch_one(&self.pool)
             .await
             .expect("count")
+    }
+
+    /// Returns once every event of the order that committed is numbered in the log.
+    pub async fn wait_until_numbered(&self, id: &str) {
+        loop {
+            let waiting: i64 =
+                sqlx::query_scalar("select count(*) from event_inbox where order_id = $1::uuid")
+                    .bind(id)
+                    .fetch_one(&self.pool)
+                    .await
+                    .expect("count");
+            if waiting == 0 {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
     }
 
     pub async fn order_state(&self, id: &str) -> String {

@@ -14,7 +14,10 @@ use axum::{
 };
 use leptos::prelude::*;
 
-use super::sessions::{self, TokenHash};
+use super::{
+    client::{self, TrustedProxies},
+    sessions::{self, TokenHash},
+};
 use crate::{error::AppError, model::User, ssr::AppState};
 
 /// The name of the session cookie.
@@ -68,7 +71,7 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
     }
 
     let mut caller = Caller {
-        client: client_address(&request, state.auth.trust_proxy),
+        client: client_address(&request, &state.auth.trusted_proxies),
         ..Caller::default()
     };
     if let Some(token) = token {
@@ -85,28 +88,13 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
     next.run(request).await
 }
 
-/// The client's network address: the connection's, or the one the trusted proxy in
-/// front of us appended to `X-Forwarded-For`.
-fn client_address(request: &Request, trust_proxy: bool) -> String {
-    let forwarded = trust_proxy
-        .then(|| {
-            request
-                .headers()
-                .get_all("x-forwarded-for")
-                .iter()
-                .next_back()
-        })
-        .flatten()
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.rsplit(',').next())
-        .map(|client| client.trim().to_owned());
-    forwarded.unwrap_or_else(|| {
-        request
-            .extensions()
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(addr)| addr.ip().to_string())
-            .unwrap_or_default()
-    })
+/// The client, as the rate limits name it (see [`client`]).
+fn client_address(request: &Request, proxies: &TrustedProxies) -> String {
+    request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| client::key(proxies.client(addr.ip(), request.headers())))
+        .unwrap_or_default()
 }
 
 fn is_safe(method: &Method) -> bool {

@@ -1,21 +1,25 @@
 //! Who is calling, and may they?
 //!
 //! - [`caller`]: the caller of each request, from its session cookie or bearer token,
-//!   and the cross-site check on unsafe requests.
+//!   and the cross-site check on unsafe requests; [`client`]: where it comes from.
 //! - [`policy`]: the one place that decides what a caller may do.
 //! - [`sessions`]: server-side sessions, revocable; [`session_cache`]: the ones looked up
 //!   lately, forgotten as soon as any changes.
 //! - [`codes`]: customers sign in with a code sent by e-mail.
-//! - [`passwords`]: staff sign in with a username and password; staff accounts.
+//! - [`passwords`]: staff sign in with a username and password; staff accounts;
+//!   [`throttle`]: the bounds on checking passwords.
 
 pub mod caller;
+pub mod client;
 pub mod codes;
 pub mod passwords;
 pub mod policy;
 pub mod session_cache;
 pub mod sessions;
+pub mod throttle;
 
 pub use caller::Caller;
+use client::TrustedProxies;
 pub use policy::{Action, authorize};
 
 use axum::http::{HeaderValue, header::SET_COOKIE};
@@ -37,16 +41,17 @@ pub struct AuthSettings {
     /// Wi-Fi puts many people behind one address, so this is generous; the limit per
     /// e-mail address is what stops abuse of one person's inbox. Default 200.
     pub codes_per_client: i64,
-    /// Take the client's address from the last `X-Forwarded-For` entry, as set by a
-    /// reverse proxy in front of Crema. Default false: the connection's address.
-    pub trust_proxy: bool,
+    /// The reverse proxies in front of Crema, whose `X-Forwarded-For` names the client:
+    /// a comma-separated list of addresses and networks. Default none: the connection's
+    /// address is the client.
+    pub trusted_proxies: TrustedProxies,
 }
 
 impl Default for AuthSettings {
     fn default() -> Self {
         Self {
             codes_per_client: 200,
-            trust_proxy: false,
+            trusted_proxies: TrustedProxies::default(),
         }
     }
 }

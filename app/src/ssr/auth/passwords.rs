@@ -8,11 +8,12 @@ use argon2::{
     password_hash::{SaltString, rand_core::OsRng},
 };
 use sqlx::PgPool;
+use tokio::sync::OwnedSemaphorePermit;
 
 use crate::{
     error::AppError,
     model::{Role, User},
-    ssr::users::UserRow,
+    ssr::{auth::throttle::PasswordGate, users::UserRow},
 };
 
 pub const MIN_PASSWORD_LEN: usize = 8;
@@ -36,8 +37,11 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
     })
 }
 
-async fn verify_password(hash: String, password: String) -> bool {
+/// Checks `password` against `hash` in `turn`, which is held until the check ends, even
+/// if the request that asked for it is gone.
+async fn verify_password(hash: String, password: String, turn: OwnedSemaphorePermit) -> bool {
     tokio::task::spawn_blocking(move || {
+        let _turn = turn;
         PasswordHash::new(&hash).is_ok_and(|hash| {
             Argon2::default()
                 .verify_password(password.as_bytes(), &hash)
@@ -66,9 +70,27 @@ fn invalid_credentials() -> AppError {
     )
 }
 
-/// The staff member with these credentials.
-pub async fn login(pool: &PgPool, username: &str, password: &str) -> Result<User, AppError> {
-    let username = username.trim().to_lowercase();
+/// Passwords longer than this are never checked (nobody types them; hashing them costs).
+pub const MAX_PASSWORD_LEN: usize = 1024;
+
+/// The staff member with these credentials, signing in from `client`: within the
+/// gate's limits, which count the failures.
+pub async fn login(
+    pool: &PgPool,
+    gate: &PasswordGate,
+    username: &str,
+    password: &str,
+    client: &str,
+) -> Result<User, AppError> {
+    // What cannot be an account's username or password fails without a database query
+    // or a hash, but counts against the client all the same.
+    let (Ok(username), true) = (check_username(username), password.len() <= MAX_PASSWORD_LEN)
+    else {
+        gate.admit("", client)?;
+        gate.record("", client, false);
+        return Err(invalid_credentials());
+    };
+    gate.admit(&username, client)?;
     let row = sqlx::query!(
         r#"select id, role as "role: Role", email, username, display_name, password_hash,
                   disabled_at is not null as "disabled!"
@@ -81,18 +103,19 @@ pub async fn login(pool: &PgPool, username: &str, password: &str) -> Result<User
         .as_ref()
         .and_then(|row| row.password_hash.clone())
         .unwrap_or_else(|| DUMMY_HASH.clone());
-    let matches = verify_password(hash, password.to_owned()).await;
-    match row {
-        Some(row) if matches && !row.disabled => Ok(UserRow {
+    let matches = verify_password(hash, password.to_owned(), gate.turn().await?).await;
+    let user = match row {
+        Some(row) if matches && !row.disabled => Some(User::from(UserRow {
             id: row.id,
             role: row.role,
             email: row.email,
             username: row.username,
             display_name: row.display_name,
-        }
-        .into()),
-        _ => Err(invalid_credentials()),
-    }
+        })),
+        _ => None,
+    };
+    gate.record(&username, client, user.is_some());
+    user.ok_or_else(invalid_credentials)
 }
 
 fn check_username(username: &str) -> Result<String, AppError> {
@@ -218,25 +241,18 @@ fn staff_update(row: Option<UserRow>, username: &str) -> Result<UserRow, AppErro
     row.ok_or_else(|| AppError::not_found(format!("There is no staff account called {username}.")))
 }
 
-/// Creates the account, or sets its role and password when it exists (the demo seed).
-pub async fn upsert_staff(
+/// Creates the account unless one with this username exists, which stays as it is
+/// (the demo seed).
+pub async fn create_staff_unless_exists(
     pool: &PgPool,
     username: &str,
     role: Role,
     password: &str,
 ) -> Result<(), AppError> {
-    let username = check_username(username)?;
-    let password_hash = hash_password(password.to_owned()).await?;
-    sqlx::query!(
-        "insert into users (role, username, password_hash) values ($1, $2, $3)
-         on conflict (username) do update set role = excluded.role, password_hash = excluded.password_hash",
-        role as Role,
-        username,
-        password_hash,
-    )
-    .execute(pool)
-    .await?;
-    Ok(())
+    match create_staff(pool, username, role, password, None).await {
+        Err(err) if err.code == "username_taken" => Ok(()),
+        other => other.map(drop),
+    }
 }
 
 #[cfg(test)]
@@ -261,7 +277,13 @@ mod tests {
             .await
             .expect("hashed");
 
-        assert!(verify_password(hash.clone(), "correct horse".to_owned()).await);
-        assert!(!verify_password(hash, "wrong horse".to_owned()).await);
+        let gate = PasswordGate::new(1);
+        let check = |password: &str| {
+            let (hash, password) = (hash.clone(), password.to_owned());
+            let gate = gate.clone();
+            async move { verify_password(hash, password, gate.turn().await.expect("a turn")).await }
+        };
+        assert!(check("correct horse").await);
+        assert!(!check("wrong horse").await);
     }
 }

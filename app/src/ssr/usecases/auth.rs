@@ -24,13 +24,26 @@ pub async fn verify_code(
     ctx: &Ctx,
     input: CodeVerification,
 ) -> Result<(SignedIn, HeaderValue), AppError> {
-    let user = codes::verify(&ctx.state.pool, &input.email, &input.code).await?;
+    let user = codes::verify(
+        &ctx.state.pool,
+        &input.email,
+        &input.code,
+        &ctx.caller.client,
+    )
+    .await?;
     start_session(&ctx.state, user).await
 }
 
 /// Signs a staff member in; the session's cookie for a browser comes with it.
 pub async fn login(ctx: &Ctx, input: Credentials) -> Result<(SignedIn, HeaderValue), AppError> {
-    let user = passwords::login(&ctx.state.pool, &input.username, &input.password).await?;
+    let user = passwords::login(
+        &ctx.state.pool,
+        &ctx.state.passwords,
+        &input.username,
+        &input.password,
+        &ctx.caller.client,
+    )
+    .await?;
     start_session(&ctx.state, user).await
 }
 
@@ -58,8 +71,19 @@ pub fn open_staff_app(ctx: &Ctx, app: StaffApp) -> Result<User, AppError> {
     authorize(&ctx.caller, action).cloned()
 }
 
-/// Dev mode only (404 otherwise): the mail "sent", newest first, to `email` when given.
+/// Dev mode only (404 otherwise): the mail "sent" to `email`, newest first. The address
+/// is required: nobody lists everyone's codes.
 pub async fn dev_mailbox(ctx: &Ctx, email: Option<&str>) -> Result<Vec<DevMail>, AppError> {
     ctx.state.require_dev_mode()?;
-    Ok(mail::dev_mailbox(&ctx.state.pool, email).await?)
+    let email = email
+        .filter(|email| !email.trim().is_empty())
+        .ok_or_else(|| {
+            AppError::invalid(
+                "email",
+                "email_required",
+                "Say whose mail to show: ?email=someone@example.org.",
+            )
+        })?;
+    let email = codes::normalize_email(email)?;
+    Ok(mail::dev_mailbox(&ctx.state.pool, &email).await?)
 }

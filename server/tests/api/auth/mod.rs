@@ -2,6 +2,7 @@
 //! cross-site check; the dev mailbox.
 
 mod codes;
+mod limits;
 mod sessions;
 
 const ADA: &str = "ada@example.org";
