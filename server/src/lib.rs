@@ -9,5 +9,6 @@ mod health;
 pub mod live;
 mod metrics;
 pub mod runner;
+mod slots;
 pub mod startup;
 pub mod telemetry;

@@ -1,6 +1,6 @@
 //! Live events: one Postgres `LISTEN` connection per server instance, fanned out in
 //! process to every open stream. It also hears of changed sessions, for the instance's
-//! session cache.
+//! session cache and for the streams, which end with their session.
 
 use std::{sync::Arc, time::Duration};
 
@@ -10,25 +10,37 @@ use app::ssr::{
 };
 use sqlx::{PgPool, postgres::PgListener};
 use tokio::sync::{broadcast, watch};
+use uuid::Uuid;
+
+use crate::slots::StreamSlots;
 
 /// Events kept for streams that fall behind; a stream further behind replays from the
 /// table instead, so a slow client costs no memory here.
 const BUFFER: usize = 1024;
 const PAGE: i64 = 500;
 
+/// A session or an account changed: whose, or `None` when it may have been anyone's
+/// (notifications may have been missed while the listener reconnected).
+pub type SessionChange = Option<Uuid>;
+
 /// The in-process fan-out of committed events, in `seq` order.
 #[derive(Clone)]
 pub struct Live {
     sender: broadcast::Sender<Arc<Stored>>,
+    session_changes: broadcast::Sender<SessionChange>,
     /// Set when the server shuts down: streams end, so that it can.
     closing: watch::Sender<bool>,
+    /// The streams open on this instance, per session and client.
+    pub slots: StreamSlots,
 }
 
 impl Default for Live {
     fn default() -> Self {
         Self {
             sender: broadcast::channel(BUFFER).0,
+            session_changes: broadcast::channel(BUFFER).0,
             closing: watch::channel(false).0,
+            slots: StreamSlots::default(),
         }
     }
 }
@@ -55,6 +67,10 @@ impl Live {
 
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<Stored>> {
         self.sender.subscribe()
+    }
+
+    pub fn session_changes(&self) -> broadcast::Receiver<SessionChange> {
+        self.session_changes.subscribe()
     }
 
     /// Follows the log until dropped: every notification (and every reconnection, which
@@ -86,6 +102,8 @@ impl Live {
                 continue;
             }
             sessions.set_listening(true);
+            // Whatever changed while not listening went unheard.
+            let _ = self.session_changes.send(None);
             // Catch up first: events may have committed while not listening.
             let mut new_events = true;
             loop {
@@ -108,6 +126,9 @@ impl Live {
                 while let Some(notification) = next {
                     if notification.channel() == session_cache::CHANNEL {
                         sessions.forget_all();
+                        let _ = self
+                            .session_changes
+                            .send(notification.payload().parse().ok());
                     } else {
                         new_events = true;
                     }

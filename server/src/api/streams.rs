@@ -6,6 +6,7 @@ use app::{
     error::AppError,
     model::EventWire,
     ssr::{
+        auth::sessions,
         events::{self, Audience, Stored},
         usecases::{Ctx, streams},
     },
@@ -18,7 +19,6 @@ use axum::{
 };
 use futures::Stream;
 use serde::Deserialize;
-use sqlx::PgPool;
 use tokio::sync::broadcast::{Receiver, error::RecvError};
 
 use super::openapi::ApiError;
@@ -50,7 +50,8 @@ fn since(headers: &HeaderMap, query: &StreamQuery) -> Option<i64> {
         (status = 200, description = "Server-sent events: `id: <seq>`, `event: <type>`, `data: <event JSON>`", content_type = "text/event-stream", body = EventWire),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 403, description = "Signed in, but not allowed", body = ApiError),
-        (status = 404, description = "No such shop or order", body = ApiError)
+        (status = 404, description = "No such shop or order", body = ApiError),
+        (status = 429, description = "The session holds its most streams already", body = ApiError)
     )
 )]
 pub async fn shop(
@@ -61,12 +62,7 @@ pub async fn shop(
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Frame, Infallible>>>, AppError> {
     let audience = streams::shop(&ctx, &shop).await?;
-    Ok(stream(
-        ctx.state.pool,
-        live,
-        audience,
-        since(&headers, &query),
-    ))
+    stream(ctx, live, audience, since(&headers, &query)).await
 }
 
 /// The caller's live events: their orders and their shops' status (customer).
@@ -78,7 +74,8 @@ pub async fn shop(
     responses(
         (status = 200, description = "Server-sent events of the caller's orders and their shops' status", content_type = "text/event-stream", body = EventWire),
         (status = 401, description = "Not signed in", body = ApiError),
-        (status = 403, description = "Signed in, but not allowed", body = ApiError)
+        (status = 403, description = "Signed in, but not allowed", body = ApiError),
+        (status = 429, description = "The session holds its most streams already", body = ApiError)
     )
 )]
 pub async fn mine(
@@ -88,42 +85,38 @@ pub async fn mine(
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Frame, Infallible>>>, AppError> {
     let audience = streams::mine(&ctx).await?;
-    Ok(stream(
-        ctx.state.pool,
-        live,
-        audience,
-        since(&headers, &query),
-    ))
+    stream(ctx, live, audience, since(&headers, &query)).await
 }
 
-/// Replays what the audience may see after `since` from the table, then follows the
-/// live events; each event once, in order. Without `since`, only what comes next.
+/// Replays what the audience may see after `since` (clamped to the log) from the table,
+/// then follows the live events; each event once, in order. Without `since`, only what
+/// comes next. The stream takes one of its session's slots, and ends when the session
+/// does.
 ///
 /// `live` is subscribed before the table is read, which leaves no gap between the two.
-fn stream(
-    pool: PgPool,
+async fn stream(
+    ctx: Ctx,
     live: Live,
     mut audience: Audience,
     since: Option<i64>,
-) -> Sse<impl Stream<Item = Result<Frame, Infallible>>> {
+) -> Result<Sse<impl Stream<Item = Result<Frame, Infallible>>>, AppError> {
+    let (Some(user), Some(session)) = (ctx.caller.user, ctx.caller.session) else {
+        return Err(AppError::unauthorized());
+    };
+    let slot = live.slots.take(&session, &ctx.caller.client)?;
+    let pool = ctx.state.pool;
     let closed = live.closed();
-    let mut live: Receiver<Arc<Stored>> = live.subscribe();
+    let mut session_changes = live.session_changes();
+    let mut events: Receiver<Arc<Stored>> = live.subscribe();
+    let newest = events::last_seq(&pool).await?;
+    let mut last = since.map_or(newest, |since| since.clamp(0, newest));
     let frames = async_stream::stream! {
+        let _slot = slot;
         let mut closed = std::pin::pin!(closed);
-        let mut last = match since {
-            Some(since) => since,
-            None => match events::last_seq(&pool).await {
-                Ok(last) => last,
-                Err(err) => {
-                    tracing::warn!(error = %err, "stream: reading the log");
-                    return;
-                }
-            },
-        };
         let mut replay = true;
         loop {
             if replay {
-                match events::after(&pool, last, REPLAY_PAGE).await {
+                match events::replay(&pool, &audience, last, REPLAY_PAGE).await {
                     Ok(page) => {
                         replay = page.full;
                         last = page.last.unwrap_or(last);
@@ -142,7 +135,18 @@ fn stream(
             }
             let next = tokio::select! {
                 () = &mut closed => return,
-                next = live.recv() => next,
+                change = session_changes.recv() => {
+                    let ours = match change {
+                        Ok(Some(changed)) => changed == user.id.0,
+                        Ok(None) | Err(RecvError::Lagged(_)) => true,
+                        Err(RecvError::Closed) => return,
+                    };
+                    if ours && !sessions::is_live(&pool, &session).await.unwrap_or(false) {
+                        return;
+                    }
+                    continue;
+                }
+                next = events.recv() => next,
             };
             match next {
                 Ok(stored) if stored.event.seq <= last => {}
@@ -158,7 +162,7 @@ fn stream(
             }
         }
     };
-    Sse::new(frames).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+    Ok(Sse::new(frames).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }
 
 fn frame(stored: &Stored) -> Frame {

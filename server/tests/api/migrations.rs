@@ -1,4 +1,7 @@
-use app::{model::OrderState, ssr::db};
+use app::{
+    model::{EventKind, OrderState},
+    ssr::db,
+};
 use sqlx::{
     PgPool,
     postgres::{PgConnectOptions, PgPoolOptions},
@@ -56,6 +59,23 @@ async fn the_database_counts_the_same_states_open_as_the_rules(
     assert_eq!(open.len(), OrderState::ALL.len());
     for (state, is_open) in open {
         assert_eq!(is_open, state.is_open(), "{state:?}");
+    }
+    pool.close().await;
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn the_database_tells_shop_status_events_as_the_model_does(
+    _: PgPoolOptions,
+    db: PgConnectOptions,
+) {
+    let pool = db::pool_with(db, 2);
+    for kind in EventKind::ALL {
+        let is_status: bool = sqlx::query_scalar("select event_is_shop_status($1)")
+            .bind(kind.as_str())
+            .fetch_one(&pool)
+            .await
+            .expect("asked");
+        assert_eq!(is_status, kind.is_shop_status(), "{kind:?}");
     }
     pool.close().await;
 }

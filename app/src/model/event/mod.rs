@@ -117,9 +117,16 @@ impl Change {
     /// Whether it is about the shop rather than one order: what customers who ordered
     /// there follow too.
     pub fn is_shop_status(&self) -> bool {
+        self.kind().is_shop_status()
+    }
+}
+
+impl EventKind {
+    /// See [`Change::is_shop_status`]; the database's `event_is_shop_status` says the same.
+    pub fn is_shop_status(self) -> bool {
         matches!(
             self,
-            Self::ShopOpened(_) | Self::ShopClosed(_) | Self::ShopUpdated(_)
+            Self::ShopOpened | Self::ShopClosed | Self::ShopUpdated
         )
     }
 }

@@ -1,5 +1,6 @@
 //! Live streams: order, replay after reconnecting, and who sees what.
 
+mod limits;
 mod reader;
 mod sequencing;
 

@@ -80,6 +80,19 @@ impl Reader {
         }
     }
 
+    /// Whether the server ends the stream within `within` (frames meanwhile are skipped);
+    /// false when it is still open then.
+    pub async fn ends_within(&mut self, within: Duration) -> bool {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            match tokio::time::timeout_at(deadline, self.response.chunk()).await {
+                Ok(Ok(Some(_))) => {}
+                Ok(Ok(None) | Err(_)) => return true,
+                Err(_) => return false,
+            }
+        }
+    }
+
     /// Every frame until the stream has been quiet for two seconds.
     pub async fn drain(&mut self) -> Vec<Frame> {
         let mut frames = Vec::new();
