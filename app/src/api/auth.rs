@@ -85,10 +85,17 @@ pub async fn open_staff_app(app: StaffApp) -> Result<User, AppError> {
     serve(|ctx| async move { auth::open_staff_app(&ctx, app) }).await
 }
 
-/// Dev mode only: the mail "sent", newest first, to `email` when given.
+/// Dev mode only (404 otherwise): the mail "sent" to `email`, newest first; nothing
+/// until an address is given.
 #[server(endpoint = "dev/mailbox")]
-pub async fn dev_mailbox(email: Option<String>) -> Result<Vec<DevMail>, AppError> {
+pub async fn dev_mailbox(email: Option<String>) -> Result<Option<Vec<DevMail>>, AppError> {
     use crate::ssr::usecases::{auth, serve};
 
-    serve(|ctx| async move { auth::dev_mailbox(&ctx, email.as_deref()).await }).await
+    serve(|ctx| async move {
+        match email {
+            Some(email) => auth::dev_mailbox(&ctx, Some(&email)).await.map(Some),
+            None => ctx.state.require_dev_mode().map(|()| None),
+        }
+    })
+    .await
 }

@@ -14,7 +14,11 @@ use crate::{
 pub fn DevMailbox() -> impl IntoView {
     let query = use_query_map();
     let email = Memo::new(move |_| query.read().get("email"));
-    let mail = Resource::new(move || email.get(), dev_mailbox);
+    // One address's mail: nobody lists everyone's codes.
+    let mail = Resource::new(
+        move || email.get().filter(|email| !email.trim().is_empty()),
+        dev_mailbox,
+    );
     view! {
         <Title text="Dev mailbox"/>
         <main class="app mailbox">
@@ -25,22 +29,25 @@ pub fn DevMailbox() -> impl IntoView {
                 </button>
             </header>
             <p class="lead">
-                "In dev mode, Crema delivers its e-mail here instead of sending it. Newest first."
+                "In dev mode, Crema delivers its e-mail here instead of sending it: one address's mail, newest first."
             </p>
             <form class="filter" method="get">
                 <label>
-                    "Only for"
-                    <input type="email" name="email" placeholder="someone@example.org" prop:value=move || email.get().unwrap_or_default()/>
+                    "Address"
+                    <input type="email" name="email" required placeholder="someone@example.org" prop:value=move || email.get().unwrap_or_default()/>
                 </label>
-                <button class="button small" type="submit">"Filter"</button>
+                <button class="button small" type="submit">"Show"</button>
             </form>
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     match mail.await {
-                        Ok(mail) if mail.is_empty() => {
+                        Ok(None) => Either::Left(Either::Left(view! {
+                            <p class="panel">"Enter an address to see its mail."</p>
+                        })),
+                        Ok(Some(mail)) if mail.is_empty() => {
                             Either::Left(Either::Left(view! { <p class="panel">"No mail yet."</p> }))
                         }
-                        Ok(mail) => Either::Left(Either::Right(view! {
+                        Ok(Some(mail)) => Either::Left(Either::Right(view! {
                             <ul class="mail-list">
                                 {mail.into_iter().map(|mail| view! { <MailItem mail/> }).collect_view()}
                             </ul>

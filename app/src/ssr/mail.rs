@@ -132,13 +132,10 @@ fn mail_unavailable() -> AppError {
 }
 
 /// The dev mailbox, newest first; only what was sent to `email` when one is given.
-pub async fn dev_mailbox(pool: &PgPool, email: Option<&str>) -> sqlx::Result<Vec<DevMail>> {
-    let email = email
-        .map(|email| email.trim().to_lowercase())
-        .filter(|email| !email.is_empty());
+pub async fn dev_mailbox(pool: &PgPool, email: &str) -> sqlx::Result<Vec<DevMail>> {
     let rows = sqlx::query!(
         "select recipient, subject, body, code, sent_at from dev_mailbox
-         where $1::text is null or recipient = $1
+         where recipient = $1
          order by sent_at desc, id desc
          limit 100",
         email,

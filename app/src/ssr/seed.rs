@@ -38,10 +38,11 @@ pub async fn demo_shop(pool: &PgPool) -> sqlx::Result<()> {
     Ok(())
 }
 
-/// Creates the demo staff accounts, all with `password` (an existing account gets it too).
+/// Creates the demo staff accounts that do not exist, with `password`; an existing
+/// account keeps its role, its password and its sessions.
 pub async fn demo_staff(pool: &PgPool, password: &str) -> Result<(), AppError> {
     for (username, role) in DEMO_STAFF {
-        passwords::upsert_staff(pool, username, role, password).await?;
+        passwords::create_staff_unless_exists(pool, username, role, password).await?;
     }
     Ok(())
 }

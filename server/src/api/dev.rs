@@ -13,15 +13,16 @@ pub struct MailboxQuery {
     email: Option<String>,
 }
 
-/// Dev mode only (404 otherwise): the mail "sent", newest first.
+/// Dev mode only (404 otherwise): the mail "sent" to one address, newest first.
 #[utoipa::path(
     get,
     path = "/dev/mailbox",
     tag = "dev",
-    params(("email" = Option<String>, Query, description = "Only the mail to this address")),
+    params(("email" = String, Query, description = "Whose mail")),
     responses(
         (status = 200, description = "The mail, newest first", body = Vec<DevMail>),
-        (status = 404, description = "Dev mode is off", body = ApiError)
+        (status = 404, description = "Dev mode is off", body = ApiError),
+        (status = 422, description = "No address, or not a plain e-mail address", body = ApiError)
     )
 )]
 pub async fn mailbox(

@@ -3,6 +3,7 @@
 mod auth;
 mod authorization;
 mod crash;
+mod dev_mode;
 mod health;
 mod helpers;
 mod migrations;

@@ -54,8 +54,16 @@ pub fn table(order: &str) -> Vec<(Call, [u16; 6])> {
             [401; 6],
         ),
         (
-            Http(Method::GET, order("/api/v1/dev/mailbox"), None),
+            Http(
+                Method::GET,
+                order("/api/v1/dev/mailbox?email=someone@example.org"),
+                None,
+            ),
             [200; 6],
+        ),
+        (
+            Http(Method::GET, order("/api/v1/dev/mailbox"), None),
+            [422; 6],
         ),
         (
             Http(Method::GET, order("/api/v1/nothing-here"), None),
