@@ -113,8 +113,10 @@ impl AppError {
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    /// On the server, the errors of a call that never reached its function (its
+    /// arguments did not read) also set the response's status.
     fn from_server_fn_error(err: ServerFnErrorErr) -> Self {
-        match err {
+        let err = match err {
             ServerFnErrorErr::Args(detail) | ServerFnErrorErr::MissingArg(detail) => Self::new(
                 400,
                 "malformed",
@@ -125,7 +127,27 @@ impl FromServerFnError for AppError {
                 NO_ANSWER,
                 "Crema could not be reached. Check your connection and try again.",
             ),
+            // On the server, the request's body did not read: too large, or not UTF-8.
+            ServerFnErrorErr::Deserialization(detail) if cfg!(feature = "ssr") => {
+                if detail.contains("length limit") {
+                    Self::new(413, "too_large", "The request is too large.")
+                } else {
+                    Self::new(
+                        400,
+                        "malformed",
+                        format!("The request was malformed: {detail}."),
+                    )
+                }
+            }
+            ServerFnErrorErr::UnsupportedRequestMethod(method) => Self::new(
+                405,
+                "method_not_allowed",
+                format!("This call does not take {method}."),
+            ),
             _ => Self::internal(),
-        }
+        };
+        #[cfg(feature = "ssr")]
+        crate::ssr::error::set_status(&err);
+        err
     }
 }

@@ -21,7 +21,7 @@ use leptos_axum::{LeptosRoutes, file_and_error_handler, generate_route_list};
 use secrecy::ExposeSecret;
 use sqlx::PgPool;
 use tokio::net::TcpListener;
-use tower_http::{compression::CompressionLayer, trace::TraceLayer};
+use tower_http::{compression::CompressionLayer, limit::RequestBodyLimitLayer, trace::TraceLayer};
 
 use crate::{api, config::Settings, health, live::Live, metrics, runner};
 
@@ -75,7 +75,8 @@ pub async fn prepare(
 }
 
 /// Every route: the JSON API, the Leptos pages and server functions (all behind the
-/// middleware that resolves the caller), health, then static files.
+/// middleware that resolves the caller), health, then static files; bodies up to
+/// [`api::MAX_BODY`], and the API's errors all JSON.
 pub fn router(state: AppState, live: Live) -> Router {
     let pages = generate_route_list(App);
     let options = state.leptos_options.clone();
@@ -90,6 +91,8 @@ pub fn router(state: AppState, live: Live) -> Router {
         .layer(Extension(live))
         .route("/healthz", get(health::healthz))
         .fallback(file_and_error_handler::<AppState, _>(shell))
+        .layer(RequestBodyLimitLayer::new(api::MAX_BODY))
+        .layer(middleware::from_fn(api::rejections::json_errors))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)

@@ -22,6 +22,6 @@ pub use input::{
 pub use mail::DevMail;
 pub use order::{Canceller, Order, OrderState, Step, TimeoutCause};
 pub use shop::{Choice, Drink, Menu, ModifierGroup, Shop, ShopSettings};
-pub use shop_input::{NewShop, SettingsPatch, ShopChanges, check_menu};
+pub use shop_input::{NewShop, SettingsPatch, ShopChanges, check_menu, is_slug};
 pub use user::{Role, SignedIn, User};
 pub use views::{Board, BoothCode, OrderFeed};

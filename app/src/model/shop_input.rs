@@ -43,26 +43,28 @@ pub struct ShopChanges {
 /// Some of a shop's settings; what is left out stays as it is. The fields are those of
 /// [`ShopSettings`]: read on its own, a patch refuses any other, which is how a test holds
 /// the two together (flattened into a body, the body's `unknown` catches the rest).
+/// Numbers are read as any integer and then held to their range, so that an error names
+/// the setting (a flattened field's type error could not).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SettingsPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer_timeout_s: Option<u32>,
+    pub customer_timeout_s: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub barista_timeout_s: Option<u32>,
+    pub barista_timeout_s: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub capacity: Option<u32>,
+    pub capacity: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub drinks_per_code: Option<u32>,
+    pub drinks_per_code: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code_window_s: Option<u32>,
+    pub code_window_s: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code_grace_s: Option<u32>,
+    pub code_grace_s: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub daily_limit: Option<u32>,
+    pub daily_limit: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ready_retention_s: Option<u32>,
+    pub ready_retention_s: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
 }
@@ -83,43 +85,55 @@ impl SettingsPatch {
     /// `settings` with this patch's changes, each checked against its range (the time
     /// zone is the database's to know).
     pub fn apply(self, settings: ShopSettings) -> Result<ShopSettings, AppError> {
-        let settings = ShopSettings {
-            customer_timeout_s: self
-                .customer_timeout_s
-                .unwrap_or(settings.customer_timeout_s),
-            barista_timeout_s: self.barista_timeout_s.unwrap_or(settings.barista_timeout_s),
-            capacity: self.capacity.unwrap_or(settings.capacity),
-            drinks_per_code: self.drinks_per_code.unwrap_or(settings.drinks_per_code),
-            code_window_s: self.code_window_s.unwrap_or(settings.code_window_s),
-            code_grace_s: self.code_grace_s.unwrap_or(settings.code_grace_s),
-            daily_limit: self.daily_limit.unwrap_or(settings.daily_limit),
-            ready_retention_s: self.ready_retention_s.unwrap_or(settings.ready_retention_s),
+        let values = [
+            (self.customer_timeout_s, settings.customer_timeout_s),
+            (self.barista_timeout_s, settings.barista_timeout_s),
+            (self.capacity, settings.capacity),
+            (self.drinks_per_code, settings.drinks_per_code),
+            (self.code_window_s, settings.code_window_s),
+            (self.code_grace_s, settings.code_grace_s),
+            (self.daily_limit, settings.daily_limit),
+            (self.ready_retention_s, settings.ready_retention_s),
+        ];
+        let mut checked = [0_u32; RANGES.len()];
+        for (((field, min, max), (new, old)), checked) in
+            RANGES.iter().zip(values).zip(&mut checked)
+        {
+            let value = new.unwrap_or(i64::from(old));
+            *checked = u32::try_from(value)
+                .ok()
+                .filter(|value| (*min..=*max).contains(value))
+                .ok_or_else(|| {
+                    AppError::invalid(
+                        field,
+                        "invalid_settings",
+                        format!("{field} must be between {min} and {max}."),
+                    )
+                })?;
+        }
+        let [
+            customer_timeout_s,
+            barista_timeout_s,
+            capacity,
+            drinks_per_code,
+            code_window_s,
+            code_grace_s,
+            daily_limit,
+            ready_retention_s,
+        ] = checked;
+        Ok(ShopSettings {
+            customer_timeout_s,
+            barista_timeout_s,
+            capacity,
+            drinks_per_code,
+            code_window_s,
+            code_grace_s,
+            daily_limit,
+            ready_retention_s,
             timezone: self
                 .timezone
                 .map_or(settings.timezone, |zone| zone.trim().to_owned()),
-        };
-        let values = [
-            settings.customer_timeout_s,
-            settings.barista_timeout_s,
-            settings.capacity,
-            settings.drinks_per_code,
-            settings.code_window_s,
-            settings.code_grace_s,
-            settings.daily_limit,
-            settings.ready_retention_s,
-        ];
-        let out_of_range = RANGES
-            .iter()
-            .zip(values)
-            .find(|((_, min, max), value)| !(*min..=*max).contains(value));
-        if let Some(((field, min, max), _)) = out_of_range {
-            return Err(AppError::invalid(
-                field,
-                "invalid_settings",
-                format!("{field} must be between {min} and {max}."),
-            ));
-        }
-        Ok(settings)
+        })
     }
 }
 
@@ -163,15 +177,20 @@ fn check_name(name: &str) -> Result<(), AppError> {
     }
 }
 
-fn check_slug(slug: &str) -> Result<(), AppError> {
-    let valid = (1..=64).contains(&slug.len())
+/// Whether `slug` is a slug a shop can have: lowercase letters and digits in words
+/// joined by dashes, at most 64 characters.
+pub fn is_slug(slug: &str) -> bool {
+    (1..=64).contains(&slug.len())
         && slug.split('-').all(|part| {
             !part.is_empty()
                 && part
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        });
-    if valid {
+        })
+}
+
+fn check_slug(slug: &str) -> Result<(), AppError> {
+    if is_slug(slug) {
         Ok(())
     } else {
         Err(AppError::invalid(
@@ -182,7 +201,24 @@ fn check_slug(slug: &str) -> Result<(), AppError> {
     }
 }
 
-/// Unique ids, and groups whose `min` ≤ `max` ≤ their choices.
+/// The most characters of a drink's, group's or choice's name.
+pub const MAX_MENU_NAME: usize = 60;
+
+/// A name of 1 to [`MAX_MENU_NAME`] characters at `field`.
+fn check_menu_name(name: &str, field: &str) -> Result<(), AppError> {
+    if (1..=MAX_MENU_NAME).contains(&name.trim().chars().count()) {
+        Ok(())
+    } else {
+        Err(AppError::invalid(
+            &format!("{field}.name"),
+            "invalid_menu",
+            format!("A name on the menu has 1 to {MAX_MENU_NAME} characters."),
+        ))
+    }
+}
+
+/// Names of 1 to 60 characters, unique ids, and groups whose `min` ≤ `max` ≤ their
+/// choices.
 pub fn check_menu(menu: &Menu) -> Result<(), AppError> {
     for (d, drink) in menu.iter().enumerate() {
         if drink.id.trim().is_empty() || menu[..d].iter().any(|other| other.id == drink.id) {
@@ -192,8 +228,10 @@ pub fn check_menu(menu: &Menu) -> Result<(), AppError> {
                 "Each drink needs its own id.",
             ));
         }
+        check_menu_name(&drink.name, &format!("menu[{d}]"))?;
         for (g, group) in drink.groups.iter().enumerate() {
             let field = format!("menu[{d}].groups[{g}]");
+            check_menu_name(&group.name, &field)?;
             if group.min > group.max || group.max as usize > group.choices.len() {
                 return Err(AppError::invalid(
                     &format!("{field}.max"),
@@ -202,6 +240,7 @@ pub fn check_menu(menu: &Menu) -> Result<(), AppError> {
                 ));
             }
             for (c, choice) in group.choices.iter().enumerate() {
+                check_menu_name(&choice.name, &format!("{field}.choices[{c}]"))?;
                 if choice.id.trim().is_empty()
                     || group.choices[..c].iter().any(|other| other.id == choice.id)
                 {
@@ -266,9 +305,14 @@ mod tests {
             assert_eq!(field_of(json!({ field: min })), Ok(()), "{field} {min}");
             assert_eq!(field_of(json!({ field: max })), Ok(()), "{field} {max}");
             assert_eq!(field_of(json!({ field: max + 1 })), Err(field.to_owned()));
-            if min > 0 {
-                assert_eq!(field_of(json!({ field: min - 1 })), Err(field.to_owned()));
-            }
+            assert_eq!(
+                field_of(json!({ field: i64::from(min) - 1 })),
+                Err(field.to_owned())
+            );
+            assert_eq!(
+                field_of(json!({ field: 1_u64 << 40 })),
+                Err(field.to_owned())
+            );
         }
     }
 }

@@ -8,10 +8,25 @@ use leptos_axum::ResponseOptions;
 
 use crate::error::AppError;
 
+/// The SQLSTATEs of text Postgres cannot store (a NUL byte, in text or in JSON): the
+/// client's mistake, whichever input it came in.
+const UNSTORABLE_TEXT: [&str; 2] = ["22021", "22P05"];
+
 impl From<sqlx::Error> for AppError {
     /// Logs the cause; the person sees a generic message.
     fn from(err: sqlx::Error) -> Self {
         match err {
+            sqlx::Error::Database(db)
+                if db
+                    .code()
+                    .is_some_and(|code| UNSTORABLE_TEXT.contains(&&*code)) =>
+            {
+                Self::new(
+                    400,
+                    "malformed",
+                    "The request holds a character Crema cannot store (a NUL byte).",
+                )
+            }
             sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) => {
                 tracing::warn!(error = %err, "database unreachable");
                 Self::unavailable()
@@ -27,13 +42,20 @@ impl From<sqlx::Error> for AppError {
 /// Gives the response the status of the error, if any: the page's status when a server
 /// function runs while a page renders, the call's when it is called over HTTP.
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-    if let (Err(err), Some(response)) = (&result, use_context::<ResponseOptions>()) {
+    if let Err(err) = &result {
+        set_status(err);
+    }
+    result
+}
+
+/// Answers the request being handled with `err`'s status (and `Retry-After`).
+pub fn set_status(err: &AppError) {
+    if let Some(response) = use_context::<ResponseOptions>() {
         response.set_status(err.status_code());
         if let Some(retry_after) = err.retry_after() {
             response.insert_header(RETRY_AFTER, retry_after);
         }
     }
-    result
 }
 
 impl AppError {

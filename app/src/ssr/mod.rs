@@ -4,7 +4,7 @@
 
 pub mod auth;
 pub mod db;
-mod error;
+pub mod error;
 pub mod events;
 pub mod idempotency;
 pub mod mail;

@@ -4,7 +4,7 @@ use sqlx::{PgConnection, PgPool, types::Json};
 
 use crate::{
     error::AppError,
-    model::{Menu, Shop, ShopSettings},
+    model::{Menu, Shop, ShopSettings, is_slug},
 };
 
 struct ShopRow {
@@ -43,8 +43,28 @@ pub async fn list(pool: &PgPool) -> sqlx::Result<Vec<Shop>> {
     Ok(rows.into_iter().map(Shop::from).collect())
 }
 
+/// 404 for what no shop can be called (too long, or other than letters, digits and
+/// dashes), before anything is asked of the database.
+pub fn check_slug(slug: &str) -> Result<(), AppError> {
+    if is_slug(slug) {
+        Ok(())
+    } else {
+        Err(no_such_shop(slug))
+    }
+}
+
+/// The 404 of an unknown shop; a slug no shop can have is not repeated.
+pub fn no_such_shop(slug: &str) -> AppError {
+    AppError::not_found(if is_slug(slug) {
+        format!("There is no shop called “{slug}”.")
+    } else {
+        "There is no such shop.".to_owned()
+    })
+}
+
 /// The shop with this slug; `not_found` when there is none.
 pub async fn get(pool: &PgPool, slug: &str) -> Result<Shop, AppError> {
+    check_slug(slug)?;
     sqlx::query_as!(
         ShopRow,
         r#"select slug, name, open,
@@ -57,7 +77,7 @@ pub async fn get(pool: &PgPool, slug: &str) -> Result<Shop, AppError> {
     .fetch_optional(pool)
     .await?
     .map(Shop::from)
-    .ok_or_else(|| AppError::not_found(format!("There is no shop called “{slug}”.")))
+    .ok_or_else(|| no_such_shop(slug))
 }
 
 /// Opens or closes the shop; its name when that changed anything. Closing keeps the

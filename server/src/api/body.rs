@@ -65,10 +65,17 @@ fn field(path: &str, message: &str) -> Option<String> {
     }
 }
 
+/// The body: 413 when over the limit, 400 when it cannot be read.
 async fn bytes<S: Send + Sync>(request: Request, state: &S) -> Result<Bytes, AppError> {
-    Bytes::from_request(request, state)
-        .await
-        .map_err(|err| AppError::new(400, "malformed", err.body_text()))
+    Bytes::from_request(request, state).await.map_err(|err| {
+        let status = err.status().as_u16();
+        let code = if status == 413 {
+            "too_large"
+        } else {
+            "malformed"
+        };
+        AppError::new(status, code, err.body_text())
+    })
 }
 
 fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {

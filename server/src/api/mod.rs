@@ -9,6 +9,7 @@ mod dev;
 mod idempotent;
 mod openapi;
 mod orders;
+pub mod rejections;
 mod shop_admin;
 mod shops;
 mod streams;
@@ -17,8 +18,11 @@ use std::sync::Arc;
 
 use app::{error::AppError, ssr::AppState};
 use axum::{Json, Router, routing::get};
-use utoipa::OpenApi;
+use utoipa::{Modify, OpenApi};
 use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// The largest request body taken, anywhere: a big menu is a few kilobytes.
+pub const MAX_BODY: usize = 256 * 1024;
 
 /// The API's routes, and the OpenAPI operations of their handlers (paths relative to
 /// `/api/v1`).
@@ -50,10 +54,13 @@ fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .split_for_parts()
 }
 
-/// `/api/v1`: every endpoint, its OpenAPI document, and a JSON 404 for the rest.
+/// `/api/v1`: every endpoint, its OpenAPI document, and a JSON 404 for the rest (the
+/// server's [`rejections::json_errors`] makes every other error JSON too).
 pub fn router() -> Router<AppState> {
     let (router, doc) = routes();
-    let doc = Arc::new(openapi::ApiDoc::openapi().nest("/api/v1", doc));
+    let mut doc = openapi::ApiDoc::openapi().nest("/api/v1", doc);
+    openapi::EveryAnswer.modify(&mut doc);
+    let doc = Arc::new(doc);
     router
         .route("/openapi.json", get(move || async move { Json(doc) }))
         .fallback(async || AppError::not_found("There is no such endpoint in the Crema API."))

@@ -6,7 +6,10 @@
 use app::ssr::auth::caller::SESSION_COOKIE;
 use utoipa::{
     Modify, OpenApi, ToSchema,
-    openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme},
+    openapi::{
+        ResponseBuilder,
+        security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme},
+    },
 };
 
 #[derive(OpenApi)]
@@ -42,6 +45,62 @@ impl Modify for SignIn {
             "session",
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(SESSION_COOKIE))),
         );
+    }
+}
+
+/// The answers any operation may give besides its own: 400 for a path, query, header
+/// or body that does not parse, 503 while the database is unreachable (or, for a change,
+/// its events are pending); with a body, 413 when it is too large and 422 when it is
+/// JSON of the wrong shape. Applied to the whole document, once the handlers' paths are
+/// in it.
+pub struct EveryAnswer;
+
+impl Modify for EveryAnswer {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let error = || {
+            utoipa::openapi::ContentBuilder::new()
+                .schema(Some(utoipa::openapi::Ref::from_schema_name("ApiError")))
+                .build()
+        };
+        let answer = |description: &str| {
+            ResponseBuilder::new()
+                .description(description)
+                .content("application/json", error())
+                .build()
+        };
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for operation in operations.into_iter().flatten() {
+                let has_body = operation.request_body.is_some();
+                let responses = &mut operation.responses.responses;
+                let mut add = |status: &str, description: &str| {
+                    responses
+                        .entry(status.to_owned())
+                        .or_insert_with(|| answer(description).into());
+                };
+                add(
+                    "400",
+                    "Malformed: a path, query, header or body that does not parse",
+                );
+                add(
+                    "503",
+                    "Briefly unavailable, or (for a change) committed with its events pending",
+                );
+                if has_body {
+                    add("413", "The body is too large");
+                    add(
+                        "422",
+                        "Well-formed but invalid; `field` names the input at fault",
+                    );
+                }
+            }
+        }
     }
 }
 

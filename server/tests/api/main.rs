@@ -6,6 +6,7 @@ mod crash;
 mod dev_mode;
 mod health;
 mod helpers;
+mod hostile_input;
 mod migrations;
 mod operations;
 mod orders;

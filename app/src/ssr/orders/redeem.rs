@@ -7,7 +7,10 @@ use super::OrderRow;
 use crate::{
     error::AppError,
     model::{Actor, Change, Order, OrderCreated, OrderState, QrRedeemed, ShopSettings, User},
-    ssr::events::{NewEvent, batch},
+    ssr::{
+        events::{NewEvent, batch},
+        shops,
+    },
 };
 
 /// Why an order may not start, as the statement in [`redeem`] finds it: the rules are
@@ -100,9 +103,7 @@ pub async fn redeem(
     .fetch_optional(&mut *tx)
     .await?
     else {
-        return Err(AppError::not_found(format!(
-            "There is no shop called “{shop}”."
-        )));
+        return Err(shops::no_such_shop(shop));
     };
     let settings = shop.settings.0;
 

@@ -32,6 +32,7 @@ pub async fn start(
     key: Option<&str>,
 ) -> Result<Order, AppError> {
     let customer = authorize(&ctx.caller, Action::StartOrder)?;
+    shops::check_slug(shop)?;
     let key = idempotency_key(customer, key, || format!("orders.start {shop}"));
     let mut call = idempotency::begin(&ctx.state.pool, key).await?;
     if let Some(first) = call.replay() {
@@ -59,6 +60,9 @@ pub async fn choose(
         .await
 }
 
+/// The most characters of a cancel's reason.
+pub const MAX_REASON: usize = 200;
+
 /// Takes a barista's step on the order, or cancels it: its customer while it waits, staff
 /// any time before it ends.
 pub async fn act(
@@ -68,6 +72,13 @@ pub async fn act(
     reason: Option<&str>,
 ) -> Result<Order, AppError> {
     signed_in(&ctx.caller)?;
+    if reason.is_some_and(|reason| reason.chars().count() > MAX_REASON) {
+        return Err(AppError::invalid(
+            "reason",
+            "invalid_reason",
+            format!("A reason has at most {MAX_REASON} characters."),
+        ));
+    }
     // One connection for reading and writing: sqlx pings each as it goes back to the pool.
     let mut conn = ctx.state.pool.acquire().await?;
     let (order, changed) = take(&mut conn, &ctx.caller, id, StepInput::Act(action, reason)).await?;
