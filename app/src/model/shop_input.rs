@@ -41,29 +41,36 @@ pub struct ShopChanges {
 }
 
 /// Some of a shop's settings; what is left out stays as it is. The fields are those of
-/// [`ShopSettings`]: read on its own, a patch refuses any other, which is how a test holds
-/// the two together (flattened into a body, the body's `unknown` catches the rest).
+/// [`ShopSettings`] (a test holds the two together); flattened into a body, the body's
+/// `unknown` refuses any other.
 /// Numbers are read as any integer and then held to their range, so that an error names
 /// the setting (a flattened field's type error could not).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct SettingsPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", schema(minimum = 5, maximum = 3600))]
     pub customer_timeout_s: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", schema(minimum = 5, maximum = 86400))]
     pub barista_timeout_s: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", schema(minimum = 1, maximum = 1000))]
     pub capacity: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", schema(minimum = 1, maximum = 10000))]
     pub drinks_per_code: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", schema(minimum = 20, maximum = 3600))]
     pub code_window_s: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", schema(minimum = 0, maximum = 600))]
     pub code_grace_s: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", schema(minimum = 0, maximum = 100))]
     pub daily_limit: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", schema(minimum = 5, maximum = 86400))]
     pub ready_retention_s: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
@@ -264,14 +271,23 @@ mod tests {
 
     #[test]
     fn a_patch_names_every_setting() {
-        let every = serde_json::to_value(ShopSettings::default()).expect("serializes");
+        // Every setting other than its default: one the patch lacks would stay default.
+        let other = ShopSettings {
+            customer_timeout_s: 60,
+            barista_timeout_s: 600,
+            capacity: 5,
+            drinks_per_code: 3,
+            code_window_s: 120,
+            code_grace_s: 30,
+            daily_limit: 2,
+            ready_retention_s: 300,
+            timezone: "Europe/Berlin".to_owned(),
+        };
+        let every = serde_json::to_value(&other).expect("serializes");
 
         let patch: SettingsPatch = serde_json::from_value(every).expect("every setting");
 
-        assert_eq!(
-            patch.apply(ShopSettings::default()).expect("valid"),
-            ShopSettings::default()
-        );
+        assert_eq!(patch.apply(ShopSettings::default()), Ok(other));
     }
 
     #[test]
@@ -290,6 +306,21 @@ mod tests {
             typo.check().map_err(|err| err.field),
             Err(Some("capacty".to_owned()))
         );
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_document_states_each_settings_range() {
+        let schema = serde_json::to_value(<SettingsPatch as utoipa::PartialSchema>::schema())
+            .expect("serializes");
+        for (field, min, max) in RANGES {
+            let property = &schema["properties"][field];
+            assert_eq!(
+                (&property["minimum"], &property["maximum"]),
+                (&json!(min), &json!(max)),
+                "{field}"
+            );
+        }
     }
 
     #[test]

@@ -67,7 +67,8 @@ pub async fn verify_code(
     responses(
         (status = 200, description = "Signed in; the session cookie is set too", body = SignedIn),
         (status = 400, description = "Malformed JSON", body = ApiError),
-        (status = 401, description = "Wrong username or password", body = ApiError)
+        (status = 401, description = "Wrong username or password", body = ApiError),
+        (status = 429, description = "Too many failed sign-ins from this client or for this username, or too many at once: `Retry-After` says when to come back", body = ApiError)
     )
 )]
 pub async fn login(ctx: Ctx, Body(input): Body<Credentials>) -> Result<Response, AppError> {
