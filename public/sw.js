@@ -2,11 +2,14 @@
 //
 // The app's files and the customer's pages go to the network first (revalidating any
 // copy the browser holds, so an upgrade shows at once) and fall back to what was
-// cached the last time they loaded, so a phone in a dead spot still opens its last
-// order page (which says it is offline). The API, streams included, is never cached,
-// nor are the staff apps' pages: live data is live or absent.
+// cached the last time they loaded, so a phone in a dead spot still opens the app
+// (which says it is offline). The API, streams included, is never cached, nor are the
+// staff apps' pages: live data is live or absent. Nor is anything the server marks
+// `no-store`: what a signed-in person sees is theirs, and a shared phone's next person
+// must not find it offline.
 
-const CACHE = 'crema-shell-v1';
+// v2: v1 kept personal pages; activating v2 deletes it.
+const CACHE = 'crema-shell-v2';
 const SHELL = [
   '/offline.html',
   '/pkg/crema.js',
@@ -58,7 +61,7 @@ async function networkFirst(event, request) {
   const key = request.mode === 'navigate' ? new URL(request.url).pathname : request;
   try {
     const response = await fetch(request, { cache: 'no-cache' });
-    if (response.ok) {
+    if (response.ok && !/no-store/.test(response.headers.get('cache-control') ?? '')) {
       event.waitUntil(cache.put(key, response.clone()));
     }
     return response;

@@ -26,8 +26,11 @@ use leptos_router::{
 const REGISTER_SERVICE_WORKER: &str = "if ('serviceWorker' in navigator) \
     addEventListener('load', () => navigator.serviceWorker.register('/sw.js'));";
 
-/// The HTML document around every page, rendered on the server only.
+/// The HTML document around every page, rendered on the server only, under a
+/// Content-Security-Policy whose nonce its scripts carry.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    ssr::headers::set_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -43,7 +46,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <body>
                 <App/>
                 // The service worker keeps the app openable offline (public/sw.js).
-                <script inner_html=REGISTER_SERVICE_WORKER></script>
+                <script nonce=leptos::nonce::use_nonce() inner_html=REGISTER_SERVICE_WORKER></script>
             </body>
         </html>
     }

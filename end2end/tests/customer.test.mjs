@@ -267,4 +267,58 @@ describe('the customer app', () => {
     assert.deepEqual(errors, []);
     await close();
   });
+
+  test('on a shared phone, the next person finds nothing of the last one, offline too', async () => {
+    const { context, close } = await launchProfile(VIEWPORTS.phone);
+    const page = context.pages()[0] ?? (await context.newPage());
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${BASE_URL}/order/demo`);
+    await hydrated(page, errors);
+    await page.evaluate(async () => navigator.serviceWorker.ready);
+
+    const email = newEmail('lisa');
+    await signIn(page, email);
+    await page.getByText(`Signed in as ${email}`).waitFor();
+    await page.reload();
+    await hydrated(page, errors);
+    await page.getByText(`Signed in as ${email}`).waitFor();
+    // Every page the service worker keeps, read back: none of them is hers.
+    const cached = await page.evaluate(async () => {
+      let text = '';
+      for (const name of await caches.keys()) {
+        const cache = await caches.open(name);
+        for (const request of await cache.keys()) {
+          const response = await cache.match(request);
+          if ((response.headers.get('content-type') ?? '').includes('text/html')) {
+            text += await response.text();
+          }
+        }
+      }
+      return text;
+    });
+    assert.ok(!cached.includes(email), 'no cached page names her');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Your e-mail address').waitFor();
+    await context.setOffline(true);
+    await page.reload();
+    await page.locator('body').waitFor();
+    assert.ok(!(await page.content()).includes(email), 'offline, nothing of hers shows');
+    await screenshot(page, 'customer-shared-phone-offline');
+    await context.setOffline(false);
+
+    // Back online, she signs in once more and deletes her data.
+    await page.goto(`${BASE_URL}/order/demo`);
+    await hydrated(page, errors);
+    await signIn(page, email);
+    await page.getByText(`Signed in as ${email}`).waitFor();
+    await page.getByRole('button', { name: 'Delete my data' }).click();
+    await page.getByText('Delete your e-mail address from Crema and sign out?').waitFor();
+    await screenshot(page, 'customer-delete-my-data');
+    await page.getByRole('button', { name: 'Delete my data' }).click();
+    await page.getByLabel('Your e-mail address').waitFor();
+    assert.deepEqual(errors, []);
+    await close();
+  });
 });

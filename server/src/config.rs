@@ -30,6 +30,16 @@ pub struct Settings {
     /// The address phones reach this server at, like `https://coffee.example.org`,
     /// used in the booth's QR code. Default: the address each request came in on.
     pub public_url: Option<String>,
+    /// `/metrics` (`CREMA__METRICS__TOKEN`).
+    pub metrics: MetricsSettings,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MetricsSettings {
+    /// When set, `/metrics` answers only `Authorization: Bearer <token>`. Default unset:
+    /// anyone who reaches the server may read them.
+    pub token: Option<SecretString>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -159,11 +169,20 @@ mod tests {
             ("CREMA__SMTP__FROM", "Crema <coffee@example.org>"),
             ("CREMA__AUTH__CODES_PER_CLIENT", "50"),
             ("CREMA__AUTH__TRUSTED_PROXIES", "10.0.0.1, 10.1.0.0/16"),
+            ("CREMA__METRICS__TOKEN", "graphs-only"),
         ]))
         .expect("valid variables");
 
         assert_eq!(settings.demo_password, "espresso!");
         assert_eq!(settings.auth.codes_per_client, 50);
+        assert_eq!(
+            settings
+                .metrics
+                .token
+                .as_ref()
+                .map(ExposeSecret::expose_secret),
+            Some("graphs-only")
+        );
         assert_eq!(
             settings.auth.trusted_proxies,
             "10.0.0.1, 10.1.0.0/16".parse().expect("valid")

@@ -2,15 +2,36 @@
 
 use std::fmt::Write;
 
+use app::error::AppError;
 use app::ssr::{AppState, events, orders};
-use axum::{Extension, extract::State, http::header::CONTENT_TYPE, response::IntoResponse};
+use axum::{
+    Extension,
+    extract::State,
+    http::{
+        HeaderMap,
+        header::{AUTHORIZATION, CONTENT_TYPE},
+    },
+    response::IntoResponse,
+};
 
 use crate::live::Live;
 
+/// The metrics; 401 without the bearer token when `CREMA__METRICS__TOKEN` is set.
 pub async fn metrics(
     State(state): State<AppState>,
     Extension(live): Extension<Live>,
-) -> Result<impl IntoResponse, app::error::AppError> {
+    headers: HeaderMap,
+) -> Result<impl IntoResponse, AppError> {
+    let authorization = headers
+        .get(AUTHORIZATION)
+        .and_then(|value| value.to_str().ok());
+    if !state.may_read_metrics(authorization) {
+        return Err(AppError::new(
+            401,
+            "unauthorized",
+            "The metrics need `Authorization: Bearer` with the metrics token.",
+        ));
+    }
     let open = orders::open_counts(&state.pool).await?;
     let last_seq = events::last_seq(&state.pool).await?;
     let mut text = String::new();

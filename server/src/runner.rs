@@ -1,26 +1,27 @@
 //! The workflow runner: every server instance times out orders whose deadline passed,
-//! and now and then forgets old idempotency keys.
+//! and now and then prunes what no rule reads any more (see `app::ssr::prune`).
 
 use std::time::{Duration, Instant};
 
-use app::ssr::{idempotency, orders::timeouts, sequencer::Sequencer};
+use app::ssr::{orders::timeouts, prune, sequencer::Sequencer};
 use sqlx::PgPool;
 
 /// How often the runner looks for due deadlines: a deadline fires at most this late.
 const TICK: Duration = Duration::from_millis(250);
 const BATCH: i64 = 100;
 
-/// How often remembered idempotency keys older than a day are forgotten.
-const CLEANUP: Duration = Duration::from_secs(3600);
+/// How often old rows are pruned.
+const PRUNE: Duration = Duration::from_secs(600);
 
 /// Runs until dropped.
 pub async fn run(pool: PgPool, sequencer: Sequencer) {
-    let mut cleaned = Instant::now();
+    let mut pruned = Instant::now();
     loop {
-        if cleaned.elapsed() > CLEANUP {
-            cleaned = Instant::now();
-            if let Err(err) = idempotency::forget_old(&pool).await {
-                tracing::warn!(error = %err, "forgetting old idempotency keys");
+        if pruned.elapsed() > PRUNE {
+            pruned = Instant::now();
+            match prune::prune(&pool).await {
+                Ok(done) => tracing::debug!(?done, "pruned old rows"),
+                Err(err) => tracing::warn!(error = %err, "pruning old rows"),
             }
         }
         match timeouts::fire_due(&pool, &sequencer, BATCH).await {

@@ -15,13 +15,24 @@ use app::{
         shops,
     },
 };
-use axum::{Extension, Router, middleware, routing::get};
+use axum::{
+    Extension, Router,
+    http::{
+        HeaderValue,
+        header::{REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS},
+    },
+    middleware,
+    routing::get,
+};
 use leptos::config::LeptosOptions;
 use leptos_axum::{LeptosRoutes, file_and_error_handler, generate_route_list};
 use secrecy::ExposeSecret;
 use sqlx::PgPool;
 use tokio::net::TcpListener;
-use tower_http::{compression::CompressionLayer, limit::RequestBodyLimitLayer, trace::TraceLayer};
+use tower_http::{
+    compression::CompressionLayer, limit::RequestBodyLimitLayer,
+    set_header::SetResponseHeaderLayer, trace::TraceLayer,
+};
 
 use crate::{api, config::Settings, health, live::Live, metrics, runner};
 
@@ -71,6 +82,11 @@ pub async fn prepare(
         mailer: Arc::new(mailer),
         auth: settings.auth.clone(),
         passwords: PasswordGate::default(),
+        metrics_token: settings
+            .metrics
+            .token
+            .as_ref()
+            .map(|token| Arc::from(token.expose_secret())),
     })
 }
 
@@ -93,6 +109,16 @@ pub fn router(state: AppState, live: Live) -> Router {
         .fallback(file_and_error_handler::<AppState, _>(shell))
         .layer(RequestBodyLimitLayer::new(api::MAX_BODY))
         .layer(middleware::from_fn(api::rejections::json_errors))
+        // No browser guesses a type, and no link out tells where it came from (the
+        // customer's page holds the booth's code in its address).
+        .layer(SetResponseHeaderLayer::if_not_present(
+            X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)

@@ -77,6 +77,21 @@ pub async fn sign_out() -> Result<(), AppError> {
     .await
 }
 
+/// Erases the customer's account and signs them out (the browser forgets the cookie).
+#[server(endpoint = "auth/erase")]
+pub async fn erase_me() -> Result<(), AppError> {
+    use crate::ssr::{
+        auth::set_response_cookie,
+        usecases::{auth, serve},
+    };
+
+    serve(|ctx| async move {
+        set_response_cookie(auth::erase_me(&ctx).await?);
+        Ok(())
+    })
+    .await
+}
+
 /// The signed-in user, when they may use `app`: 401 for nobody, 403 for the wrong role.
 #[server(endpoint = "auth/app")]
 pub async fn open_staff_app(app: StaffApp) -> Result<User, AppError> {

@@ -6,9 +6,11 @@ use leptos::{
 };
 
 use crate::{
-    api::auth::{RequestCode, SignOut, StaffLogin, VerifyCode, current_user, open_staff_app},
+    api::auth::{
+        EraseMe, RequestCode, SignOut, StaffLogin, VerifyCode, current_user, open_staff_app,
+    },
     error::AppError,
-    model::{StaffApp, User},
+    model::{Role, StaffApp, User},
 };
 
 /// Counts sign-ins and sign-outs in this tab; whatever depends on who is signed in
@@ -164,15 +166,54 @@ pub fn CustomerSignIn() -> impl IntoView {
     }
 }
 
-/// Who is signed in, with a way out.
+/// Who is signed in, with a way out; a customer may also erase their data.
 #[component]
 pub fn AccountBar(user: User) -> impl IntoView {
     let label = user.label().to_owned();
+    let customer = user.role == Role::Customer;
     view! {
         <div class="account">
             <span>"Signed in as " <strong>{label}</strong></span>
             <SignOutButton/>
+            {customer.then(|| view! { <EraseMyData/> })}
         </div>
+    }
+}
+
+/// "Delete my data", asked twice: the account's address and name are erased, its
+/// sessions end; past orders stay, without them.
+#[component]
+fn EraseMyData() -> impl IntoView {
+    let erase = ServerAction::<EraseMe>::new();
+    let asking = RwSignal::new(false);
+    Effect::new(move || {
+        if let Some(Ok(())) = erase.value().get() {
+            AuthEpoch::bump();
+        }
+    });
+    move || {
+        if asking.get() {
+            Either::Left(view! {
+                <div class="erase" role="alertdialog" aria-labelledby="erase-title">
+                    <p id="erase-title">
+                        "Delete your e-mail address from Crema and sign out? Past orders stay, without your address."
+                    </p>
+                    <ActionForm action=erase attr:class="inline">
+                        <button class="button danger small" type="submit">"Delete my data"</button>
+                    </ActionForm>
+                    <button class="button secondary small" type="button" on:click=move |_| asking.set(false)>
+                        "Keep it"
+                    </button>
+                    <FormError action=erase/>
+                </div>
+            })
+        } else {
+            Either::Right(view! {
+                <button class="button secondary small" type="button" on:click=move |_| asking.set(true)>
+                    "Delete my data"
+                </button>
+            })
+        }
     }
 }
 

@@ -30,6 +30,8 @@ pub struct AppState {
     pub auth: AuthSettings,
     /// Bounds the password checks of staff sign-ins.
     pub passwords: PasswordGate,
+    /// The bearer token `/metrics` asks for, when set.
+    pub metrics_token: Option<Arc<str>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -52,6 +54,19 @@ impl AppState {
         self.public_url
             .as_deref()
             .is_some_and(|url| url.starts_with("https://"))
+    }
+
+    /// Whether a request with this `Authorization` header may read `/metrics`: anyone
+    /// when no token is set, else who sends it (compared in constant time).
+    pub fn may_read_metrics(&self, authorization: Option<&str>) -> bool {
+        use subtle::ConstantTimeEq;
+
+        let Some(token) = &self.metrics_token else {
+            return true;
+        };
+        authorization
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .is_some_and(|sent| bool::from(sent.trim().as_bytes().ct_eq(token.as_bytes())))
     }
 
     /// 404 unless dev mode is on: what exists only for demos and tests.

@@ -50,3 +50,40 @@ pub async fn staff_names(pool: &sqlx::PgPool) -> sqlx::Result<Vec<(UserId, Strin
         .map(|row| (UserId(row.id), row.name))
         .collect())
 }
+
+/// Erases a customer's account: their e-mail address and name, the mail and codes sent
+/// to it, and their sessions. Their orders stay, anonymous.
+pub async fn erase_customer(pool: &sqlx::PgPool, id: UserId) -> sqlx::Result<()> {
+    let mut tx = pool.begin().await?;
+    let email = sqlx::query_scalar!(
+        "select email from users where id = $1 and role = 'customer' for update",
+        id.0
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .flatten();
+    sqlx::query!(
+        "update users set email = null, display_name = null, erased_at = now() where id = $1",
+        id.0
+    )
+    .execute(&mut *tx)
+    .await?;
+    if let Some(email) = email {
+        sqlx::query!("delete from dev_mailbox where recipient = $1", email)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query!("delete from sign_in_codes where email = $1", email)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query!("delete from sign_in_failures where email = $1", email)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query!(
+        "update sessions set revoked_at = now() where user_id = $1 and revoked_at is null",
+        id.0
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await
+}

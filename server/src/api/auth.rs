@@ -103,3 +103,20 @@ pub async fn logout(ctx: Ctx) -> Result<Response, AppError> {
 pub async fn me(ctx: Ctx) -> Result<Json<User>, AppError> {
     auth::me(&ctx).map(Json)
 }
+
+/// Erases the calling customer's account: their e-mail address and name; their orders
+/// stay, anonymous, for the reports. Their sessions end.
+#[utoipa::path(
+    delete,
+    path = "/me",
+    tag = "auth",
+    responses(
+        (status = 204, description = "Erased, and signed out"),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Not a customer", body = ApiError)
+    )
+)]
+pub async fn erase_me(ctx: Ctx) -> Result<Response, AppError> {
+    let cookie = auth::erase_me(&ctx).await?;
+    Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, cookie)]).into_response())
+}

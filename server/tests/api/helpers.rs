@@ -47,6 +47,23 @@ pub async fn spawn_app(db: PgConnectOptions) -> TestApp {
 }
 
 pub async fn spawn_app_with(db: PgConnectOptions, dev_mode: bool, auth: AuthSettings) -> TestApp {
+    spawn_app_configured(db, |state| {
+        state.dev_mode = dev_mode;
+        state.mailer = Arc::new(if dev_mode {
+            Mailer::DevMailbox
+        } else {
+            Mailer::Off
+        });
+        state.auth = auth;
+    })
+    .await
+}
+
+/// The app with the state `configure` leaves, from a test's dev-mode defaults.
+pub async fn spawn_app_configured(
+    db: PgConnectOptions,
+    configure: impl FnOnce(&mut AppState),
+) -> TestApp {
     let pool = db::pool_with(db, 5);
     if std::env::var_os("TEST_LOG").is_some() {
         telemetry::init("debug,sqlx=warn");
@@ -55,21 +72,19 @@ pub async fn spawn_app_with(db: PgConnectOptions, dev_mode: bool, auth: AuthSett
         .expect("LEPTOS_OUTPUT_NAME is set in .cargo/config.toml")
         .leptos_options;
     let sequencer = Sequencer::new(pool.clone());
-    let state = AppState {
+    let mut state = AppState {
         leptos_options,
         pool: pool.clone(),
         sequencer: sequencer.clone(),
         sessions: SessionCache::default(),
         public_url: None,
-        dev_mode,
-        mailer: Arc::new(if dev_mode {
-            Mailer::DevMailbox
-        } else {
-            Mailer::Off
-        }),
-        auth,
+        dev_mode: true,
+        mailer: Arc::new(Mailer::DevMailbox),
+        auth: AuthSettings::default(),
         passwords: PasswordGate::default(),
+        metrics_token: None,
     };
+    configure(&mut state);
     let app = Application::bind(state, "127.0.0.1:0".parse().expect("valid address"))
         .await
         .expect("a free port");

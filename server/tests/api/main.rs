@@ -11,6 +11,7 @@ mod migrations;
 mod operations;
 mod orders;
 mod pages;
+mod pruning;
 mod shop_admin;
 mod shops;
 mod streams;

@@ -4,7 +4,10 @@
 use serde_json::{Value, json};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
-use crate::{helpers::spawn_app, orders::Booth};
+use crate::{
+    helpers::{Auth, spawn_app, spawn_app_configured},
+    orders::Booth,
+};
 
 /// Every endpoint of the contract (API.md), as the document must name it.
 const CONTRACT: &[(&str, &str)] = &[
@@ -13,6 +16,7 @@ const CONTRACT: &[(&str, &str)] = &[
     ("post", "/api/v1/auth/login"),
     ("post", "/api/v1/auth/logout"),
     ("get", "/api/v1/me"),
+    ("delete", "/api/v1/me"),
     ("get", "/api/v1/dev/mailbox"),
     ("get", "/api/v1/shops"),
     ("post", "/api/v1/shops"),
@@ -109,4 +113,21 @@ async fn metrics_count_open_orders_and_events(_: PgPoolOptions, db: PgConnectOpt
         .and_then(|n| n.parse::<i64>().ok())
         .expect("crema_events_total");
     assert!(events >= 3, "created, redeemed, queued: {events}");
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn metrics_need_the_token_when_one_is_set(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app_configured(db, |state| {
+        state.metrics_token = Some("s3cret-metrics".into());
+    })
+    .await;
+    let with = |token: &'static str| {
+        app.request(reqwest::Method::GET, "/metrics", Auth::None)
+            .bearer_auth(token)
+            .send()
+    };
+
+    assert_eq!(app.get("/metrics").await.status(), 401);
+    assert_eq!(with("guess").await.expect("sent").status(), 401);
+    assert_eq!(with("s3cret-metrics").await.expect("sent").status(), 200);
 }

@@ -78,3 +78,57 @@ async fn the_staff_apps_render_a_busy_board_on_the_server(_: PgPoolOptions, db: 
         }
     }
 }
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn pages_carry_a_content_security_policy_their_scripts_meet(
+    _: PgPoolOptions,
+    db: PgConnectOptions,
+) {
+    let app = spawn_app(db).await;
+    app.seed_demo_shop().await;
+
+    let response = app.get("/order/demo").await;
+
+    let header = |name: &str| response.headers()[name].to_str().expect("ascii").to_owned();
+    let policy = header("content-security-policy");
+    assert_eq!(header("x-content-type-options"), "nosniff");
+    assert_eq!(header("referrer-policy"), "same-origin");
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce")
+        .to_owned();
+    assert!(policy.contains("'wasm-unsafe-eval'"), "{policy}");
+    let html = response.text().await.expect("html");
+    let scripts = html.matches("<script").count();
+    let with_nonce = html.matches(&format!("nonce=\"{nonce}\"")).count();
+    assert!(
+        scripts > 0 && with_nonce >= scripts,
+        "{scripts} scripts, {with_nonce} nonces"
+    );
+    let again = app.get("/order/demo").await;
+    assert!(
+        !again.headers()["content-security-policy"]
+            .to_str()
+            .expect("ascii")
+            .contains(&nonce),
+        "a fresh nonce per page"
+    );
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn what_a_signed_in_person_gets_is_stored_nowhere(_: PgPoolOptions, db: PgConnectOptions) {
+    let app = spawn_app(db).await;
+    app.seed_demo_shop().await;
+    let ada = app.customer_token("ada@example.org").await;
+
+    let personal = app.get_as("/order/demo", Auth::Cookie(&ada)).await;
+    let api = app.get_as("/api/v1/me/orders", Auth::Bearer(&ada)).await;
+    let anonymous = app.get("/order/demo").await;
+
+    for response in [&personal, &api] {
+        assert_eq!(response.headers()["cache-control"], "private, no-store");
+    }
+    assert!(!anonymous.headers().contains_key("cache-control"));
+}

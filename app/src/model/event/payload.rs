@@ -39,10 +39,12 @@ impl Actor {
         }
     }
 
-    pub fn staff(name: impl Into<String>) -> Self {
+    /// A member of staff, by their display name: customers read these events, and a
+    /// username is an account's key, not a name to show.
+    pub fn staff(display_name: Option<&str>) -> Self {
         Self {
             kind: ActorKind::Staff,
-            name: Some(name.into()),
+            name: display_name.map(str::to_owned),
         }
     }
 
@@ -59,6 +61,7 @@ impl Actor {
             (Some(name), _) => name,
             (None, ActorKind::Customer) => "The customer",
             (None, ActorKind::System) => "Crema",
+            (None, ActorKind::Staff) => "The staff",
             (None, _) => "Someone",
         }
     }

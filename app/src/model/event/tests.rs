@@ -30,7 +30,7 @@ fn step(actor: Actor) -> OrderStep {
 
 /// One change of every kind.
 fn every_kind() -> Vec<Change> {
-    let lena = || Actor::staff("Lena");
+    let lena = || Actor::staff(Some("Lena"));
     let status = |open| ShopStatus {
         actor: lena(),
         shop_name: "Demo".to_owned(),

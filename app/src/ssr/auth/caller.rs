@@ -6,7 +6,7 @@ use axum::{
     extract::{ConnectInfo, FromRequestParts, Request, State},
     http::{
         HeaderMap, HeaderValue, Method,
-        header::{AUTHORIZATION, COOKIE, HOST, ORIGIN},
+        header::{AUTHORIZATION, CACHE_CONTROL, COOKIE, HOST, ORIGIN},
         request::Parts,
     },
     middleware::Next,
@@ -22,6 +22,18 @@ use crate::{error::AppError, model::User, ssr::AppState};
 
 /// The name of the session cookie.
 pub const SESSION_COOKIE: &str = "crema_session";
+/// Its name under HTTPS: the `__Host-` prefix makes browsers keep it to this host, sent
+/// over HTTPS only.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-crema_session";
+
+/// The session cookie's name, with or without HTTPS.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    }
+}
 
 /// Who made the request: a signed-in user or nobody, and from where.
 #[derive(Clone, Debug, Default)]
@@ -57,7 +69,10 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
     let headers = request.headers();
     let (token, by_cookie) = match bearer_token(headers) {
         Some(token) => (Some(token), false),
-        None => (cookie_token(headers), true),
+        None => (
+            cookie_token(headers, cookie_name(state.secure_cookies())),
+            true,
+        ),
     };
     if by_cookie
         && !is_safe(request.method())
@@ -84,8 +99,17 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
             Err(err) => return AppError::from(err).into_response(),
         }
     }
+    let signed_in = caller.user.is_some();
     request.extensions_mut().insert(caller);
-    next.run(request).await
+    let mut response = next.run(request).await;
+    // What a signed-in person gets is theirs: no cache may keep it for the next person
+    // on a shared phone (the service worker keeps only what may be stored).
+    if signed_in && !response.headers().contains_key(CACHE_CONTROL) {
+        response
+            .headers_mut()
+            .insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    }
+    response
 }
 
 /// The client, as the rate limits name it (see [`client`]).
@@ -107,7 +131,7 @@ fn bearer_token(headers: &HeaderMap) -> Option<String> {
     (!token.is_empty()).then(|| token.to_owned())
 }
 
-fn cookie_token(headers: &HeaderMap) -> Option<String> {
+fn cookie_token(headers: &HeaderMap, cookie: &str) -> Option<String> {
     headers
         .get_all(COOKIE)
         .iter()
@@ -115,7 +139,7 @@ fn cookie_token(headers: &HeaderMap) -> Option<String> {
         .flat_map(|value| value.split(';'))
         .find_map(|pair| {
             let (name, value) = pair.trim().split_once('=')?;
-            (name == SESSION_COOKIE && !value.is_empty()).then(|| value.to_owned())
+            (name == cookie && !value.is_empty()).then(|| value.to_owned())
         })
 }
 
@@ -137,16 +161,21 @@ fn is_cross_site(headers: &HeaderMap, public_url: Option<&str>) -> bool {
 
 /// The `Set-Cookie` value that starts a browser session.
 pub fn session_cookie(token: &str, max_age_s: i64, secure: bool) -> HeaderValue {
-    let secure = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!(
-        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_s}{secure}"
-    ))
-    .unwrap_or_else(|_| HeaderValue::from_static(""))
+    cookie(token, max_age_s, secure)
 }
 
 /// The `Set-Cookie` value that ends a browser session.
-pub fn expired_session_cookie() -> HeaderValue {
-    HeaderValue::from_static("crema_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+pub fn expired_session_cookie(secure: bool) -> HeaderValue {
+    cookie("", 0, secure)
+}
+
+fn cookie(token: &str, max_age_s: i64, secure: bool) -> HeaderValue {
+    let name = cookie_name(secure);
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{name}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_s}{secure}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
 #[cfg(test)]
@@ -169,7 +198,32 @@ mod tests {
     fn finds_the_session_among_other_cookies() {
         let headers = headers(&[("cookie", "theme=dark; crema_session=abc123; lang=en")]);
 
-        assert_eq!(cookie_token(&headers).as_deref(), Some("abc123"));
+        assert_eq!(
+            cookie_token(&headers, SESSION_COOKIE).as_deref(),
+            Some("abc123")
+        );
+        assert_eq!(cookie_token(&headers, SECURE_SESSION_COOKIE), None);
+    }
+
+    #[test]
+    fn under_https_the_cookie_is_host_only_and_secure() {
+        let set = session_cookie("t0k", 60, true);
+        let cleared = expired_session_cookie(true);
+
+        for value in [&set, &cleared] {
+            let value = value.to_str().expect("ascii");
+            assert!(value.starts_with("__Host-crema_session="), "{value}");
+            assert!(
+                value.contains("; Path=/;") && value.ends_with("; Secure"),
+                "{value}"
+            );
+        }
+        assert!(
+            !expired_session_cookie(false)
+                .to_str()
+                .expect("ascii")
+                .contains("Secure")
+        );
     }
 
     #[test]

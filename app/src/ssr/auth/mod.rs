@@ -82,7 +82,7 @@ pub async fn end_session(state: &AppState, caller: &Caller) -> Result<HeaderValu
         .ok_or_else(AppError::unauthorized)?;
     sessions::revoke(&state.pool, session).await?;
     state.sessions.forget(session);
-    Ok(caller::expired_session_cookie())
+    Ok(caller::expired_session_cookie(state.secure_cookies()))
 }
 
 /// For server functions: hands a new session to the browser as its cookie; who signed in.

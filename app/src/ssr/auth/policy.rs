@@ -22,6 +22,8 @@ pub enum Action {
     ManageShops,
     /// Start an order with a QR code: customers only.
     StartOrder,
+    /// Erase one's own account: customers (staff accounts are the operator's).
+    EraseOwnAccount,
     /// Read an order: its customer, and staff.
     ReadOrder { customer_id: UserId },
     /// Choose the drink of, or cancel, one's own order.
@@ -37,7 +39,7 @@ impl Action {
             Self::RunDisplay => matches!(user.role, Display | Admin),
             Self::WatchShop => matches!(user.role, Barista | Display | Admin),
             Self::ManageShops => user.role == Admin,
-            Self::StartOrder => user.role == Customer,
+            Self::StartOrder | Self::EraseOwnAccount => user.role == Customer,
             Self::ReadOrder { customer_id } => user.role.is_staff() || user.id == customer_id,
             Self::ChangeOwnOrder { customer_id } => user.id == customer_id,
         }
@@ -57,6 +59,9 @@ impl Action {
             Self::ManageShops => forbidden("Only an admin can set up shops."),
             Self::StartOrder => {
                 forbidden("Orders are for customers: sign in with your e-mail address.")
+            }
+            Self::EraseOwnAccount => {
+                forbidden("Staff accounts are removed by the booth's operator.")
             }
             // Another customer's order does not exist, as far as a customer can tell.
             Self::ReadOrder { .. } => order_not_found(),

@@ -23,8 +23,8 @@ fn user(role: Role, id: u128, name: &str) -> User {
         id: UserId(Uuid::from_u128(id)),
         role,
         email: None,
-        username: Some(name.to_owned()),
-        display_name: None,
+        username: Some(name.to_lowercase()),
+        display_name: Some(name.to_owned()),
     }
 }
 

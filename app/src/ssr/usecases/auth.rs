@@ -8,8 +8,11 @@ use crate::{
     error::AppError,
     model::{CodeRequest, CodeVerification, Credentials, DevMail, SignedIn, StaffApp, User},
     ssr::{
-        auth::{Action, authorize, codes, end_session, passwords, start_session},
-        mail,
+        auth::{
+            Action, authorize, caller::expired_session_cookie, codes, end_session, passwords,
+            start_session,
+        },
+        mail, users,
     },
 };
 
@@ -50,6 +53,16 @@ pub async fn login(ctx: &Ctx, input: Credentials) -> Result<(SignedIn, HeaderVal
 /// Ends the caller's session; returns the `Set-Cookie` value that clears a browser's.
 pub async fn logout(ctx: &Ctx) -> Result<HeaderValue, AppError> {
     end_session(&ctx.state, &ctx.caller).await
+}
+
+/// Erases the calling customer's account (their e-mail address and name; their orders
+/// stay, anonymous) and ends its sessions; returns the `Set-Cookie` value that clears a
+/// browser's.
+pub async fn erase_me(ctx: &Ctx) -> Result<HeaderValue, AppError> {
+    let customer = authorize(&ctx.caller, Action::EraseOwnAccount)?;
+    users::erase_customer(&ctx.state.pool, customer.id).await?;
+    ctx.state.sessions.forget_all();
+    Ok(expired_session_cookie(ctx.state.secure_cookies()))
 }
 
 /// The signed-in caller.

@@ -33,7 +33,7 @@ pub async fn set_open(ctx: &Ctx, slug: &str, input: SetOpen) -> Result<Shop, App
     let mut tx = ctx.state.pool.begin().await?;
     if let Some(name) = shops::set_open(&mut tx, slug, input.open).await? {
         let status = ShopStatus {
-            actor: Actor::staff(barista.label()),
+            actor: Actor::staff(barista.display_name.as_deref()),
             shop_name: name,
             open: input.open,
         };
@@ -133,7 +133,7 @@ pub async fn update(ctx: &Ctx, slug: &str, input: ShopChanges) -> Result<Shop, A
     let mut tx = ctx.state.pool.begin().await?;
     shops::update_settings(&mut tx, slug, name, &settings).await?;
     let change = Change::ShopUpdated(ShopUpdated {
-        actor: Actor::staff(admin.label()),
+        actor: Actor::staff(admin.display_name.as_deref()),
         name: name.to_owned(),
         settings: Some(settings),
         menu: None,
@@ -151,7 +151,7 @@ pub async fn set_menu(ctx: &Ctx, slug: &str, menu: Menu) -> Result<Shop, AppErro
     let mut tx = ctx.state.pool.begin().await?;
     shops::update_menu(&mut tx, slug, &menu).await?;
     let change = Change::ShopUpdated(ShopUpdated {
-        actor: Actor::staff(admin.label()),
+        actor: Actor::staff(admin.display_name.as_deref()),
         name: shop.name,
         settings: None,
         menu: Some(menu),

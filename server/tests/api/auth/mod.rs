@@ -3,6 +3,7 @@
 
 mod codes;
 mod limits;
+mod privacy;
 mod sessions;
 
 const ADA: &str = "ada@example.org";

@@ -233,5 +233,14 @@ pub fn table(order: &str) -> Vec<(Call, [u16; 6])> {
             ),
             [404; 6],
         ),
+        // Last: erasing customer A's account leaves the rows above no order of theirs.
+        (
+            ServerFn("auth/erase", args(&[])),
+            [401, 200, 200, 403, 403, 403],
+        ),
+        (
+            Http(Method::DELETE, order("/api/v1/me"), None),
+            [401, 204, 204, 403, 403, 403],
+        ),
     ]
 }

@@ -14,7 +14,7 @@ fn shop_updated(who: &str) -> NewEvent {
     NewEvent::of_shop(
         "demo",
         Change::ShopUpdated(ShopUpdated {
-            actor: Actor::staff(who),
+            actor: Actor::staff(Some(who)),
             name: "Demo".to_owned(),
             settings: None,
             menu: None,
