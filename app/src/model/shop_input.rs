@@ -90,7 +90,8 @@ const RANGES: [(&str, u32, u32); 8] = [
 
 impl SettingsPatch {
     /// `settings` with this patch's changes, each checked against its range (the time
-    /// zone is the database's to know).
+    /// zone is the database's to know); a setting the patch leaves out is not checked,
+    /// so a shop saved before the ranges existed can still be changed.
     pub fn apply(self, settings: ShopSettings) -> Result<ShopSettings, AppError> {
         let values = [
             (self.customer_timeout_s, settings.customer_timeout_s),
@@ -102,11 +103,15 @@ impl SettingsPatch {
             (self.daily_limit, settings.daily_limit),
             (self.ready_retention_s, settings.ready_retention_s),
         ];
+        // What the patch sets is held to its range; the rest stays as it was.
         let mut checked = [0_u32; RANGES.len()];
         for (((field, min, max), (new, old)), checked) in
             RANGES.iter().zip(values).zip(&mut checked)
         {
-            let value = new.unwrap_or(i64::from(old));
+            let Some(value) = new else {
+                *checked = old;
+                continue;
+            };
             *checked = u32::try_from(value)
                 .ok()
                 .filter(|value| (*min..=*max).contains(value))

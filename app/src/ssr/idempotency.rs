@@ -5,10 +5,10 @@
 //! which runs its work in the call's transaction:
 //!
 //! ```text
-//! let mut call = idempotency::begin(pool, key).await?;
-//! if let Some(first) = call.replay() {
-//!     return first;
-//! }
+//! let mut call = match idempotency::begin(pool, key).await?.replay(sequencer).await {
+//!     Ok(first) => return first,
+//!     Err(call) => call,
+//! };
 //! let result = work(call.tx()).await;
 //! call.finish(sequencer, result).await
 //! ```
@@ -77,14 +77,27 @@ pub async fn begin(pool: &PgPool, key: Option<Key<'_>>) -> Result<Call, AppError
 }
 
 impl Call {
-    /// The first answer to this key, when this is a repeat.
-    pub fn replay<T: DeserializeOwned>(&mut self) -> Option<Result<T, AppError>> {
-        let (status, body) = self.replay.take()?;
-        Some(if (200..300).contains(&status) {
-            serde_json::from_value(body).map_err(|err| {
-                tracing::error!(error = %err, "a remembered answer that does not read");
-                AppError::internal()
-            })
+    /// The first answer to this key, when this is a repeat: a success once its events
+    /// are numbered (the first call may have answered `events_pending`); the call
+    /// itself, to do the work, when it is the first.
+    pub async fn replay<T: DeserializeOwned>(
+        mut self,
+        sequencer: &Sequencer,
+    ) -> Result<Result<T, AppError>, Self> {
+        let Some((status, body)) = self.replay.take() else {
+            return Err(self);
+        };
+        // A repeat wrote nothing; its transaction ends first, as the sequencer may need
+        // the connection.
+        drop(self);
+        Ok(if (200..300).contains(&status) {
+            match sequencer.sequenced().await {
+                Ok(()) => serde_json::from_value(body).map_err(|err| {
+                    tracing::error!(error = %err, "a remembered answer that does not read");
+                    AppError::internal()
+                }),
+                Err(pending) => Err(pending),
+            }
         } else {
             Err(AppError::from_json_body(status, &body))
         })

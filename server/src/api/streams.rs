@@ -107,6 +107,11 @@ async fn stream(
     let pool = ctx.state.pool;
     let closed = live.closed();
     let mut session_changes = live.session_changes();
+    // The session may have ended since the caller was resolved, before this stream heard
+    // of changes.
+    if !sessions::is_live(&pool, &session).await? {
+        return Err(AppError::unauthorized());
+    }
     let mut events: Receiver<Arc<Stored>> = live.subscribe();
     let newest = events::last_seq(&pool).await?;
     let mut last = since.map_or(newest, |since| since.clamp(0, newest));
@@ -141,7 +146,9 @@ async fn stream(
                         Ok(None) | Err(RecvError::Lagged(_)) => true,
                         Err(RecvError::Closed) => return,
                     };
-                    if ours && !sessions::is_live(&pool, &session).await.unwrap_or(false) {
+                    // Should the database not answer, the stream goes on: a failing
+                    // check must not end every stream at once.
+                    if ours && !sessions::is_live(&pool, &session).await.unwrap_or(true) {
                         return;
                     }
                     continue;

@@ -101,7 +101,10 @@ impl TrustedProxies {
             .collect::<Vec<_>>();
         let mut client = peer;
         for entry in forwarded.into_iter().rev() {
-            match IpAddr::from_str(entry) {
+            // An address, or one with its port (`192.0.2.1:5000`, `[2001:db8::1]:443`).
+            let parsed = IpAddr::from_str(entry)
+                .or_else(|_| std::net::SocketAddr::from_str(entry).map(|addr| addr.ip()));
+            match parsed {
                 Ok(ip) => {
                     client = ip.to_canonical();
                     if !self.contains(client) {
@@ -168,6 +171,14 @@ mod tests {
         assert_eq!(
             proxies.client(ip("10.0.0.1"), &forwarded("junk")),
             ip("10.0.0.1")
+        );
+        assert_eq!(
+            proxies.client(ip("10.0.0.1"), &forwarded("198.51.100.4:5000")),
+            ip("198.51.100.4")
+        );
+        assert_eq!(
+            proxies.client(ip("10.0.0.1"), &forwarded("[2001:db8::1]:443")),
+            ip("2001:db8::1")
         );
         assert_eq!(
             TrustedProxies::default().client(ip("10.0.0.1"), &spoofed),

@@ -6,13 +6,15 @@
 //! [`CODES_PER_ADDRESS`] codes per address (an address gets [`CODES_PER_ADDRESS_ALL`]
 //! from all clients together), its new code replaces only its own, and its
 //! [`MAX_ATTEMPTS`] wrong guesses burn only the codes it asked for. Beyond that, a client
-//! may guess wrong [`WRONG_CODES_PER_CLIENT`] times per window, and an address's codes
-//! all burn after [`MAX_ATTEMPTS_PER_ADDRESS`] wrong guesses from anyone.
+//! may ask for codes and guess wrong [`super::AuthSettings::codes_per_client`] times
+//! each per window, and an address's codes all burn after [`MAX_ATTEMPTS_PER_ADDRESS`]
+//! wrong guesses from anyone. One client's steps, and one address's, run one at a time,
+//! so the counts hold under concurrency.
 
 use chrono::{DateTime, Utc};
 use rand::{Rng, rngs::OsRng};
 use sha2::{Digest, Sha256};
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
 use subtle::ConstantTimeEq;
 
 use crate::{
@@ -35,12 +37,11 @@ pub const RATE_WINDOW_MIN: i32 = 15;
 pub const CODES_PER_ADDRESS: i64 = 5;
 /// Codes an address gets in the window, whoever asks.
 pub const CODES_PER_ADDRESS_ALL: i64 = 20;
-/// Wrong codes one client may enter in the window, whatever the address.
-pub const WRONG_CODES_PER_CLIENT: i64 = 30;
 
-/// The namespace of this module's advisory locks (the two-key form, apart from the
-/// one-key locks elsewhere): "SI", sign-in.
-const LOCK_NAMESPACE: i32 = 0x5349;
+/// The namespaces of this module's advisory locks (the two-key form, apart from the
+/// one-key locks elsewhere): "SA", an address; "SC", a client.
+const ADDRESS_LOCKS: i32 = 0x5341;
+const CLIENT_LOCKS: i32 = 0x5343;
 
 /// An e-mail address in the plain `local@domain` form, lowercased; a 422 naming the
 /// `email` field otherwise. Display names, `<…>`, quotes, comments and non-ASCII are
@@ -81,13 +82,14 @@ fn code_hash(email: &str, code: &str) -> Vec<u8> {
     Sha256::digest(format!("{email}:{code}").as_bytes()).to_vec()
 }
 
-/// Serialises the sign-in steps of one address, so that its limits hold under
-/// concurrency.
-async fn lock_address(tx: &mut PgConnection, email: &str) -> sqlx::Result<()> {
+/// Serialises the sign-in steps of one client or one address (`namespace`), so that
+/// their limits hold under concurrency. A step takes its client's lock, counts the
+/// client's limit, then takes the address's.
+async fn lock(tx: &mut PgConnection, namespace: i32, key: &str) -> sqlx::Result<()> {
     sqlx::query!(
         "select pg_advisory_xact_lock($1, hashtext($2))",
-        LOCK_NAMESPACE,
-        email
+        namespace,
+        key
     )
     .execute(&mut *tx)
     .await?;
@@ -130,6 +132,8 @@ pub async fn request(state: &AppState, email: &str, client: &str) -> Result<(), 
     let email = normalize_email(email)?;
 
     // The client's own limit first, before waiting for the address's lock.
+    let mut tx = pool.begin().await?;
+    lock(&mut tx, CLIENT_LOCKS, client).await?;
     let by_client = sqlx::query!(
         r#"select count(*) as "count!", min(created_at) as oldest, now() as "now!"
            from sign_in_codes
@@ -137,13 +141,11 @@ pub async fn request(state: &AppState, email: &str, client: &str) -> Result<(), 
         client,
         RATE_WINDOW_MIN,
     )
-    .fetch_one(pool)
+    .fetch_one(&mut *tx)
     .await?;
     Counted::new(by_client.count, by_client.oldest, by_client.now)
         .within(state.auth.codes_per_client, TOO_MANY_CODES)?;
-
-    let mut tx = pool.begin().await?;
-    lock_address(&mut tx, &email).await?;
+    lock(&mut tx, ADDRESS_LOCKS, &email).await?;
     let by_address = sqlx::query!(
         r#"select count(*) as "all!",
                   count(*) filter (where client = $2) as "this_client!",
@@ -205,7 +207,7 @@ pub async fn request(state: &AppState, email: &str, client: &str) -> Result<(), 
 /// The customer behind `email`, created on first sign-in, when `code` is one of the
 /// address's live codes and `client` has not guessed wrong too often.
 pub async fn verify(
-    pool: &PgPool,
+    state: &AppState,
     email: &str,
     code: &str,
     client: &str,
@@ -213,6 +215,8 @@ pub async fn verify(
     let email = normalize_email(email)?;
     let hash = code_hash(&email, code.trim());
 
+    let mut tx = state.pool.begin().await?;
+    lock(&mut tx, CLIENT_LOCKS, client).await?;
     let wrong_by_client = sqlx::query!(
         r#"select count(*) as "count!", min(at) as oldest, now() as "now!"
            from sign_in_failures
@@ -220,7 +224,7 @@ pub async fn verify(
         client,
         RATE_WINDOW_MIN,
     )
-    .fetch_one(pool)
+    .fetch_one(&mut *tx)
     .await?;
     Counted::new(
         wrong_by_client.count,
@@ -228,12 +232,10 @@ pub async fn verify(
         wrong_by_client.now,
     )
     .within(
-        WRONG_CODES_PER_CLIENT,
+        state.auth.codes_per_client,
         "Too many wrong codes. Please wait a few minutes and try again.",
     )?;
-
-    let mut tx = pool.begin().await?;
-    lock_address(&mut tx, &email).await?;
+    lock(&mut tx, ADDRESS_LOCKS, &email).await?;
     let live = sqlx::query!(
         r#"select id, code_hash, client, expires_at < now() as "expired!"
            from sign_in_codes
@@ -284,12 +286,13 @@ pub async fn verify(
         .execute(&mut *tx)
         .await?;
         let burned = wrong.this_client + 1 >= MAX_ATTEMPTS;
-        if burned || wrong.all + 1 >= MAX_ATTEMPTS_PER_ADDRESS {
+        let all_burned = wrong.all + 1 >= MAX_ATTEMPTS_PER_ADDRESS;
+        if burned || all_burned {
             sqlx::query!(
                 "update sign_in_codes set used_at = now()
                  where email = $1 and used_at is null and ($2 or client = $3)",
                 email,
-                !burned,
+                all_burned,
                 client,
             )
             .execute(&mut *tx)

@@ -37,9 +37,10 @@ use crate::{
 #[derive(Clone, Debug, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct AuthSettings {
-    /// Codes one client (network address) may ask for per 15 minutes. A conference's
-    /// Wi-Fi puts many people behind one address, so this is generous; the limit per
-    /// e-mail address is what stops abuse of one person's inbox. Default 200.
+    /// Codes one client (network address) may ask for per 15 minutes, and wrong codes it
+    /// may enter. A conference's Wi-Fi puts many people behind one address, so this is
+    /// generous; the limits per e-mail address are what stop abuse of one person's
+    /// inbox. Default 200.
     pub codes_per_client: i64,
     /// The reverse proxies in front of Crema, whose `X-Forwarded-For` names the client:
     /// a comma-separated list of addresses and networks. Default none: the connection's

@@ -91,6 +91,11 @@ pub async fn login(
         return Err(invalid_credentials());
     };
     gate.admit(&username, client)?;
+    // A turn first: the database, too, sees no more logins at once than the checks.
+    let turn = gate.turn().await?;
+    // Failures counted while this one waited for its turn count against it too: a burst
+    // of guesses sent at once gets no more tries than guesses sent one by one.
+    gate.admit(&username, client)?;
     let row = sqlx::query!(
         r#"select id, role as "role: Role", email, username, display_name, password_hash,
                   disabled_at is not null as "disabled!"
@@ -103,7 +108,7 @@ pub async fn login(
         .as_ref()
         .and_then(|row| row.password_hash.clone())
         .unwrap_or_else(|| DUMMY_HASH.clone());
-    let matches = verify_password(hash, password.to_owned(), gate.turn().await?).await;
+    let matches = verify_password(hash, password.to_owned(), turn).await;
     let user = match row {
         Some(row) if matches && !row.disabled => Some(User::from(UserRow {
             id: row.id,

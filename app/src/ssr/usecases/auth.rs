@@ -27,13 +27,7 @@ pub async fn verify_code(
     ctx: &Ctx,
     input: CodeVerification,
 ) -> Result<(SignedIn, HeaderValue), AppError> {
-    let user = codes::verify(
-        &ctx.state.pool,
-        &input.email,
-        &input.code,
-        &ctx.caller.client,
-    )
-    .await?;
+    let user = codes::verify(&ctx.state, &input.email, &input.code, &ctx.caller.client).await?;
     start_session(&ctx.state, user).await
 }
 

@@ -34,10 +34,11 @@ pub async fn start(
     let customer = authorize(&ctx.caller, Action::StartOrder)?;
     shops::check_slug(shop)?;
     let key = idempotency_key(customer, key, || format!("orders.start {shop}"));
-    let mut call = idempotency::begin(&ctx.state.pool, key).await?;
-    if let Some(first) = call.replay() {
-        return first;
-    }
+    let begun = idempotency::begin(&ctx.state.pool, key).await?;
+    let mut call = match begun.replay(&ctx.state.sequencer).await {
+        Ok(first) => return first,
+        Err(call) => call,
+    };
     let result = redeem(call.tx(), customer, shop, &input.qr_token).await;
     call.finish(&ctx.state.sequencer, result).await
 }
@@ -51,10 +52,11 @@ pub async fn choose(
 ) -> Result<Order, AppError> {
     let customer = signed_in(&ctx.caller)?;
     let key = idempotency_key(customer, key, || format!("orders.drink {id}"));
-    let mut call = idempotency::begin(&ctx.state.pool, key).await?;
-    if let Some(first) = call.replay() {
-        return first;
-    }
+    let begun = idempotency::begin(&ctx.state.pool, key).await?;
+    let mut call = match begun.replay(&ctx.state.sequencer).await {
+        Ok(first) => return first,
+        Err(call) => call,
+    };
     let result = take(call.tx(), &ctx.caller, id, StepInput::Choose(&input)).await;
     call.finish(&ctx.state.sequencer, result.map(|(order, _)| order))
         .await

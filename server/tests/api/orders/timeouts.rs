@@ -201,6 +201,12 @@ async fn a_change_whose_events_wait_answers_events_pending_and_its_key_the_resul
     assert_eq!(pending.status(), 503);
     assert_eq!(error_code(pending).await, "events_pending");
     assert_eq!(booth.app.order_state(&id).await, "queued", "committed");
+    let still = choose().send().await.expect("sent");
+    assert_eq!(
+        error_code(still).await,
+        "events_pending",
+        "a repeat answers once the events are numbered too"
+    );
 
     sqlx::query("select pg_advisory_unlock(hashtext('crema.events'))")
         .execute(&mut *blocker)
