@@ -108,16 +108,21 @@ async fn stream(
     let closed = live.closed();
     let mut session_changes = live.session_changes();
     // The session may have ended since the caller was resolved, before this stream heard
-    // of changes.
-    if !sessions::is_live(&pool, &session).await? {
+    // of changes; and it ends by itself when it expires.
+    let Some(expires_at) = sessions::live_until(&pool, &session).await? else {
         return Err(AppError::unauthorized());
-    }
+    };
+    let expires = tokio::time::Instant::now()
+        + (expires_at - chrono::Utc::now())
+            .to_std()
+            .unwrap_or_default();
     let mut events: Receiver<Arc<Stored>> = live.subscribe();
     let newest = events::last_seq(&pool).await?;
     let mut last = since.map_or(newest, |since| since.clamp(0, newest));
     let frames = async_stream::stream! {
         let _slot = slot;
         let mut closed = std::pin::pin!(closed);
+        let mut expired = std::pin::pin!(tokio::time::sleep_until(expires));
         let mut replay = true;
         loop {
             if replay {
@@ -140,6 +145,7 @@ async fn stream(
             }
             let next = tokio::select! {
                 () = &mut closed => return,
+                () = &mut expired => return,
                 change = session_changes.recv() => {
                     let ours = match change {
                         Ok(Some(changed)) => changed == user.id.0,
@@ -148,7 +154,7 @@ async fn stream(
                     };
                     // Should the database not answer, the stream goes on: a failing
                     // check must not end every stream at once.
-                    if ours && !sessions::is_live(&pool, &session).await.unwrap_or(true) {
+                    if ours && matches!(sessions::live_until(&pool, &session).await, Ok(None)) {
                         return;
                     }
                     continue;

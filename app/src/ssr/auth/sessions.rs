@@ -108,16 +108,15 @@ pub async fn revoke_all(pool: &PgPool, user_id: Uuid) -> sqlx::Result<u64> {
     Ok(done.rows_affected())
 }
 
-/// Whether a session still works: not revoked, not expired, its account not disabled.
-pub async fn is_live(pool: &PgPool, token_hash: &[u8]) -> sqlx::Result<bool> {
+/// Until when a session works, if it still does: not revoked, not expired, its account
+/// not disabled.
+pub async fn live_until(pool: &PgPool, token_hash: &[u8]) -> sqlx::Result<Option<DateTime<Utc>>> {
     sqlx::query_scalar!(
-        r#"select exists (
-               select from sessions s join users u on u.id = s.user_id
-               where s.token_hash = $1 and s.revoked_at is null and s.expires_at > now()
-                 and u.disabled_at is null
-           ) as "live!""#,
+        "select s.expires_at from sessions s join users u on u.id = s.user_id
+         where s.token_hash = $1 and s.revoked_at is null and s.expires_at > now()
+           and u.disabled_at is null",
         token_hash
     )
-    .fetch_one(pool)
+    .fetch_optional(pool)
     .await
 }

@@ -173,3 +173,22 @@ async fn a_stream_ends_with_its_session_on_every_instance(_: PgPoolOptions, db: 
         "and it cannot come back"
     );
 }
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn a_stream_ends_when_its_session_expires(_: PgPoolOptions, db: PgConnectOptions) {
+    let booth = busy_booth(db).await;
+    sqlx::query("update sessions set expires_at = now() + interval '2 seconds'")
+        .execute(&booth.app.pool)
+        .await
+        .expect("expiring");
+
+    let mut stream = Reader::open(
+        &booth.app,
+        "/api/v1/shops/demo/stream",
+        &booth.barista,
+        None,
+    )
+    .await;
+
+    assert!(stream.ends_within(Duration::from_secs(6)).await);
+}
