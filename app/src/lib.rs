@@ -5,7 +5,8 @@
 //! - [`api`]: server functions, by resource.
 //! - [`pages`]: the home page and the three apps (customer, barista, display).
 //! - [`components`]: pieces the pages share.
-//! - `ssr`: server-only state, database access and services.
+//! - `ssr`: server-only state, database access and services, and the HTML document
+//!   around every page (`ssr::document::shell`).
 
 pub mod api;
 pub mod components;
@@ -16,41 +17,12 @@ pub mod pages;
 pub mod ssr;
 
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{Link, Meta, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
     path,
 };
-
-const REGISTER_SERVICE_WORKER: &str = "if ('serviceWorker' in navigator) \
-    addEventListener('load', () => navigator.serviceWorker.register('/sw.js'));";
-
-/// The HTML document around every page, rendered on the server only, under a
-/// Content-Security-Policy whose nonce its scripts carry.
-pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    ssr::headers::set_content_security_policy();
-    view! {
-        <!DOCTYPE html>
-        <html lang="en">
-            <head>
-                <meta charset="utf-8"/>
-                <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <link rel="manifest" href="/manifest.webmanifest"/>
-                <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
-                <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
-                <MetaTags/>
-            </head>
-            <body>
-                <App/>
-                // The service worker keeps the app openable offline (public/sw.js).
-                <script nonce=leptos::nonce::use_nonce() inner_html=REGISTER_SERVICE_WORKER></script>
-            </body>
-        </html>
-    }
-}
 
 /// The router of all of Crema's pages.
 ///

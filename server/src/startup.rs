@@ -4,11 +4,12 @@ use std::{future::Future, io, net::SocketAddr, sync::Arc};
 
 use anyhow::Context;
 use app::{
-    App, shell,
+    App,
     ssr::{
         AppState,
         auth::{caller, session_cache::SessionCache, throttle::PasswordGate},
         db,
+        document::shell,
         mail::Mailer,
         seed,
         sequencer::Sequencer,

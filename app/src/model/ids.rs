@@ -11,7 +11,8 @@ macro_rules! uuid_id {
         #[derive(
             Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
         )]
-        #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema), schema(value_type = String))]
+        #[derive(utoipa::ToSchema)]
+        #[schema(value_type = String)]
         #[serde(transparent)]
         pub struct $name(pub Uuid);
 

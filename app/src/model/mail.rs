@@ -1,8 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A message in the dev mailbox, where dev mode delivers mail instead of sending it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DevMail {
     pub to: String,
     pub subject: String,

@@ -5,6 +5,7 @@ mod ids;
 mod input;
 mod mail;
 mod order;
+mod settings_patch;
 mod shop;
 mod shop_input;
 mod user;
@@ -21,7 +22,8 @@ pub use input::{
 };
 pub use mail::DevMail;
 pub use order::{Canceller, Order, OrderState, Step, TimeoutCause};
+pub use settings_patch::SettingsPatch;
 pub use shop::{Choice, Drink, Menu, ModifierGroup, Shop, ShopSettings};
-pub use shop_input::{NewShop, SettingsPatch, ShopChanges, check_menu, is_slug};
+pub use shop_input::{NewShop, ShopChanges, check_menu, is_slug};
 pub use user::{Role, SignedIn, User};
 pub use views::{Board, BoothCode, OrderFeed};

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{OrderId, UserId};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::Type, utoipa::ToSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
 #[cfg_attr(
     feature = "ssr",
     sqlx(type_name = "order_state", rename_all = "snake_case")
@@ -61,8 +61,8 @@ impl OrderState {
 }
 
 /// Who cancels: customers may only while the order waits; staff until it ends.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::Type, utoipa::ToSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
 #[cfg_attr(
     feature = "ssr",
     sqlx(type_name = "canceller", rename_all = "snake_case")
@@ -152,8 +152,7 @@ impl Step {
 
 /// An order, as the API shows it. Times are RFC 3339 in UTC with milliseconds, all
 /// written alike, so their text sorts as the times do.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Order {
     pub id: OrderId,
     pub shop: String,

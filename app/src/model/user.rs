@@ -4,8 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use super::UserId;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::Type, utoipa::ToSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
 #[cfg_attr(feature = "ssr", sqlx(type_name = "role", rename_all = "snake_case"))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -35,8 +35,7 @@ impl Role {
 }
 
 /// A signed-in person, as the API shows them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct User {
     pub id: UserId,
     pub role: Role,
@@ -49,8 +48,7 @@ pub struct User {
 }
 
 /// A new session: its token, for `Authorization: Bearer`, and who it is for.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SignedIn {
     pub token: String,
     pub user: User,

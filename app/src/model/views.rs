@@ -29,8 +29,7 @@ pub struct OrderFeed {
 }
 
 /// The code the booth screen shows.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct BoothCode {
     pub token: String,
     /// What the code encodes: the customer app's page for the shop, with the token.

@@ -4,9 +4,9 @@
 
 pub mod auth;
 pub mod db;
+pub mod document;
 pub mod error;
 pub mod events;
-pub mod headers;
 pub mod idempotency;
 pub mod mail;
 pub mod orders;

@@ -13,6 +13,11 @@ use axum::{
 
 use super::{body::Body, openapi::ApiError};
 
+/// 204, and the `Set-Cookie` that makes a browser forget its session.
+fn signed_out(cookie: HeaderValue) -> Response {
+    (StatusCode::NO_CONTENT, [(SET_COOKIE, cookie)]).into_response()
+}
+
 /// The session as the answer's body, and as a browser's cookie.
 fn session((signed_in, cookie): (SignedIn, HeaderValue)) -> Response {
     ([(SET_COOKIE, cookie)], Json(signed_in)).into_response()
@@ -86,8 +91,7 @@ pub async fn login(ctx: Ctx, Body(input): Body<Credentials>) -> Result<Response,
     )
 )]
 pub async fn logout(ctx: Ctx) -> Result<Response, AppError> {
-    let cookie = auth::logout(&ctx).await?;
-    Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, cookie)]).into_response())
+    Ok(signed_out(auth::logout(&ctx).await?))
 }
 
 /// The signed-in caller.
@@ -117,6 +121,5 @@ pub async fn me(ctx: Ctx) -> Result<Json<User>, AppError> {
     )
 )]
 pub async fn erase_me(ctx: Ctx) -> Result<Response, AppError> {
-    let cookie = auth::erase_me(&ctx).await?;
-    Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, cookie)]).into_response())
+    Ok(signed_out(auth::erase_me(&ctx).await?))
 }

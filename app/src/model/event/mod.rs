@@ -23,7 +23,7 @@ macro_rules! kinds {
     ($($(#[$doc:meta])* $kind:ident($payload:ty) = $name:literal,)*) => {
         /// The type of an event, as the contract names it.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+        #[derive(utoipa::ToSchema)]
         pub enum EventKind {
             $($(#[$doc])* #[serde(rename = $name)] $kind,)*
         }
@@ -153,8 +153,8 @@ impl Event {
 }
 
 /// An event as JSON has it.
-#[derive(Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema), schema(as = Event))]
+#[derive(Deserialize, utoipa::ToSchema)]
+#[schema(as = Event)]
 pub struct EventWire {
     seq: i64,
     #[serde(rename = "type")]

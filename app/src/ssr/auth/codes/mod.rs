@@ -11,11 +11,14 @@
 //! wrong guesses from anyone. One client's steps, and one address's, run one at a time,
 //! so the counts hold under concurrency.
 
-use chrono::{DateTime, Utc};
+mod address;
+mod window;
+
+pub use address::normalize_email;
 use rand::{Rng, rngs::OsRng};
 use sha2::{Digest, Sha256};
-use sqlx::PgConnection;
 use subtle::ConstantTimeEq;
+use window::{Counted, lock_address, lock_client};
 
 use crate::{
     error::AppError,
@@ -38,89 +41,8 @@ pub const CODES_PER_ADDRESS: i64 = 5;
 /// Codes an address gets in the window, whoever asks.
 pub const CODES_PER_ADDRESS_ALL: i64 = 20;
 
-/// The namespaces of this module's advisory locks (the two-key form, apart from the
-/// one-key locks elsewhere): "SA", an address; "SC", a client.
-const ADDRESS_LOCKS: i32 = 0x5341;
-const CLIENT_LOCKS: i32 = 0x5343;
-
-/// An e-mail address in the plain `local@domain` form, lowercased; a 422 naming the
-/// `email` field otherwise. Display names, `<…>`, quotes, comments and non-ASCII are
-/// refused, so that one mailbox is one customer.
-pub fn normalize_email(email: &str) -> Result<String, AppError> {
-    let email = email.trim();
-    let atom = |atom: &str| {
-        !atom.is_empty()
-            && atom
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~-".contains(c))
-    };
-    let label = |label: &str| {
-        (1..=63).contains(&label.len())
-            && !label.starts_with('-')
-            && !label.ends_with('-')
-            && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-    };
-    let plain = email.len() <= 254
-        && email.split_once('@').is_some_and(|(local, domain)| {
-            local.len() <= 64
-                && local.split('.').all(atom)
-                && domain.contains('.')
-                && domain.split('.').all(label)
-        });
-    if plain {
-        Ok(email.to_ascii_lowercase())
-    } else {
-        Err(AppError::invalid(
-            "email",
-            "invalid_email",
-            "That doesn't look like an e-mail address (like ada@example.org).",
-        ))
-    }
-}
-
 fn code_hash(email: &str, code: &str) -> Vec<u8> {
     Sha256::digest(format!("{email}:{code}").as_bytes()).to_vec()
-}
-
-/// Serialises the sign-in steps of one client or one address (`namespace`), so that
-/// their limits hold under concurrency. A step takes its client's lock, counts the
-/// client's limit, then takes the address's.
-async fn lock(tx: &mut PgConnection, namespace: i32, key: &str) -> sqlx::Result<()> {
-    sqlx::query!(
-        "select pg_advisory_xact_lock($1, hashtext($2))",
-        namespace,
-        key
-    )
-    .execute(&mut *tx)
-    .await?;
-    Ok(())
-}
-
-/// A count in the rate window, and the seconds until its oldest leaves the window.
-struct Counted {
-    count: i64,
-    retry_after_s: u64,
-}
-
-impl Counted {
-    fn new(count: i64, oldest: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Self {
-        let leaves = oldest.map_or(0, |oldest| {
-            (oldest + chrono::Duration::minutes(RATE_WINDOW_MIN.into()) - now).num_seconds()
-        });
-        Self {
-            count,
-            retry_after_s: u64::try_from(leaves).unwrap_or(0),
-        }
-    }
-
-    /// 429 once the count reached `limit`.
-    fn within(&self, limit: i64, message: &str) -> Result<(), AppError> {
-        if self.count < limit {
-            Ok(())
-        } else {
-            Err(AppError::rate_limited(self.retry_after_s, message))
-        }
-    }
 }
 
 const TOO_MANY_CODES: &str =
@@ -133,7 +55,7 @@ pub async fn request(state: &AppState, email: &str, client: &str) -> Result<(), 
 
     // The client's own limit first, before waiting for the address's lock.
     let mut tx = pool.begin().await?;
-    lock(&mut tx, CLIENT_LOCKS, client).await?;
+    lock_client(&mut tx, client).await?;
     let by_client = sqlx::query!(
         r#"select count(*) as "count!", min(created_at) as oldest, now() as "now!"
            from sign_in_codes
@@ -145,7 +67,7 @@ pub async fn request(state: &AppState, email: &str, client: &str) -> Result<(), 
     .await?;
     Counted::new(by_client.count, by_client.oldest, by_client.now)
         .within(state.auth.codes_per_client, TOO_MANY_CODES)?;
-    lock(&mut tx, ADDRESS_LOCKS, &email).await?;
+    lock_address(&mut tx, &email).await?;
     let by_address = sqlx::query!(
         r#"select count(*) as "all!",
                   count(*) filter (where client = $2) as "this_client!",
@@ -216,7 +138,7 @@ pub async fn verify(
     let hash = code_hash(&email, code.trim());
 
     let mut tx = state.pool.begin().await?;
-    lock(&mut tx, CLIENT_LOCKS, client).await?;
+    lock_client(&mut tx, client).await?;
     let wrong_by_client = sqlx::query!(
         r#"select count(*) as "count!", min(at) as oldest, now() as "now!"
            from sign_in_failures
@@ -235,7 +157,7 @@ pub async fn verify(
         state.auth.codes_per_client,
         "Too many wrong codes. Please wait a few minutes and try again.",
     )?;
-    lock(&mut tx, ADDRESS_LOCKS, &email).await?;
+    lock_address(&mut tx, &email).await?;
     let live = sqlx::query!(
         r#"select id, code_hash, client, expires_at < now() as "expired!"
            from sign_in_codes
@@ -360,48 +282,4 @@ fn code_burned() -> AppError {
 pub fn account_disabled() -> AppError {
     AppError::forbidden("This account is disabled. Please ask at the booth.")
         .with_code("account_disabled")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn normalizes_addresses() {
-        assert_eq!(
-            normalize_email("  Ada@Example.ORG ").as_deref(),
-            Ok("ada@example.org")
-        );
-    }
-
-    #[test]
-    fn refuses_what_is_not_an_address() {
-        for bad in [
-            "",
-            "ada",
-            "ada@",
-            "@example.org",
-            "ada@example",
-            "a da@example.org",
-            "ada@.org",
-            "a@b@c.org",
-            "<v@x.io>",
-            "a<v@x.io>",
-            "b <v@x.io>",
-            "\"v\"@x.io",
-            "v@x.io (work)",
-            "v..w@x.io",
-            ".v@x.io",
-            "v@-x.io",
-            "v\0@x.io",
-            "zoë@x.io",
-        ] {
-            let err = normalize_email(bad).expect_err(bad);
-            assert_eq!(
-                (err.status, err.field.as_deref()),
-                (422, Some("email")),
-                "{bad}"
-            );
-        }
-    }
 }

@@ -1,10 +1,41 @@
-//! The Content-Security-Policy of every page: scripts only with the render's nonce (the
-//! hydration script, which then loads the app's module) and WebAssembly; everything
-//! else from this origin.
+//! The HTML document around every page, rendered on the server only, and its
+//! Content-Security-Policy: scripts only with the render's nonce (the hydration script,
+//! which then loads the app's module) and WebAssembly; everything else from this origin.
 
 use axum::http::{HeaderValue, header::CONTENT_SECURITY_POLICY};
-use leptos::{nonce::use_nonce, prelude::use_context};
+use leptos::{nonce::use_nonce, prelude::*};
 use leptos_axum::ResponseOptions;
+use leptos_meta::MetaTags;
+
+use crate::App;
+
+const REGISTER_SERVICE_WORKER: &str = "if ('serviceWorker' in navigator) \
+    addEventListener('load', () => navigator.serviceWorker.register('/sw.js'));";
+
+/// The HTML document around every page, rendered on the server only, under a
+/// Content-Security-Policy whose nonce its scripts carry.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    set_content_security_policy();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+                // The service worker keeps the app openable offline (public/sw.js).
+                <script nonce=use_nonce() inner_html=REGISTER_SERVICE_WORKER></script>
+            </body>
+        </html>
+    }
+}
 
 /// The policy for a page rendered with `nonce`. Styles allow inline attributes (the
 /// server renders a few `style="…"`); `cargo leptos watch` adds its reload socket.
