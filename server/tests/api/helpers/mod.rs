@@ -1,13 +1,14 @@
+mod database;
+
 use std::sync::Arc;
 
 use app::{
-    model::{EventKind, Role},
+    model::Role,
     ssr::{
         AppState,
         auth::{AuthSettings, passwords, session_cache::SessionCache, throttle::PasswordGate},
         db,
         mail::Mailer,
-        seed,
         sequencer::Sequencer,
     },
 };
@@ -223,66 +224,6 @@ impl TestApp {
         panic!("order {id} never reached {state}");
     }
 
-    /// How many events of `kind` the order has.
-    pub async fn events_of_type(&self, id: &str, kind: EventKind) -> i64 {
-        sqlx::query_scalar("select count(*) from events where order_id = $1::uuid and type = $2")
-            .bind(id)
-            .bind(kind.as_str())
-            .fetch_one(&self.pool)
-            .await
-            .expect("count")
-    }
-
-    /// Returns once every event of the order that committed is numbered in the log.
-    pub async fn wait_until_numbered(&self, id: &str) {
-        loop {
-            let waiting: i64 =
-                sqlx::query_scalar("select count(*) from event_inbox where order_id = $1::uuid")
-                    .bind(id)
-                    .fetch_one(&self.pool)
-                    .await
-                    .expect("count");
-            if waiting == 0 {
-                return;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        }
-    }
-
-    pub async fn order_state(&self, id: &str) -> String {
-        sqlx::query_scalar("select state::text from orders where id = $1::uuid")
-            .bind(id)
-            .fetch_one(&self.pool)
-            .await
-            .expect("an order")
-    }
-
-    /// A session for a user made directly in the database (for tests that need many).
-    pub async fn session_for(&self, name: &str, role: Role) -> String {
-        let id: uuid::Uuid = if role == Role::Customer {
-            sqlx::query_scalar(
-                "insert into users (role, email) values ('customer', $1) returning id",
-            )
-            .bind(name)
-            .fetch_one(&self.pool)
-            .await
-            .expect("customer")
-        } else {
-            sqlx::query_scalar(
-                "insert into users (role, username, password_hash) values ($1, $2, 'not a hash') returning id",
-            )
-            .bind(role)
-            .bind(name)
-            .fetch_one(&self.pool)
-            .await
-            .expect("staff")
-        };
-        app::ssr::auth::sessions::start(&self.pool, id)
-            .await
-            .expect("session")
-            .token
-    }
-
     pub async fn login(&self, username: &str, password: &str) -> Response {
         self.post_json(
             "/api/v1/auth/login",
@@ -290,10 +231,6 @@ impl TestApp {
             Auth::None,
         )
         .await
-    }
-
-    pub async fn seed_demo_shop(&self) {
-        seed::demo_shop(&self.pool).await.expect("seeded");
     }
 }
 

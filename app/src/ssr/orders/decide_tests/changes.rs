@@ -1,0 +1,147 @@
+//! What a decision writes: the fields a step sets beside the state.
+
+use super::*;
+
+fn changed(result: Result<Decision, Refusal>) -> (OrderRow, Change, bool) {
+    match result {
+        Ok(Decision::Changed(next)) => (next.row, next.change, next.numbered),
+        other => panic!("a change, not {other:?}"),
+    }
+}
+
+#[test]
+fn choosing_queues_the_order_for_a_number_with_the_baristas_deadline() {
+    let menu = demo_menu();
+    let choices = ["oat".to_owned(), "vanilla".to_owned()];
+    let settings = ShopSettings::default();
+    let step = Move::Choose {
+        menu: &menu,
+        drink: "latte",
+        choices: &choices,
+    };
+
+    let (row, change, numbered) = changed(decide(
+        &order(OrderState::AwaitingDrink, None),
+        &customer(),
+        step,
+        now(),
+        &settings,
+    ));
+
+    assert!(numbered);
+    assert_eq!(row.drink.as_deref(), Some("latte"));
+    assert_eq!(row.choices.as_deref(), Some(&choices[..]));
+    assert_eq!(row.queued_at, Some(now()));
+    assert_eq!(row.deadline_at, Some(now() + Duration::seconds(900)));
+    assert_eq!(change.kind(), EventKind::OrderQueued);
+    let Change::OrderQueued(queued) = change else {
+        unreachable!()
+    };
+    assert_eq!(
+        (queued.drink_name.as_str(), queued.actor),
+        ("Latte", Actor::customer())
+    );
+}
+
+#[test]
+fn baristas_steps_set_who_makes_it_and_the_deadline() {
+    let settings = ShopSettings::default();
+    let queued_at = now() - Duration::minutes(10);
+
+    let (claimed, change, numbered) = changed(decide(
+        &order(OrderState::Queued, None),
+        &lena(),
+        Move::Claim,
+        now(),
+        &settings,
+    ));
+    assert!(!numbered);
+    assert_eq!(claimed.barista_id, Some(Uuid::from_u128(LENA)));
+    assert_eq!(
+        claimed.deadline_at,
+        Some(queued_at + Duration::seconds(900))
+    );
+    assert_eq!(change.message(), "Lena started making #7.");
+
+    let (released, ..) = changed(decide(
+        &order(OrderState::Making, Some(LENA)),
+        &boss(),
+        Move::Release,
+        now(),
+        &settings,
+    ));
+    assert_eq!(released.barista_id, None);
+
+    let (ready, change, _) = changed(decide(
+        &order(OrderState::Making, Some(OMAR)),
+        &lena(),
+        Move::Complete,
+        now(),
+        &settings,
+    ));
+    assert_eq!(
+        (ready.barista_id, ready.ready_at, ready.deadline_at),
+        (Some(Uuid::from_u128(OMAR)), Some(now()), None)
+    );
+    assert_eq!(change.kind(), EventKind::OrderReady);
+}
+
+#[test]
+fn a_recall_gives_the_baristas_a_fresh_deadline_which_a_release_keeps() {
+    let settings = ShopSettings::default();
+    let fresh = Some(now() + Duration::seconds(900));
+
+    let (recalled, ..) = changed(decide(
+        &order(OrderState::Ready, Some(LENA)),
+        &lena(),
+        Move::Recall,
+        now(),
+        &settings,
+    ));
+    assert_eq!(
+        (recalled.state, recalled.deadline_at),
+        (OrderState::Making, fresh)
+    );
+
+    let later = now() + Duration::minutes(1);
+    let (released, ..) = changed(decide(&recalled, &lena(), Move::Release, later, &settings));
+    assert_eq!(
+        (released.state, released.deadline_at),
+        (OrderState::Queued, fresh)
+    );
+}
+
+#[test]
+fn a_cancel_keeps_who_cancelled_apart_from_their_words() {
+    let settings = ShopSettings::default();
+    let with = |actor: &User, reason| {
+        changed(decide(
+            &order(OrderState::Queued, None),
+            actor,
+            Move::Cancel { reason },
+            now(),
+            &settings,
+        ))
+    };
+
+    let (by_customer, change, _) = with(&customer(), None);
+    assert_eq!(
+        (
+            by_customer.cancelled_by,
+            by_customer.cancel_reason.as_deref()
+        ),
+        (Some(Canceller::Customer), Some("cancelled by the customer"))
+    );
+    assert_eq!(change.message(), "The customer cancelled #7.");
+
+    let (by_staff, change, _) = with(&lena(), Some("  out of oat milk "));
+    assert_eq!(
+        (by_staff.cancelled_by, by_staff.cancel_reason.as_deref()),
+        (Some(Canceller::Staff), Some("out of oat milk"))
+    );
+    assert_eq!(
+        change.message(),
+        "The baristas cancelled #7: out of oat milk."
+    );
+    assert_eq!(by_staff.deadline_at, None);
+}
