@@ -10,10 +10,10 @@
 
 // v2: v1 kept personal pages; activating v2 deletes it.
 const CACHE = 'crema-shell-v2';
+// The app's bundles are not here: each is kept the first time a page loads it (a phone
+// then never fetches the staff apps' bundle).
 const SHELL = [
   '/offline.html',
-  '/pkg/crema.js',
-  '/pkg/crema.wasm',
   '/pkg/crema.css',
   '/favicon.svg',
   '/manifest.webmanifest',

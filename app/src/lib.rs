@@ -24,7 +24,7 @@ use leptos_router::{
     path,
 };
 
-/// The router of all of Crema's pages.
+/// The router of Crema's pages.
 ///
 /// Every page renders with [`SsrMode::Async`]: the server waits for its data and sends
 /// complete HTML, so a phone on slow Wi-Fi sees real content before the wasm arrives.
@@ -41,27 +41,35 @@ pub fn App() -> impl IntoView {
             if title.is_empty() { "Crema".to_owned() } else { format!("{title} · Crema") }
         }/>
         <components::live::OfflineNotice/>
-        <Router>
-            <Routes fallback=pages::NotFound>
-                <Route path=path!("/") view=pages::Home ssr=SsrMode::Async/>
-                <Route path=path!("/order/:shop") view=pages::order::OrderPage ssr=SsrMode::Async/>
-                <Route
-                    path=path!("/order/:shop/:order")
-                    view=pages::order::OrderView
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/barista/:shop")
-                    view=pages::barista::BaristaPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=path!("/display/:shop")
-                    view=pages::display::DisplayPage
-                    ssr=SsrMode::Async
-                />
-                <Route path=path!("/dev/mailbox") view=pages::DevMailbox ssr=SsrMode::Async/>
-            </Routes>
-        </Router>
+        <Router>{routes()}</Router>
+    }
+}
+
+/// Every app's routes: the server renders them all, and so does a bundle built with the
+/// `staff` feature (the one `cargo leptos watch` builds).
+#[cfg(feature = "staff")]
+fn routes() -> impl IntoView {
+    view! {
+        <Routes fallback=pages::NotFound>
+            <Route path=path!("/") view=pages::Home ssr=SsrMode::Async/>
+            <Route path=path!("/order/:shop") view=pages::order::OrderPage ssr=SsrMode::Async/>
+            <Route path=path!("/order/:shop/:order") view=pages::order::OrderView ssr=SsrMode::Async/>
+            <Route path=path!("/barista/:shop") view=pages::barista::BaristaPage ssr=SsrMode::Async/>
+            <Route path=path!("/display/:shop") view=pages::display::DisplayPage ssr=SsrMode::Async/>
+            <Route path=path!("/dev/mailbox") view=pages::DevMailbox ssr=SsrMode::Async/>
+        </Routes>
+    }
+}
+
+/// The customer app's routes only: the phones' bundle (see `ssr::document`), which
+/// leaves every staff page's code out. A link from these pages to any other page is
+/// `rel="external"`, so that it loads the page, and its bundle, from the server.
+#[cfg(not(feature = "staff"))]
+fn routes() -> impl IntoView {
+    view! {
+        <Routes fallback=pages::NotFound>
+            <Route path=path!("/order/:shop") view=pages::order::OrderPage ssr=SsrMode::Async/>
+            <Route path=path!("/order/:shop/:order") view=pages::order::OrderView ssr=SsrMode::Async/>
+        </Routes>
     }
 }

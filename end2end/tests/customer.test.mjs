@@ -75,12 +75,12 @@ describe('the customer app', () => {
     // A required group left empty is named when the person tries to go on.
     await page.getByRole('button', { name: 'Review my order' }).click();
     await page.getByText('Milk: choose 1.').waitFor();
-    assert.equal(await page.getByLabel('Soy milk').isDisabled(), true);
-    await page.getByLabel('Oat milk').check();
-    await page.getByLabel('Vanilla').check();
-    await page.getByLabel('Caramel').check();
+    assert.equal(await page.getByRole('radio', { name: 'Soy milk' }).isDisabled(), true);
+    await page.getByRole('radio', { name: 'Oat milk' }).check();
+    await page.getByRole('checkbox', { name: 'Vanilla' }).check();
+    await page.getByRole('checkbox', { name: 'Caramel' }).check();
     // Syrups: up to 2, so the third is out of reach.
-    assert.equal(await page.getByLabel('Hazelnut').isDisabled(), true);
+    assert.equal(await page.getByRole('checkbox', { name: 'Hazelnut' }).isDisabled(), true);
     await screenshot(page, 'customer-3-options');
     await page.getByRole('button', { name: 'Review my order' }).click();
     await page.getByRole('heading', { name: 'Check your order' }).waitFor();

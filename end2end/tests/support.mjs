@@ -119,8 +119,8 @@ export async function queuedOrder(slug, name, choice = { drink: 'latte', choices
   return { token, order };
 }
 
-export async function openPage(browser, { viewport, javaScriptEnabled = true, token }) {
-  const context = await browser.newContext({ viewport, javaScriptEnabled });
+export async function openPage(browser, { viewport, javaScriptEnabled = true, token, serviceWorkers }) {
+  const context = await browser.newContext({ viewport, javaScriptEnabled, serviceWorkers });
   if (token) {
     await context.addCookies([{ name: 'crema_session', value: token, url: BASE_URL }]);
   }
@@ -137,8 +137,10 @@ export async function openPage(browser, { viewport, javaScriptEnabled = true, to
   // Without JavaScript, Chromium refuses the script requests on purpose.
   if (javaScriptEnabled) {
     page.on('requestfailed', (request) => {
-      // A live stream is long-lived: leaving or reloading the page aborts it.
-      const left = request.failure()?.errorText === 'net::ERR_ABORTED' && /\/stream\b/.test(request.url());
+      // A live stream is long-lived, and a page may move on (a form posted at once) while
+      // its bundle loads: leaving or reloading the page aborts them.
+      const left =
+        request.failure()?.errorText === 'net::ERR_ABORTED' && /\/stream\b|\/pkg\//.test(request.url());
       if (!left) errors.push(`request failed: ${request.url()}`);
     });
   }

@@ -15,16 +15,28 @@ pub async fn current_user() -> Result<Option<User>, AppError> {
     serve(|ctx| async move { Ok(auth::current_user(&ctx)) }).await
 }
 
-/// Sends a sign-in code to `email`.
+/// Sends a sign-in code to `email`. Posted as a form by a browser without the app, it
+/// answers with the same page asking for the code (`?email=` names the address).
 #[server(endpoint = "auth/code")]
 pub async fn request_code(email: String) -> Result<(), AppError> {
     use crate::{
         model::CodeRequest,
-        ssr::usecases::{auth, serve},
+        ssr::{
+            forms,
+            usecases::{auth, serve},
+        },
     };
 
-    serve(|ctx| async move { auth::request_code(&ctx, CodeRequest { email }).await }).await
+    let request = CodeRequest {
+        email: email.clone(),
+    };
+    serve(|ctx| async move { auth::request_code(&ctx, request).await }).await?;
+    forms::back_with(CODE_SENT_TO, &email);
+    Ok(())
 }
+
+/// The query parameter of a page that asks for the code sent to its address.
+pub const CODE_SENT_TO: &str = "email";
 
 /// Signs a customer in with the code they received; the browser gets the cookie.
 #[server(endpoint = "auth/verify")]

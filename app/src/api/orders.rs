@@ -1,6 +1,8 @@
 //! Orders, for the apps: starting one with the booth's code, choosing the drink,
 //! following it, and the baristas' steps.
 
+use std::collections::BTreeMap;
+
 use leptos::prelude::*;
 
 use crate::{
@@ -9,7 +11,8 @@ use crate::{
 };
 
 /// Starts an order with the token from the booth screen's QR code (customer). A repeat
-/// with the same `key` returns the first answer.
+/// with the same `key` returns the first answer. Posted as a form by a browser without
+/// the app, it answers with the order's page.
 #[server(endpoint = "orders/start")]
 pub async fn start_order(
     shop: String,
@@ -18,23 +21,33 @@ pub async fn start_order(
 ) -> Result<Order, AppError> {
     use crate::{
         model::StartOrder,
-        ssr::usecases::{orders, serve},
+        ssr::{
+            forms,
+            usecases::{orders, serve},
+        },
     };
 
-    serve(|ctx| async move {
+    let order = serve(|ctx| async move {
         let input = StartOrder { qr_token: token };
         orders::start(&ctx, &shop, input, key.as_deref()).await
     })
-    .await
+    .await?;
+    forms::redirect(&format!("/order/{}/{}", order.shop, order.id));
+    Ok(order)
 }
 
 /// Chooses the order's drink and options, which queues it with its number. A repeat with
 /// the same `key` returns the first answer.
+///
+/// The app sends the drink's `choices`. The menu form, posted by a browser without the
+/// app, holds every drink's options as `picks[drink][field] = choice`: the chosen drink's
+/// are its choices (an empty one is "None"), the other drinks' are not part of the order.
 #[server(endpoint = "orders/drink")]
 pub async fn choose_drink(
     order: OrderId,
-    drink: String,
-    choices: Vec<String>,
+    #[server(default)] drink: String,
+    #[server(default)] choices: Vec<String>,
+    #[server(default)] picks: BTreeMap<String, BTreeMap<String, String>>,
     key: Option<String>,
 ) -> Result<Order, AppError> {
     use crate::{
@@ -42,6 +55,15 @@ pub async fn choose_drink(
         ssr::usecases::{orders, serve},
     };
 
+    let mut picks = picks;
+    let posted = picks
+        .remove(&drink)
+        .into_iter()
+        .flat_map(BTreeMap::into_values);
+    let choices = choices
+        .into_iter()
+        .chain(posted.filter(|choice| !choice.is_empty()))
+        .collect();
     serve(|ctx| async move {
         let input = ChooseDrink { drink, choices };
         orders::choose(&ctx, order, input, key.as_deref()).await

@@ -5,9 +5,13 @@ use leptos::{
     prelude::*,
 };
 
+use leptos_router::hooks::{use_location, use_query_map};
+
+use super::PostForm;
 use crate::{
     api::auth::{
-        EraseMe, RequestCode, SignOut, StaffLogin, VerifyCode, current_user, open_staff_app,
+        CODE_SENT_TO, EraseMe, RequestCode, SignOut, StaffLogin, VerifyCode, current_user,
+        open_staff_app,
     },
     error::AppError,
     model::{Role, StaffApp, User},
@@ -70,6 +74,12 @@ fn StaffSignIn(app: StaffApp) -> impl IntoView {
             AuthEpoch::bump();
         }
     });
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let credentials = move || StaffLogin {
+        username: username.get_untracked(),
+        password: password.get_untracked(),
+    };
     let title = match app {
         StaffApp::Barista => "Barista sign-in",
         StaffApp::Display => "Booth screen sign-in",
@@ -77,31 +87,66 @@ fn StaffSignIn(app: StaffApp) -> impl IntoView {
     view! {
         <section class="panel signin">
             <h1>{title}</h1>
-            <ActionForm action=login attr:class="form">
+            <PostForm action=login input=credentials class="form">
                 <label>
                     "Username"
-                    <input name="username" autocomplete="username" autocapitalize="none" required/>
+                    <input
+                        name="username"
+                        autocomplete="username"
+                        autocapitalize="none"
+                        required
+                        bind:value=username
+                    />
                 </label>
                 <label>
                     "Password"
-                    <input name="password" type="password" autocomplete="current-password" required/>
+                    <input
+                        name="password"
+                        type="password"
+                        autocomplete="current-password"
+                        required
+                        bind:value=password
+                    />
                 </label>
                 <FormError action=login/>
                 <button class="button wide" type="submit" disabled=move || login.pending().get()>
                     "Sign in"
                 </button>
-            </ActionForm>
+            </PostForm>
         </section>
     }
 }
 
-/// E-mail, then the 6-digit code sent there.
+/// E-mail, then the 6-digit code sent there. Both are forms that work without the app:
+/// the page the code request comes back to names the address (`?email=`).
 #[component]
 pub fn CustomerSignIn() -> impl IntoView {
     let request = ServerAction::<RequestCode>::new();
     let verify = ServerAction::<VerifyCode>::new();
-    let email = RwSignal::new(String::new());
-    let code_sent = move || matches!(request.value().get(), Some(Ok(())));
+    let query = use_query_map();
+    let sent_to = query.read_untracked().get(CODE_SENT_TO);
+    // This page without the address: the e-mail form again.
+    let path = use_location().pathname;
+    let another = move || {
+        let mut query = query.get();
+        query.remove(CODE_SENT_TO);
+        format!("{}{}", path.get(), query.to_query_string())
+    };
+    let code_sent = RwSignal::new(sent_to.is_some());
+    let email = RwSignal::new(sent_to.unwrap_or_default());
+    let code = RwSignal::new(String::new());
+    let code_request = move || RequestCode {
+        email: email.get_untracked(),
+    };
+    let verification = move || VerifyCode {
+        email: email.get_untracked(),
+        code: code.get_untracked(),
+    };
+    Effect::new(move || {
+        if let Some(Ok(())) = request.value().get() {
+            code_sent.set(true);
+        }
+    });
     Effect::new(move || {
         if let Some(Ok(_)) = verify.value().get() {
             AuthEpoch::bump();
@@ -111,11 +156,11 @@ pub fn CustomerSignIn() -> impl IntoView {
     view! {
         <section class="panel signin" aria-labelledby="signin-title">
             <h2 id="signin-title">"Sign in to order"</h2>
-            {move || if code_sent() {
+            {move || if code_sent.get() {
                 Either::Left(view! {
                     <p>"We sent a 6-digit code to " <strong>{email}</strong> "."</p>
-                    <ActionForm action=verify attr:class="form">
-                        <input type="hidden" name="email" prop:value=email/>
+                    <PostForm action=verify input=verification class="form">
+                        <input type="hidden" name="email" value=email/>
                         <label>
                             "Code"
                             <input
@@ -125,25 +170,30 @@ pub fn CustomerSignIn() -> impl IntoView {
                                 pattern="[0-9]{6}"
                                 maxlength="6"
                                 required
+                                bind:value=code
                             />
                         </label>
                         <FormError action=verify/>
                         <button class="button wide" type="submit" disabled=move || verify.pending().get()>
                             "Sign in"
                         </button>
-                    </ActionForm>
-                    <button
+                    </PostForm>
+                    <a
                         class="button secondary wide"
-                        type="button"
-                        on:click=move |_| request.value().set(None)
+                        href=another
+                        on:click=move |ev| {
+                            ev.prevent_default();
+                            request.value().set(None);
+                            code_sent.set(false);
+                        }
                     >
                         "Use another address, or get a new code"
-                    </button>
+                    </a>
                 })
             } else {
                 Either::Right(view! {
                     <p>"No password: we e-mail you a code."</p>
-                    <ActionForm action=request attr:class="form">
+                    <PostForm action=request input=code_request class="form">
                         <label>
                             "Your e-mail address"
                             <input
@@ -159,7 +209,7 @@ pub fn CustomerSignIn() -> impl IntoView {
                         <button class="button wide" type="submit" disabled=move || request.pending().get()>
                             "Send me a code"
                         </button>
-                    </ActionForm>
+                    </PostForm>
                 })
             }}
         </section>
@@ -198,9 +248,9 @@ fn EraseMyData() -> impl IntoView {
                     <p id="erase-title">
                         "Delete your e-mail address from Crema and sign out? Past orders stay, without your address."
                     </p>
-                    <ActionForm action=erase attr:class="inline">
+                    <PostForm action=erase input=|| EraseMe {} class="inline">
                         <button class="button danger small" type="submit">"Delete my data"</button>
-                    </ActionForm>
+                    </PostForm>
                     <button class="button secondary small" type="button" on:click=move |_| asking.set(false)>
                         "Keep it"
                     </button>
@@ -226,9 +276,9 @@ fn SignOutButton() -> impl IntoView {
         }
     });
     view! {
-        <ActionForm action=sign_out attr:class="inline">
+        <PostForm action=sign_out input=|| SignOut {} class="inline">
             <button class="button secondary small" type="submit">"Sign out"</button>
-        </ActionForm>
+        </PostForm>
     }
 }
 

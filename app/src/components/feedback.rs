@@ -20,7 +20,7 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
         <section class="panel error" role="alert">
             <h1>{title}</h1>
             <p>{error.message}</p>
-            <a href="/">"See all shops"</a>
+            <a href="/" rel="external">"See all shops"</a>
         </section>
     }
 }

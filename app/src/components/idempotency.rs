@@ -2,6 +2,9 @@
 //! answers, so a request sent again because it got no answer (a dropped connection, a
 //! second tap) is answered with the first answer instead of acting twice; after any
 //! outcome, the next request gets a fresh key.
+//!
+//! A page's forms carry a key too, for a browser that posts them without the app: the
+//! server renders each page's key.
 
 use leptos::prelude::*;
 
@@ -12,10 +15,15 @@ pub struct IdempotencyKey(StoredValue<Option<String>>);
 
 impl IdempotencyKey {
     pub fn new() -> Self {
-        Self(StoredValue::new(None))
+        #[cfg(feature = "ssr")]
+        let rendered = Some(crate::ssr::idempotency::fresh_key());
+        #[cfg(not(feature = "ssr"))]
+        let rendered = None;
+        Self(StoredValue::new(rendered))
     }
 
-    /// The key of the request about to be sent. In the browser only.
+    /// The key of the request about to be sent; on the server, the one the page's form
+    /// carries.
     pub fn get(&self) -> String {
         self.0.get_value().unwrap_or_else(|| {
             let random = || (js_sys::Math::random() * f64::from(u32::MAX)) as u32;

@@ -5,9 +5,11 @@ mod board;
 mod feedback;
 mod idempotency;
 pub mod live;
+mod post_form;
 mod shop;
 
 pub use board::BoardState;
 pub use feedback::{ErrorPanel, Loading};
 pub use idempotency::IdempotencyKey;
+pub use post_form::PostForm;
 pub use shop::{ShopStatus, use_shop, use_shop_slug};

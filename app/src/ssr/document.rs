@@ -2,12 +2,18 @@
 //! Content-Security-Policy: scripts only with the render's nonce (the hydration script,
 //! which then loads the app's module) and WebAssembly; everything else from this origin.
 
-use axum::http::{HeaderValue, header::CONTENT_SECURITY_POLICY};
+use std::{path::Path, sync::OnceLock};
+
+use axum::http::{HeaderValue, header::CONTENT_SECURITY_POLICY, request::Parts};
 use leptos::{nonce::use_nonce, prelude::*};
 use leptos_axum::ResponseOptions;
 use leptos_meta::MetaTags;
 
 use crate::App;
+
+/// The customer app's own bundle, without the staff apps (scripts/lib/site.sh builds it
+/// beside the bundle of every app).
+const CUSTOMER_BUNDLE: &str = "crema-customer";
 
 const REGISTER_SERVICE_WORKER: &str = "if ('serviceWorker' in navigator) \
     addEventListener('load', () => navigator.serviceWorker.register('/sw.js'));";
@@ -25,7 +31,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest"/>
                 <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <HydrationScripts options=bundle(options)/>
                 <MetaTags/>
             </head>
             <body>
@@ -35,6 +41,25 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The bundle a page loads: the customer app's pages (`/order/…`) load the customer app's
+/// own bundle when the site has one (a release build); every other page, and every page of
+/// a site built without it (`cargo leptos watch`), loads the bundle of every app.
+fn bundle(mut options: LeptosOptions) -> LeptosOptions {
+    static BUILT: OnceLock<bool> = OnceLock::new();
+    let built = *BUILT.get_or_init(|| {
+        Path::new(&*options.site_root)
+            .join(&*options.site_pkg_dir)
+            .join(format!("{CUSTOMER_BUNDLE}.wasm"))
+            .exists()
+    });
+    let customer_page =
+        use_context::<Parts>().is_some_and(|parts| parts.uri.path().starts_with("/order/"));
+    if built && customer_page {
+        options.output_name = CUSTOMER_BUNDLE.into();
+    }
+    options
 }
 
 /// The policy for a page rendered with `nonce`. Styles allow inline attributes (the

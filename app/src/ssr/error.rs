@@ -48,8 +48,12 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     result
 }
 
-/// Answers the request being handled with `err`'s status (and `Retry-After`).
+/// Answers the request being handled with `err`'s status (and `Retry-After`); a form
+/// posted without the app is answered with a redirect instead (see `forms`).
 pub fn set_status(err: &AppError) {
+    if super::forms::is_plain_form() {
+        return;
+    }
     if let Some(response) = use_context::<ResponseOptions>() {
         response.set_status(err.status_code());
         if let Some(retry_after) = err.retry_after() {

@@ -7,6 +7,7 @@ pub mod db;
 pub mod document;
 pub mod error;
 pub mod events;
+pub mod forms;
 pub mod idempotency;
 pub mod mail;
 pub mod orders;

@@ -9,8 +9,8 @@
 mod message;
 mod payload;
 
-use serde::{Deserialize, Serialize, Serializer, ser::SerializeStruct};
-use serde_json::Value;
+use serde::{Deserialize, Deserializer, Serialize, Serializer, ser::SerializeStruct};
+use serde_json::{Value, value::RawValue};
 
 pub use self::payload::{
     Actor, ActorKind, OrderCancelled, OrderCreated, OrderQueued, OrderStep, OrderTimedOut,
@@ -66,10 +66,15 @@ macro_rules! kinds {
                 serde_json::to_value(self)
             }
 
-            /// The change an event of `kind` with `data` describes.
-            pub fn from_parts(kind: EventKind, data: Value) -> serde_json::Result<Self> {
+            /// The change an event of `kind` with `data` describes, read straight into
+            /// the kind's payload (the log's JSON on the server, a frame's text in the
+            /// browser).
+            pub fn from_parts<'de, D: Deserializer<'de>>(
+                kind: EventKind,
+                data: D,
+            ) -> Result<Self, D::Error> {
                 match kind {
-                    $(EventKind::$kind => serde_json::from_value(data).map(Self::$kind),)*
+                    $(EventKind::$kind => <$payload>::deserialize(data).map(Self::$kind),)*
                 }
             }
         }
@@ -163,8 +168,10 @@ pub struct EventWire {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     order_id: Option<OrderId>,
     at: String,
-    /// The kind's payload; it always names who acted (`actor`).
-    data: Value,
+    /// The kind's payload; it always names who acted (`actor`). Kept as text until
+    /// `type` says what it is, so it is read once, into its type.
+    #[schema(value_type = Object)]
+    data: Box<RawValue>,
     message: String,
 }
 
@@ -177,7 +184,10 @@ impl TryFrom<EventWire> for Event {
             shop: wire.shop,
             order_id: wire.order_id,
             at: wire.at,
-            change: Change::from_parts(wire.kind, wire.data)?,
+            change: Change::from_parts(
+                wire.kind,
+                &mut serde_json::Deserializer::from_str(wire.data.get()),
+            )?,
             message: wire.message,
         })
     }

@@ -1,48 +1,72 @@
 //! Arriving with the booth's code: the order starts, or a screen says why it can't.
 
-use leptos::{either::Either, prelude::*};
+use leptos::{either::Either, html::Form, nonce::use_nonce, prelude::*, server_fn::ServerFn};
 use leptos_router::{NavigateOptions, hooks::use_navigate};
 
 use super::TopBar;
 use crate::{
     api::orders::{StartOrder, my_orders},
-    components::{IdempotencyKey, Loading},
+    components::IdempotencyKey,
     error::AppError,
     model::{OrderState, Shop},
 };
 
-/// Starts the order with `token`, then goes to its page. Starting is a change, so it
-/// happens in the browser once the page is live, never while a page renders (link
-/// previews and reloads start nothing).
+/// Posts the form just before it at once, while the page is still arriving, so the order
+/// starts without waiting for the app (which then leaves the form alone: `data-sent`).
+/// Without JavaScript, the form's button does it.
+const SUBMIT_AT_ONCE: &str = "const form = document.currentScript.previousElementSibling; \
+    form.dataset.sent = ''; form.requestSubmit(); form.querySelector('button').disabled = true;";
+
+/// Starts the order with `token`, then goes to its page. Starting is a change, so it is a
+/// form: a browser posts it as soon as the page arrives (a script just after it), the app
+/// when it renders the page itself (after signing in), and without JavaScript the person
+/// taps its button; a page render starts nothing (link previews). A refusal comes back in
+/// the address and shows here.
 #[component]
 pub fn Arrive(shop: Shop, token: String) -> impl IntoView {
     let start = ServerAction::<StartOrder>::new();
-    let slug = shop.slug.clone();
     let key = IdempotencyKey::new();
-    Effect::new(move |started: Option<()>| {
-        if started.is_none() {
-            untrack(|| {
-                start.dispatch(StartOrder {
-                    key: Some(key.get()),
-                    shop: slug.clone(),
-                    token: token.clone(),
-                });
-            });
-        }
-    });
     let navigate = use_navigate();
     Effect::new(move || {
-        if let Some(Ok(order)) = start.value().get() {
+        let Some(result) = start.value().get() else {
+            return;
+        };
+        key.answered(&result);
+        if let Ok(order) = result {
             let path = format!("/order/{}/{}", order.shop, order.id);
-            navigate(
-                &path,
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
+            let replace = NavigateOptions {
+                replace: true,
+                ..Default::default()
+            };
+            navigate(&path, replace);
         }
     });
+    let input = StartOrder {
+        shop: shop.slug.clone(),
+        token,
+        key: None,
+    };
+    let fields = input.clone();
+    let send = move || {
+        start.dispatch(StartOrder {
+            key: Some(key.get()),
+            ..input.clone()
+        });
+    };
+    let form = NodeRef::<Form>::new();
+    let unsent = send.clone();
+    Effect::new(move || {
+        if form
+            .get()
+            .is_some_and(|form| !form.has_attribute("data-sent"))
+        {
+            unsent();
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        send();
+    };
     let name = shop.name.clone();
     view! {
         <TopBar name=shop.name.clone() open=shop.open/>
@@ -51,10 +75,24 @@ pub fn Arrive(shop: Shop, token: String) -> impl IntoView {
                 <Refusal error shop=shop.slug.clone() name=name.clone()/>
             }),
             _ => Either::Right(view! {
-                <section class="panel starting" aria-busy="true">
-                    <h1>"Starting your order…"</h1>
-                    <Loading/>
-                </section>
+                <form
+                    node_ref=form
+                    class="panel starting"
+                    method="post"
+                    action=StartOrder::url()
+                    aria-busy=move || start.pending().get().to_string()
+                    on:submit=on_submit.clone()
+                >
+                    <input type="hidden" name="shop" value=fields.shop.clone()/>
+                    <input type="hidden" name="token" value=fields.token.clone()/>
+                    <input type="hidden" name="key" value=key.get()/>
+                    <h1>"Your drink is on us"</h1>
+                    <p>"This code starts your order; then you choose."</p>
+                    <button class="button wide" type="submit" disabled=move || start.pending().get()>
+                        "Start my order"
+                    </button>
+                </form>
+                <script nonce=use_nonce() inner_html=SUBMIT_AT_ONCE></script>
             }),
         }}
     }

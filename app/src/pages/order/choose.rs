@@ -1,11 +1,16 @@
 //! Choosing the drink: the menu as large cards, each drink's options by its groups'
 //! rules, a countdown of the time left, a review, then **Order**.
+//!
+//! The menu is a form the server renders whole, so a phone can choose and order before
+//! the app arrives (or without it): each drink's options sit under its card, shown once
+//! it is picked (CSS), and **Order** posts the form. Once the app is live, the button
+//! reviews the order first, and ordering sends only the chosen drink's options.
 
 use std::time::Duration;
 
-use leptos::{either::Either, prelude::*};
+use leptos::{either::Either, prelude::*, server_fn::ServerFn};
 
-use super::options::{DrinkOption, Group, picks_in};
+use super::options::{DrinkOption, picks_in};
 use crate::{
     api::orders::ChooseDrink,
     components::IdempotencyKey,
@@ -21,8 +26,11 @@ pub fn Choose(menu: Vec<Drink>, order: RwSignal<Order>) -> impl IntoView {
     let reviewing = RwSignal::new(false);
     // Rules are shown as broken only once the person tried to go on.
     let checked = RwSignal::new(false);
+    // Holds the error of a post without the app, which comes back in the address.
     let submit = ServerAction::<ChooseDrink>::new();
     let key = IdempotencyKey::new();
+    let live = RwSignal::new(false);
+    Effect::new(move || live.set(true));
     Effect::new(move || {
         let Some(result) = submit.value().get() else {
             return;
@@ -63,18 +71,18 @@ pub fn Choose(menu: Vec<Drink>, order: RwSignal<Order>) -> impl IntoView {
                 .all(|group| group.accepts(picks_in(group, &picked.get())))
         })
     };
-    let review = move |_| {
+    // Review first, then order.
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
         checked.set(true);
-        if complete() {
-            reviewing.set(true);
-        }
-    };
-    let place = move |_| {
-        if let Some(drink) = drink.get_untracked() {
+        if !reviewing.get_untracked() {
+            reviewing.set(complete());
+        } else if let Some(drink) = drink.get_untracked() {
             submit.dispatch(ChooseDrink {
                 order: order.with_untracked(|order| order.id),
                 drink,
                 choices: choices(),
+                picks: Default::default(),
                 key: Some(key.get()),
             });
         }
@@ -99,7 +107,15 @@ pub fn Choose(menu: Vec<Drink>, order: RwSignal<Order>) -> impl IntoView {
     };
 
     view! {
-        <section class="panel choose" aria-labelledby="choose-title">
+        <form
+            class="panel choose"
+            method="post"
+            action=ChooseDrink::url()
+            aria-labelledby="choose-title"
+            on:submit=on_submit
+        >
+            <input type="hidden" name="order" value=order.with_untracked(|order| order.id.to_string())/>
+            <input type="hidden" name="key" value=key.get()/>
             <div class="choose-head">
                 <h1 id="choose-title">
                     {move || if reviewing.get() { "Check your order" } else { "Choose your drink" }}
@@ -113,12 +129,7 @@ pub fn Choose(menu: Vec<Drink>, order: RwSignal<Order>) -> impl IntoView {
                         <ul class="review-choices">
                             {move || summary().1.into_iter().map(|name| view! { <li>{name}</li> }).collect_view()}
                         </ul>
-                        <button
-                            class="button wide"
-                            type="button"
-                            disabled=move || submit.pending().get()
-                            on:click=place
-                        >
+                        <button class="button wide" type="submit" disabled=move || submit.pending().get()>
                             {move || if submit.pending().get() { "Ordering…" } else { "Order" }}
                         </button>
                         <button class="button secondary wide" type="button" on:click=move |_| reviewing.set(false)>
@@ -133,28 +144,21 @@ pub fn Choose(menu: Vec<Drink>, order: RwSignal<Order>) -> impl IntoView {
                         {menu
                             .get_value()
                             .into_iter()
-                            .map(|option| view! { <DrinkOption option drink picked/> })
+                            .map(|option| view! { <DrinkOption option drink picked checked/> })
                             .collect_view()}
                     </fieldset>
                     <FieldError error field="drink"/>
-                    {move || chosen().map(|drink| {
-                        drink
-                            .groups
-                            .into_iter()
-                            .map(|group| view! { <Group group picked checked/> })
-                            .collect_view()
-                    })}
                     <FieldError error field="choices"/>
                     <OtherError error/>
                     <p class="form-error" role="alert">
                         {move || (checked.get() && drink.get().is_none()).then_some("Choose a drink first.")}
                     </p>
-                    <button class="button wide" type="button" on:click=review>
-                        "Review my order"
+                    <button class="button wide" type="submit">
+                        {move || if live.get() { "Review my order" } else { "Order" }}
                     </button>
                 })
             }}
-        </section>
+        </form>
     }
 }
 

@@ -14,42 +14,63 @@ pub(super) fn picks_in(group: &ModifierGroup, picked: &[String]) -> u32 {
         .count() as u32
 }
 
-/// One drink as a large card, picked like a radio button.
+/// One drink as a large card, picked like a radio button, with its options under it
+/// (shown once it is picked).
 #[component]
 pub(super) fn DrinkOption(
     option: Drink,
     drink: RwSignal<Option<String>>,
     picked: RwSignal<Vec<String>>,
+    checked: RwSignal<bool>,
 ) -> impl IntoView {
     let id = StoredValue::new(option.id.clone());
+    let chosen = Signal::derive(move || {
+        drink.with(|drink| drink.as_deref() == Some(id.get_value().as_str()))
+    });
     let options = option.group_names();
+    let groups = option
+        .groups
+        .into_iter()
+        .enumerate()
+        .map(|(at, group)| {
+            let field = format!("picks[{}][g{at}]", option.id);
+            view! { <Group group field picked chosen checked/> }
+        })
+        .collect_view();
     view! {
-        <label class="drink-option" class:sold-out=!option.available>
-            <input
-                type="radio"
-                name="drink"
-                value=option.id.clone()
-                disabled=!option.available
-                prop:checked=move || drink.with(|drink| drink.as_deref() == Some(id.get_value().as_str()))
-                on:change=move |_| {
-                    drink.set(Some(id.get_value()));
-                    picked.set(Vec::new());
-                }
-            />
-            <span class="drink-icon" aria-hidden="true">{option.icon}</span>
-            <span class="drink-name">{option.name}</span>
-            <span class="drink-options">{options}</span>
-            {(!option.available).then(|| view! { <span class="tag">"Sold out"</span> })}
-        </label>
+        <div class="drink-card">
+            <label class="drink-option" class:sold-out=!option.available>
+                <input
+                    type="radio"
+                    name="drink"
+                    value=option.id.clone()
+                    disabled=!option.available
+                    prop:checked=chosen
+                    on:change=move |_| {
+                        drink.set(Some(id.get_value()));
+                        picked.set(Vec::new());
+                    }
+                />
+                <span class="drink-icon" aria-hidden="true">{option.icon}</span>
+                <span class="drink-name">{option.name}</span>
+                <span class="drink-options">{options}</span>
+                {(!option.available).then(|| view! { <span class="tag">"Sold out"</span> })}
+            </label>
+            <div class="drink-groups">{groups}</div>
+        </div>
     }
 }
 
 /// A modifier group: radio buttons when it takes one choice (with "None" when that is
-/// optional), checkboxes when it takes several; sold-out choices shown but disabled.
+/// optional), checkboxes when it takes several; sold-out choices shown but disabled. Its
+/// inputs post as `field` (a checkbox as `field` and its place). Its rule shows as broken
+/// once the person tried to go on, while its drink is the one `chosen`.
 #[component]
-pub(super) fn Group(
+fn Group(
     group: ModifierGroup,
+    field: String,
     picked: RwSignal<Vec<String>>,
+    chosen: Signal<bool>,
     checked: RwSignal<bool>,
 ) -> impl IntoView {
     let single = group.max == 1;
@@ -57,16 +78,16 @@ pub(super) fn Group(
     let rule = group.rule();
     let group = StoredValue::new(group);
     let count = move || picked.with(|picked| group.with_value(|group| picks_in(group, picked)));
-    let broken = move || checked.get() && !group.with_value(|group| group.accepts(count()));
+    let broken =
+        move || checked.get() && chosen.get() && !group.with_value(|group| group.accepts(count()));
     let name = group.with_value(|group| group.name.clone());
-    let input_name = group.with_value(|group| format!("group-{}", group.id));
     let none = (single && !required).then(|| {
-        let input_name = input_name.clone();
         view! {
             <label class="choice">
                 <input
                     type="radio"
-                    name=input_name
+                    name=field.clone()
+                    value=""
                     prop:checked=move || count() == 0
                     on:change=move |_| {
                         picked.update(|picked| {
@@ -89,7 +110,8 @@ pub(super) fn Group(
             {none}
             {choices
                 .into_iter()
-                .map(|choice| {
+                .enumerate()
+                .map(|(at, choice)| {
                     let id = StoredValue::new(choice.id.clone());
                     let is_picked = move || picked.with(|picked| picked.contains(&id.get_value()));
                     let full = move || !single && !is_picked() && count() >= group.with_value(|g| g.max);
@@ -106,11 +128,12 @@ pub(super) fn Group(
                             }
                         })
                     };
+                    let name = if single { field.clone() } else { format!("{field}c{at}") };
                     view! {
                         <label class="choice" class:sold-out=!choice.available>
                             <input
                                 type=if single { "radio" } else { "checkbox" }
-                                name=input_name.clone()
+                                name=name
                                 value=choice.id.clone()
                                 disabled=move || !choice.available || full()
                                 prop:checked=is_picked

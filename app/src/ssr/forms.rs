@@ -1,0 +1,87 @@
+//! Server functions posted as plain forms, by a browser without the app (no JavaScript,
+//! or the wasm still on its way): where the browser goes next.
+//!
+//! Such a post asks for a page (`Accept: text/html`); after it, `leptos_axum` sends the
+//! browser back to the page it came from (with the error in the address, which the page's
+//! `ServerAction` shows), so its answer is always that redirect, an error's too. These say
+//! where else to go. The app's own calls are left alone: they get their answer and move
+//! on by themselves.
+
+use axum::http::{
+    Method,
+    header::{ACCEPT, REFERER},
+    request::Parts,
+};
+use leptos::prelude::use_context;
+
+/// Sends a plain form's browser to `path`.
+pub fn redirect(path: &str) {
+    if is_plain_form() {
+        leptos_axum::redirect(path);
+    }
+}
+
+/// Sends a plain form's browser back to the page it came from with `name=value` in the
+/// address (replacing any `name` there).
+pub fn back_with(name: &str, value: &str) {
+    let Some(parts) = plain_form() else {
+        return;
+    };
+    if let Some(page) = parts
+        .headers
+        .get(REFERER)
+        .and_then(|referer| referer.to_str().ok())
+    {
+        leptos_axum::redirect(&with_param(page, name, value));
+    }
+}
+
+/// `page` with `name=value` in its query, in place of any `name` there.
+fn with_param(page: &str, name: &str, value: &str) -> String {
+    let (path, query) = page.split_once('?').unwrap_or((page, ""));
+    let kept = form_urlencoded::parse(query.as_bytes()).filter(|(key, _)| key != name);
+    let query = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(kept)
+        .append_pair(name, value)
+        .finish();
+    format!("{path}?{query}")
+}
+
+/// Whether the request being handled is a form posted without the app.
+pub fn is_plain_form() -> bool {
+    plain_form().is_some()
+}
+
+/// The request, when it is a form posted without the app.
+fn plain_form() -> Option<Parts> {
+    use_context::<Parts>().filter(|parts| {
+        let page = parts
+            .headers
+            .get(ACCEPT)
+            .and_then(|accept| accept.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"));
+        parts.method == Method::POST && page
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_param;
+
+    #[test]
+    fn the_param_joins_or_replaces_the_query() {
+        let page = "http://booth/order/demo";
+        assert_eq!(
+            with_param(page, "email", "a@b.org"),
+            format!("{page}?email=a%40b.org")
+        );
+        assert_eq!(
+            with_param(
+                &format!("{page}?t=abc&email=old%40b.org"),
+                "email",
+                "new@b.org"
+            ),
+            format!("{page}?t=abc&email=new%40b.org")
+        );
+    }
+}

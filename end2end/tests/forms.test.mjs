@@ -1,0 +1,110 @@
+// The customer app before, or without, its wasm: every step from the booth's code to the
+// queue is a form the server renders and answers.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  VIEWPORTS,
+  apiAs,
+  createShop,
+  customerToken,
+  hydrated,
+  latestCode,
+  launchBrowser,
+  newEmail,
+  openPage,
+  qrCode,
+  screenshot,
+} from './support.mjs';
+
+describe('the customer app as forms', () => {
+  let browser;
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('without JavaScript, a visitor signs in and orders from the QR code', async () => {
+    const slug = await createShop();
+    const { url } = await qrCode(slug);
+    const { page, errors, close } = await openPage(browser, {
+      viewport: VIEWPORTS.phone,
+      javaScriptEnabled: false,
+    });
+    await page.goto(url);
+
+    const email = newEmail('noscript');
+    await page.getByLabel('Your e-mail address').fill(email);
+    await page.getByRole('button', { name: 'Send me a code' }).click();
+    await page.getByText(`We sent a 6-digit code to ${email}`).waitFor();
+    await page.getByLabel('Code', { exact: true }).fill(await latestCode(email));
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+
+    // Signed in, back on the code's page: starting is a button, never the page itself.
+    await page.getByRole('button', { name: 'Start my order' }).waitFor();
+    await screenshot(page, 'customer-noscript-start');
+    await page.getByRole('button', { name: 'Start my order' }).click();
+    await page.waitForURL(new RegExp(`/order/${slug}/[0-9a-f-]{36}$`));
+    await page.getByRole('heading', { name: 'Choose your drink' }).waitFor();
+
+    // Ordering without a required choice names it, and loses nothing of the order.
+    await page.getByRole('radio', { name: /^\W*Latte\b/ }).check();
+    await page.getByRole('button', { name: 'Order', exact: true }).click();
+    await page.getByText(/milk/i).first().waitFor();
+    await page.locator('.field-error, .form-error', { hasText: /\S/ }).first().waitFor();
+    await screenshot(page, 'customer-noscript-refused');
+
+    // A drink's options show under it once it is picked.
+    await page.getByRole('radio', { name: /^\W*Latte\b/ }).check();
+    assert.equal(await page.getByRole('radio', { name: 'Oat milk' }).isVisible(), true);
+    await page.getByRole('radio', { name: 'Oat milk' }).check();
+    await page.getByRole('checkbox', { name: 'Vanilla' }).check();
+    await screenshot(page, 'customer-noscript-menu');
+    await page.getByRole('button', { name: 'Order', exact: true }).click();
+
+    await page.getByRole('heading', { name: 'In the queue' }).waitFor();
+    const number = await page.locator('.big-number').textContent();
+    assert.match(number, /^#\d+$/);
+    assert.match(await page.locator('.receipt').textContent(), /Latte · Oat milk · Vanilla/);
+    await screenshot(page, 'customer-noscript-queued');
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
+  test('with the wasm held back for 10 s, a signed-in visitor orders from the menu', async () => {
+    const slug = await createShop();
+    const token = await customerToken(newEmail('slow'));
+    // The service worker would fetch the wasm past the test's hold: it stays out.
+    const { page, errors, close } = await openPage(browser, {
+      viewport: VIEWPORTS.phone,
+      token,
+      serviceWorkers: 'block',
+    });
+    let heldBack = 0;
+    await page.route(/\.wasm$/, async (route) => {
+      heldBack += 1;
+      await new Promise((resolve) => setTimeout(resolve, 10_000));
+      await route.continue().catch(() => {});
+    });
+    const started = Date.now();
+    await page.goto((await qrCode(slug)).url, { waitUntil: 'commit' });
+
+    // The order starts as the page arrives, and the menu works as a form.
+    await page.getByRole('heading', { name: 'Choose your drink' }).waitFor();
+    await page.getByRole('radio', { name: /^\W*Flat white\b/ }).check();
+    await page.getByRole('radio', { name: 'Oat milk' }).check();
+    await page.getByRole('button', { name: 'Order', exact: true }).click();
+    await page.getByRole('heading', { name: 'In the queue' }).waitFor();
+    assert.ok(Date.now() - started < 10_000, 'ordered before the wasm arrived');
+    assert.ok(heldBack > 0, 'the wasm was asked for');
+
+    // Then the wasm arrives and the page is live.
+    await hydrated(page, errors);
+    const [order] = await apiAs(token, 'GET', '/me/orders');
+    assert.equal(order.state, 'queued');
+    assert.equal(order.drink, 'flat-white');
+    assert.deepEqual(errors, []);
+    await close();
+  });
+});
