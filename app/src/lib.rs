@@ -17,7 +17,7 @@ pub mod pages;
 pub mod ssr;
 
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{Link, Meta, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
@@ -34,7 +34,6 @@ pub fn App() -> impl IntoView {
     components::auth::AuthEpoch::provide();
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/crema.css"/>
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
         <Meta name="theme-color" content="#3b2417"/>
         <Title formatter=|title: String| {

@@ -13,7 +13,9 @@ import {
   newEmail,
   openPage,
   qrCode,
+  recordTransfers,
   staffToken,
+  totalBytes,
 } from '../tests/support.mjs';
 
 // Chromium DevTools' "Fast 3G" preset.
@@ -24,14 +26,7 @@ const FAST_3G = {
   uploadThroughput: (750 * 1024 * 0.9) / 8,
 };
 
-async function throttled(page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', FAST_3G);
-  const transfers = [];
-  cdp.on('Network.loadingFinished', (event) => transfers.push(event.encodedDataLength));
-  return transfers;
-}
+const throttled = (page) => recordTransfers(page, FAST_3G);
 
 const browser = await launchBrowser();
 const slug = await createShop();
@@ -48,7 +43,7 @@ for (let run = 0; run < 3; run += 1) {
   await first.page.waitForSelector('body[data-hydrated]', { state: 'attached', timeout: 60_000 });
   const signInLive = Date.now() - started;
   await first.page.waitForLoadState('networkidle');
-  const bytes = transfers.reduce((sum, n) => sum + n, 0);
+  const bytes = totalBytes(transfers);
   await first.close();
 
   // A signed-in visitor scanning the code: the order starts and the menu shows.
@@ -80,7 +75,7 @@ for (const [app, role] of [['barista', 'barista'], ['display', 'display']]) {
   await page.waitForSelector('body[data-hydrated]', { state: 'attached', timeout: 60_000 });
   // Its live stream never finishes loading: what finished within a few seconds counts.
   await page.waitForTimeout(3000);
-  staffBytes[app] = transfers.reduce((sum, n) => sum + n, 0);
+  staffBytes[app] = totalBytes(transfers);
   await close();
 }
 await browser.close();

@@ -157,6 +157,26 @@ export async function hydrated(page, errors) {
   }
 }
 
+// Every response the page receives, as Chromium counts what came over the network
+// (`encodedDataLength`: compressed, headers included). `conditions` throttles the network
+// (see bench/fast3g.mjs).
+export async function recordTransfers(page, conditions) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  if (conditions) await cdp.send('Network.emulateNetworkConditions', conditions);
+  const urls = new Map();
+  const transfers = [];
+  cdp.on('Network.requestWillBeSent', (event) => urls.set(event.requestId, event.request.url));
+  cdp.on('Network.loadingFinished', (event) =>
+    transfers.push({ url: urls.get(event.requestId), bytes: event.encodedDataLength }),
+  );
+  return transfers;
+}
+
+export function totalBytes(transfers) {
+  return transfers.reduce((sum, transfer) => sum + transfer.bytes, 0);
+}
+
 export function screenshotPath(name) {
   return new URL(`${name}.png`, SCREENSHOTS).pathname;
 }

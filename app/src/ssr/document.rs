@@ -5,7 +5,7 @@
 use std::{path::Path, sync::OnceLock};
 
 use axum::http::{HeaderValue, header::CONTENT_SECURITY_POLICY, request::Parts};
-use leptos::{nonce::use_nonce, prelude::*};
+use leptos::{either::Either, nonce::use_nonce, prelude::*};
 use leptos_axum::ResponseOptions;
 use leptos_meta::MetaTags;
 
@@ -31,6 +31,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest"/>
                 <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
                 <AutoReload options=options.clone()/>
+                <Styles options=options.clone()/>
                 <HydrationScripts options=bundle(options)/>
                 <MetaTags/>
             </head>
@@ -40,6 +41,31 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <script nonce=use_nonce() inner_html=REGISTER_SERVICE_WORKER></script>
             </body>
         </html>
+    }
+}
+
+/// The app's CSS, in the page itself: a phone paints (and the code's page posts its form)
+/// without waiting for one more round trip. Under `cargo leptos watch`, which swaps the
+/// stylesheet as it changes, and before the site is built, the stylesheet is linked.
+#[component]
+fn Styles(options: LeptosOptions) -> impl IntoView {
+    static INLINE: OnceLock<Option<String>> = OnceLock::new();
+    let css = INLINE.get_or_init(|| {
+        let watching = std::env::var_os("LEPTOS_WATCH").is_some();
+        let path = Path::new(&*options.site_root)
+            .join(&*options.site_pkg_dir)
+            .join(format!("{}.css", options.output_name));
+        (!watching)
+            .then(|| std::fs::read_to_string(path).ok())
+            .flatten()
+    });
+    match css {
+        // As it is: CSS is not HTML, and a `<style>` holds text raw.
+        Some(css) => Either::Left(view! { <style inner_html=css.as_str()></style> }),
+        None => {
+            let href = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
+            Either::Right(view! { <link id="leptos" rel="stylesheet" href=href/> })
+        }
     }
 }
 
