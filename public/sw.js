@@ -8,10 +8,10 @@
 // `no-store`: what a signed-in person sees is theirs, and a shared phone's next person
 // must not find it offline.
 
-// v2: v1 kept personal pages; activating v2 deletes it.
-const CACHE = 'crema-shell-v2';
-// The app's bundles are not here: each is kept the first time a page loads it (a phone
-// then never fetches the staff apps' bundle).
+// v3: v1 kept personal pages, v2 the bundle of every app; activating v3 deletes them.
+const CACHE = 'crema-shell-v3';
+// The app's bundles are not here: each is kept once a page this worker serves loads it,
+// so a phone never fetches the staff apps' bundle.
 const SHELL = [
   '/offline.html',
   '/pkg/crema.css',
@@ -48,10 +48,11 @@ self.addEventListener('fetch', (event) => {
 });
 
 // The app's files, and the customer app's pages (by path: a QR code's token is not
-// worth keeping).
+// worth keeping), but not the page that names the address a sign-in code went to.
 function cacheable(url, request) {
   if (request.mode === 'navigate') {
-    return url.pathname === '/' || url.pathname.startsWith('/order/');
+    const customer = url.pathname === '/' || url.pathname.startsWith('/order/');
+    return customer && !url.searchParams.has('email');
   }
   return !url.pathname.startsWith('/api/');
 }

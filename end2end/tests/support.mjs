@@ -137,10 +137,11 @@ export async function openPage(browser, { viewport, javaScriptEnabled = true, to
   // Without JavaScript, Chromium refuses the script requests on purpose.
   if (javaScriptEnabled) {
     page.on('requestfailed', (request) => {
-      // A live stream is long-lived, and a page may move on (a form posted at once) while
-      // its bundle loads: leaving or reloading the page aborts them.
+      // A live stream is long-lived, and a page may move on (a form sent at once) while
+      // its bundle and icon load: leaving or reloading the page aborts them.
       const left =
-        request.failure()?.errorText === 'net::ERR_ABORTED' && /\/stream\b|\/pkg\//.test(request.url());
+        request.failure()?.errorText === 'net::ERR_ABORTED' &&
+        /\/stream\b|\/pkg\/|\/favicon\.svg$/.test(request.url());
       if (!left) errors.push(`request failed: ${request.url()}`);
     });
   }

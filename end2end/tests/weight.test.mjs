@@ -1,5 +1,7 @@
-// What a phone downloads on its first visit to the QR code's page, held to a budget so
-// that no change quietly makes it heavier (scripts/test runs this on the release site).
+// What a phone's first visit to the QR code's page transfers, held to a budget so that
+// no change quietly makes it heavier (scripts/test runs this on the release site). The
+// service worker's own fetches (its offline page, icons) are not the page's and do not
+// count; the bundles are not among them.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {

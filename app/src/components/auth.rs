@@ -7,7 +7,7 @@ use leptos::{
 
 use leptos_router::hooks::{use_location, use_query_map};
 
-use super::PostForm;
+use super::{Fields, PostForm};
 use crate::{
     api::auth::{
         CODE_SENT_TO, EraseMe, RequestCode, SignOut, StaffLogin, VerifyCode, current_user,
@@ -74,11 +74,9 @@ fn StaffSignIn(app: StaffApp) -> impl IntoView {
             AuthEpoch::bump();
         }
     });
-    let username = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let credentials = move || StaffLogin {
-        username: username.get_untracked(),
-        password: password.get_untracked(),
+    let credentials = |fields: &Fields| StaffLogin {
+        username: fields.get("username"),
+        password: fields.get("password"),
     };
     let title = match app {
         StaffApp::Barista => "Barista sign-in",
@@ -90,23 +88,11 @@ fn StaffSignIn(app: StaffApp) -> impl IntoView {
             <PostForm action=login input=credentials class="form">
                 <label>
                     "Username"
-                    <input
-                        name="username"
-                        autocomplete="username"
-                        autocapitalize="none"
-                        required
-                        bind:value=username
-                    />
+                    <input name="username" autocomplete="username" autocapitalize="none" required/>
                 </label>
                 <label>
                     "Password"
-                    <input
-                        name="password"
-                        type="password"
-                        autocomplete="current-password"
-                        required
-                        bind:value=password
-                    />
+                    <input name="password" type="password" autocomplete="current-password" required/>
                 </label>
                 <FormError action=login/>
                 <button class="button wide" type="submit" disabled=move || login.pending().get()>
@@ -129,18 +115,21 @@ pub fn CustomerSignIn() -> impl IntoView {
     let path = use_location().pathname;
     let another = move || {
         let mut query = query.get();
-        query.remove(CODE_SENT_TO);
+        for name in [CODE_SENT_TO, "__path", "__err"] {
+            query.remove(name);
+        }
         format!("{}{}", path.get(), query.to_query_string())
     };
     let code_sent = RwSignal::new(sent_to.is_some());
     let email = RwSignal::new(sent_to.unwrap_or_default());
-    let code = RwSignal::new(String::new());
-    let code_request = move || RequestCode {
-        email: email.get_untracked(),
+    let code_request = move |fields: &Fields| {
+        let address = fields.get("email");
+        email.set(address.clone());
+        RequestCode { email: address }
     };
-    let verification = move || VerifyCode {
-        email: email.get_untracked(),
-        code: code.get_untracked(),
+    let verification = |fields: &Fields| VerifyCode {
+        email: fields.get("email"),
+        code: fields.get("code"),
     };
     Effect::new(move || {
         if let Some(Ok(())) = request.value().get() {
@@ -170,7 +159,6 @@ pub fn CustomerSignIn() -> impl IntoView {
                                 pattern="[0-9]{6}"
                                 maxlength="6"
                                 required
-                                bind:value=code
                             />
                         </label>
                         <FormError action=verify/>
@@ -202,7 +190,6 @@ pub fn CustomerSignIn() -> impl IntoView {
                                 autocomplete="email"
                                 inputmode="email"
                                 required
-                                bind:value=email
                             />
                         </label>
                         <FormError action=request/>
@@ -248,7 +235,7 @@ fn EraseMyData() -> impl IntoView {
                     <p id="erase-title">
                         "Delete your e-mail address from Crema and sign out? Past orders stay, without your address."
                     </p>
-                    <PostForm action=erase input=|| EraseMe {} class="inline">
+                    <PostForm action=erase input=|_| EraseMe {} class="inline">
                         <button class="button danger small" type="submit">"Delete my data"</button>
                     </PostForm>
                     <button class="button secondary small" type="button" on:click=move |_| asking.set(false)>
@@ -276,7 +263,7 @@ fn SignOutButton() -> impl IntoView {
         }
     });
     view! {
-        <PostForm action=sign_out input=|| SignOut {} class="inline">
+        <PostForm action=sign_out input=|_| SignOut {} class="inline">
             <button class="button secondary small" type="submit">"Sign out"</button>
         </PostForm>
     }

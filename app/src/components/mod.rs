@@ -11,5 +11,5 @@ mod shop;
 pub use board::BoardState;
 pub use feedback::{ErrorPanel, Loading};
 pub use idempotency::IdempotencyKey;
-pub use post_form::PostForm;
+pub use post_form::{Fields, PostForm};
 pub use shop::{ShopStatus, use_shop, use_shop_slug};

@@ -1,31 +1,50 @@
 //! Forms that work before the app is live, and without it.
 
-use leptos::{ev::SubmitEvent, prelude::*, server_fn::ServerFn};
+use leptos::{ev::SubmitEvent, html::Form, prelude::*, server_fn::ServerFn, wasm_bindgen::JsCast};
+use web_sys::{FormData, HtmlFormElement};
 
 /// A form posting `action`'s server function. A browser without the app posts it as a
 /// plain form (the fields' names are the function's arguments) and gets a page back; once
-/// the app is live, it sends `input()` through the action and the page stays.
+/// the app is live, it sends `input(fields)` through the action and the page stays. The
+/// inputs are the page's own, read when the form is sent: what a person typed before the
+/// app arrived stays.
 #[component]
 pub fn PostForm<S, I>(
     action: ServerAction<S>,
-    /// The function's arguments, from the page's signals.
+    /// The function's arguments, from the form's fields.
     input: I,
     #[prop(optional)] class: &'static str,
+    #[prop(optional)] node_ref: NodeRef<Form>,
     children: Children,
 ) -> impl IntoView
 where
     S: ServerFn + Send + Sync + Clone + 'static,
     S::Output: Send + Sync + 'static,
     S::Error: Send + Sync + 'static,
-    I: Fn() -> S + 'static,
+    I: Fn(&Fields) -> S + 'static,
 {
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        action.dispatch(input());
+        let form = ev
+            .target()
+            .and_then(|target| target.dyn_into::<HtmlFormElement>().ok());
+        if let Some(fields) = form.and_then(|form| FormData::new_with_form(&form).ok()) {
+            action.dispatch(input(&Fields(fields)));
+        }
     };
     view! {
-        <form class=class method="post" action=S::url() on:submit=on_submit>
+        <form node_ref=node_ref class=class method="post" action=S::url() on:submit=on_submit>
             {children()}
         </form>
+    }
+}
+
+/// A sent form's fields, by name.
+pub struct Fields(FormData);
+
+impl Fields {
+    /// The field's text; empty when there is none.
+    pub fn get(&self, name: &str) -> String {
+        self.0.get(name).as_string().unwrap_or_default()
     }
 }

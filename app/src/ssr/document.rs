@@ -51,11 +51,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 fn Styles(options: LeptosOptions) -> impl IntoView {
     static INLINE: OnceLock<Option<String>> = OnceLock::new();
     let css = INLINE.get_or_init(|| {
-        let watching = std::env::var_os("LEPTOS_WATCH").is_some();
-        let path = Path::new(&*options.site_root)
-            .join(&*options.site_pkg_dir)
-            .join(format!("{}.css", options.output_name));
-        (!watching)
+        let path = site_file(&options, &format!("{}.css", options.output_name));
+        (!watching())
             .then(|| std::fs::read_to_string(path).ok())
             .flatten()
     });
@@ -70,15 +67,12 @@ fn Styles(options: LeptosOptions) -> impl IntoView {
 }
 
 /// The bundle a page loads: the customer app's pages (`/order/…`) load the customer app's
-/// own bundle when the site has one (a release build); every other page, and every page of
-/// a site built without it (`cargo leptos watch`), loads the bundle of every app.
+/// own bundle when the site has one (a release build); every other page, and every page
+/// under `cargo leptos watch` (which builds only the other), loads the bundle of every app.
 fn bundle(mut options: LeptosOptions) -> LeptosOptions {
     static BUILT: OnceLock<bool> = OnceLock::new();
     let built = *BUILT.get_or_init(|| {
-        Path::new(&*options.site_root)
-            .join(&*options.site_pkg_dir)
-            .join(format!("{CUSTOMER_BUNDLE}.wasm"))
-            .exists()
+        !watching() && site_file(&options, &format!("{CUSTOMER_BUNDLE}.wasm")).exists()
     });
     let customer_page =
         use_context::<Parts>().is_some_and(|parts| parts.uri.path().starts_with("/order/"));
@@ -88,8 +82,21 @@ fn bundle(mut options: LeptosOptions) -> LeptosOptions {
     options
 }
 
-/// The policy for a page rendered with `nonce`. Styles allow inline attributes (the
-/// server renders a few `style="…"`); `cargo leptos watch` adds its reload socket.
+/// A file of the site's bundle folder.
+fn site_file(options: &LeptosOptions, name: &str) -> std::path::PathBuf {
+    Path::new(&*options.site_root)
+        .join(&*options.site_pkg_dir)
+        .join(name)
+}
+
+/// Whether `cargo leptos watch` runs the server.
+fn watching() -> bool {
+    std::env::var_os("LEPTOS_WATCH").is_some()
+}
+
+/// The policy for a page rendered with `nonce`. Styles allow inline ones: the app's CSS
+/// is in the page (see `Styles`), and the server renders a few `style="…"`; `cargo leptos
+/// watch` adds its reload socket.
 pub fn content_security_policy(nonce: &str, watching: bool) -> String {
     let reload = if watching { " ws: wss:" } else { "" };
     format!(
@@ -112,8 +119,7 @@ pub fn set_content_security_policy() {
     let (Some(nonce), Some(response)) = (use_nonce(), use_context::<ResponseOptions>()) else {
         return;
     };
-    let watching = std::env::var_os("LEPTOS_WATCH").is_some();
-    if let Ok(policy) = HeaderValue::from_str(&content_security_policy(&nonce, watching)) {
+    if let Ok(policy) = HeaderValue::from_str(&content_security_policy(&nonce, watching())) {
         response.insert_header(CONTENT_SECURITY_POLICY, policy);
     }
 }

@@ -1,11 +1,11 @@
 //! Server functions posted as plain forms, by a browser without the app (no JavaScript,
 //! or the wasm still on its way): where the browser goes next.
 //!
-//! Such a post asks for a page (`Accept: text/html`); after it, `leptos_axum` sends the
-//! browser back to the page it came from (with the error in the address, which the page's
-//! `ServerAction` shows), so its answer is always that redirect, an error's too. These say
-//! where else to go. The app's own calls are left alone: they get their answer and move
-//! on by themselves.
+//! Such a post asks for a page (`Accept: text/html`); after it, server functions send the
+//! browser back to the page it came from (`Referer`; the error, if any, in the address,
+//! which the page's `ServerAction` shows), so its answer is that redirect, an error's too.
+//! These say where else to go. The app's own calls are left alone: they get their answer
+//! and move on by themselves.
 
 use axum::http::{
     Method,
@@ -36,10 +36,12 @@ pub fn back_with(name: &str, value: &str) {
     }
 }
 
-/// `page` with `name=value` in its query, in place of any `name` there.
+/// `page` with `name=value` in its query, in place of any `name` there, and without a
+/// previous post's error.
 fn with_param(page: &str, name: &str, value: &str) -> String {
     let (path, query) = page.split_once('?').unwrap_or((page, ""));
-    let kept = form_urlencoded::parse(query.as_bytes()).filter(|(key, _)| key != name);
+    let kept = form_urlencoded::parse(query.as_bytes())
+        .filter(|(key, _)| ![name, "__path", "__err"].contains(&key.as_ref()));
     let query = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(kept)
         .append_pair(name, value)
@@ -77,7 +79,7 @@ mod tests {
         );
         assert_eq!(
             with_param(
-                &format!("{page}?t=abc&email=old%40b.org"),
+                &format!("{page}?t=abc&email=old%40b.org&__path=%2Fapi&__err=e30"),
                 "email",
                 "new@b.org"
             ),

@@ -13,7 +13,6 @@
 //! call.finish(sequencer, result).await
 //! ```
 
-use rand::{RngCore, rngs::OsRng};
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
 use sqlx::{PgConnection, PgPool, Postgres, Transaction};
@@ -25,9 +24,7 @@ pub const MAX_KEY_LEN: usize = 200;
 
 /// A new key, for a form the server renders (a browser without the app posts it back).
 pub fn fresh_key() -> String {
-    let mut bytes = [0u8; 12];
-    OsRng.fill_bytes(&mut bytes);
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+    super::random_token::<12>()
 }
 
 /// The status a success is remembered with; the surfaces answer it with their own.

@@ -22,3 +22,13 @@ pub mod users;
 
 pub use error::respond;
 pub use state::AppState;
+
+/// `N` random bytes from the system, as URL-safe text: sessions, booth codes, form keys.
+pub fn random_token<const N: usize>() -> String {
+    use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+    use rand::{RngCore, rngs::OsRng};
+
+    let mut bytes = [0_u8; N];
+    OsRng.fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}

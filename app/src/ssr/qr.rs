@@ -1,10 +1,8 @@
 //! The booth's QR codes: one unguessable token per shop per window, good for a number
 //! of orders; and their drawing, as SVG, on the server.
 
-use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::{DateTime, Utc};
 use qrcode::{EcLevel, QrCode, render::svg};
-use rand::{RngCore, rngs::OsRng};
 use sqlx::PgPool;
 
 use crate::{error::AppError, model::ShopSettings};
@@ -37,9 +35,7 @@ async fn current_or_none(
     shop: &str,
     settings: &ShopSettings,
 ) -> sqlx::Result<Option<BoothToken>> {
-    let mut bytes = [0_u8; 16];
-    OsRng.fill_bytes(&mut bytes);
-    let fresh = URL_SAFE_NO_PAD.encode(bytes);
+    let fresh = crate::ssr::random_token::<16>();
     // Windows are aligned on the epoch, by the database's clock, so every server
     // instance agrees on them.
     let row = sqlx::query!(

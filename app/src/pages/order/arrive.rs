@@ -1,38 +1,37 @@
 //! Arriving with the booth's code: the order starts, or a screen says why it can't.
 
-use leptos::{either::Either, html::Form, nonce::use_nonce, prelude::*, server_fn::ServerFn};
+use leptos::{either::Either, html::Form, nonce::use_nonce, prelude::*};
 use leptos_router::{NavigateOptions, hooks::use_navigate};
 
 use super::TopBar;
 use crate::{
     api::orders::{StartOrder, my_orders},
-    components::IdempotencyKey,
+    components::{Fields, IdempotencyKey, PostForm},
     error::AppError,
     model::{OrderState, Shop},
 };
 
-/// Posts the form just before it at once, while the page is still arriving, so the order
-/// starts without waiting for the app (which then leaves the form alone: `data-sent`).
-/// Without JavaScript, the form's button does it.
-const SUBMIT_AT_ONCE: &str = "const form = document.currentScript.previousElementSibling; \
-    form.dataset.sent = ''; form.requestSubmit(); form.querySelector('button').disabled = true;";
+/// Sends the form just before it at once, while the page is still arriving, so that the
+/// order starts without waiting for the app (which then leaves the form alone:
+/// `data-sent`), and goes to the order's page in place of this one (Back does not start
+/// another). A refusal, or no answer, posts the form itself: its page says why.
+const SEND_AT_ONCE: &str = r#"const form = document.currentScript.previousElementSibling;
+form.dataset.sent = ''; form.querySelector('button').disabled = true;
+fetch(form.action, { method: 'POST', body: new URLSearchParams(new FormData(form)), headers: { Accept: 'application/json' } })
+  .then((answer) => (answer.ok ? answer.json() : answer.text().then(() => Promise.reject())))
+  .then((order) => location.replace(`/order/${order.shop}/${order.id}`), () => form.submit());"#;
 
 /// Starts the order with `token`, then goes to its page. Starting is a change, so it is a
-/// form: a browser posts it as soon as the page arrives (a script just after it), the app
-/// when it renders the page itself (after signing in), and without JavaScript the person
-/// taps its button; a page render starts nothing (link previews). A refusal comes back in
-/// the address and shows here.
+/// form, sent by a script just after it as the page arrives, by the app when it renders
+/// the page itself (after signing in), and by its button without JavaScript; a page
+/// render starts nothing (link previews). A refusal comes back in the address and shows
+/// here.
 #[component]
 pub fn Arrive(shop: Shop, token: String) -> impl IntoView {
     let start = ServerAction::<StartOrder>::new();
-    let key = IdempotencyKey::new();
     let navigate = use_navigate();
     Effect::new(move || {
-        let Some(result) = start.value().get() else {
-            return;
-        };
-        key.answered(&result);
-        if let Ok(order) = result {
+        if let Some(Ok(order)) = start.value().get() {
             let path = format!("/order/{}/{}", order.shop, order.id);
             let replace = NavigateOptions {
                 replace: true,
@@ -41,32 +40,19 @@ pub fn Arrive(shop: Shop, token: String) -> impl IntoView {
             navigate(&path, replace);
         }
     });
-    let input = StartOrder {
-        shop: shop.slug.clone(),
-        token,
-        key: None,
-    };
-    let fields = input.clone();
-    let send = move || {
-        start.dispatch(StartOrder {
-            key: Some(key.get()),
-            ..input.clone()
-        });
-    };
     let form = NodeRef::<Form>::new();
-    let unsent = send.clone();
     Effect::new(move || {
-        if form
-            .get()
-            .is_some_and(|form| !form.has_attribute("data-sent"))
-        {
-            unsent();
+        if let Some(form) = form.get().filter(|form| !form.has_attribute("data-sent")) {
+            let _ = form.request_submit();
         }
     });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        send();
+    // The form's key, as the page was rendered with it.
+    let input = |fields: &Fields| StartOrder {
+        shop: fields.get("shop"),
+        token: fields.get("token"),
+        key: Some(fields.get("key")),
     };
+    let key = IdempotencyKey::new().get();
     let name = shop.name.clone();
     view! {
         <TopBar name=shop.name.clone() open=shop.open/>
@@ -74,26 +60,22 @@ pub fn Arrive(shop: Shop, token: String) -> impl IntoView {
             Some(Err(error)) => Either::Left(view! {
                 <Refusal error shop=shop.slug.clone() name=name.clone()/>
             }),
-            _ => Either::Right(view! {
-                <form
-                    node_ref=form
-                    class="panel starting"
-                    method="post"
-                    action=StartOrder::url()
-                    aria-busy=move || start.pending().get().to_string()
-                    on:submit=on_submit.clone()
-                >
-                    <input type="hidden" name="shop" value=fields.shop.clone()/>
-                    <input type="hidden" name="token" value=fields.token.clone()/>
-                    <input type="hidden" name="key" value=key.get()/>
+            _ => {
+                let (slug, token, key) = (shop.slug.clone(), token.clone(), key.clone());
+                Either::Right(view! {
+                <PostForm action=start input node_ref=form class="panel starting">
+                    <input type="hidden" name="shop" value=slug/>
+                    <input type="hidden" name="token" value=token/>
+                    <input type="hidden" name="key" value=key/>
                     <h1>"Your drink is on us"</h1>
                     <p>"This code starts your order; then you choose."</p>
                     <button class="button wide" type="submit" disabled=move || start.pending().get()>
                         "Start my order"
                     </button>
-                </form>
-                <script nonce=use_nonce() inner_html=SUBMIT_AT_ONCE></script>
-            }),
+                </PostForm>
+                <script nonce=use_nonce() inner_html=SEND_AT_ONCE></script>
+            })
+            }
         }}
     }
 }

@@ -21,8 +21,10 @@ use crate::{
 #[component]
 pub fn Choose(menu: Vec<Drink>, order: RwSignal<Order>) -> impl IntoView {
     let menu = StoredValue::new(menu);
-    let drink = RwSignal::new(None::<String>);
-    let picked = RwSignal::new(Vec::<String>::new());
+    // Hydrating sets every input from these: they start from what the page's form holds.
+    let (before, picked_before) = picked_before_live();
+    let drink = RwSignal::new(before);
+    let picked = RwSignal::new(picked_before);
     let reviewing = RwSignal::new(false);
     // Rules are shown as broken only once the person tried to go on.
     let checked = RwSignal::new(false);
@@ -162,6 +164,35 @@ pub fn Choose(menu: Vec<Drink>, order: RwSignal<Order>) -> impl IntoView {
     }
 }
 
+/// The drink and the options a person picked on the server-rendered menu before the app
+/// took it over (nothing when the app renders the menu itself, or on the server).
+fn picked_before_live() -> (Option<String>, Vec<String>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        use web_sys::HtmlInputElement;
+
+        let checked = |selector: &str| -> Vec<String> {
+            let Ok(inputs) = document().query_selector_all(selector) else {
+                return Vec::new();
+            };
+            (0..inputs.length())
+                .filter_map(|at| inputs.item(at)?.dyn_into::<HtmlInputElement>().ok())
+                .map(|input| input.value())
+                .filter(|value| !value.is_empty())
+                .collect()
+        };
+        let drink = checked(".choose input[name=drink]:checked").pop();
+        let picked = drink
+            .as_ref()
+            .map(|drink| checked(&format!(".choose input[name^=\"picks[{drink}]\"]:checked")))
+            .unwrap_or_default();
+        (drink, picked)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    (None, Vec::new())
+}
+
 /// The server's error about `field` (or a path inside it), next to it.
 #[component]
 fn FieldError(error: Signal<Option<AppError>>, field: &'static str) -> impl IntoView {
@@ -205,7 +236,7 @@ fn Countdown(deadline: Option<String>) -> impl IntoView {
         }
     });
     let deadline = StoredValue::new(deadline);
-    // Seconds left; unknown until the page is live (the server renders no clock).
+    // Seconds left; unknown until the page is live (the server renders the deadline).
     let left = move || {
         let now = now.get()?;
         let deadline = deadline.get_value()?;
@@ -213,7 +244,12 @@ fn Countdown(deadline: Option<String>) -> impl IntoView {
         (!at.is_nan()).then(|| ((at - now) / 1000.0).max(0.0).round() as u64)
     };
     let text = move || match left() {
-        None => "…".to_owned(),
+        None => deadline.with_value(|at| {
+            format!(
+                "until {}",
+                super::receipt::utc_clock(at.as_deref().unwrap_or_default())
+            )
+        }),
         Some(0) => "time's up".to_owned(),
         Some(left) => format!("{}:{:02} left", left / 60, left % 60),
     };

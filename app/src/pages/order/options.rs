@@ -33,7 +33,8 @@ pub(super) fn DrinkOption(
         .into_iter()
         .enumerate()
         .map(|(at, group)| {
-            let field = format!("picks[{}][g{at}]", option.id);
+            // Padded, so that the fields sort in the menu's order.
+            let field = format!("picks[{}][g{at:02}]", option.id);
             view! { <Group group field picked chosen checked/> }
         })
         .collect_view();
@@ -128,7 +129,7 @@ fn Group(
                             }
                         })
                     };
-                    let name = if single { field.clone() } else { format!("{field}c{at}") };
+                    let name = if single { field.clone() } else { format!("{field}c{at:02}") };
                     view! {
                         <label class="choice" class:sold-out=!choice.available>
                             <input

@@ -72,13 +72,16 @@ pub(super) fn Journey(journey: RwSignal<Vec<Event>>) -> impl IntoView {
     }
 }
 
+/// The time of day of an RFC 3339 time in UTC: "14:05 UTC".
+pub(super) fn utc_clock(at: &str) -> String {
+    at.get(11..16)
+        .map_or_else(String::new, |utc| format!("{utc} UTC"))
+}
+
 /// A time of day: UTC as the server renders it, the phone's own time once live.
 #[component]
 fn Clock(at: String) -> impl IntoView {
-    let shown = RwSignal::new(
-        at.get(11..16)
-            .map_or_else(String::new, |utc| format!("{utc} UTC")),
-    );
+    let shown = RwSignal::new(utc_clock(&at));
     let datetime = at.clone();
     Effect::new(move || {
         let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(&at));

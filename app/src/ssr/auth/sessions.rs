@@ -1,8 +1,6 @@
 //! Sessions: a random token given to the client, its hash kept here.
 
-use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::{DateTime, Utc};
-use rand::{RngCore, rngs::OsRng};
 use sha2::{Digest, Sha256};
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -36,9 +34,7 @@ impl NewSession {
 }
 
 pub async fn start(pool: &PgPool, user_id: Uuid) -> sqlx::Result<NewSession> {
-    let mut bytes = [0_u8; 32];
-    OsRng.fill_bytes(&mut bytes);
-    let token = URL_SAFE_NO_PAD.encode(bytes);
+    let token = crate::ssr::random_token::<32>();
     let expires_at = sqlx::query_scalar!(
         "insert into sessions (token_hash, user_id, expires_at)
          values ($1, $2, now() + make_interval(days => $3))
