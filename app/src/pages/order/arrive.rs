@@ -63,18 +63,18 @@ pub fn Arrive(shop: Shop, token: String) -> impl IntoView {
             _ => {
                 let (slug, token, key) = (shop.slug.clone(), token.clone(), key.clone());
                 Either::Right(view! {
-                <PostForm action=start input node_ref=form class="panel starting">
-                    <input type="hidden" name="shop" value=slug/>
-                    <input type="hidden" name="token" value=token/>
-                    <input type="hidden" name="key" value=key/>
-                    <h1>"Your drink is on us"</h1>
-                    <p>"This code starts your order; then you choose."</p>
-                    <button class="button wide" type="submit" disabled=move || start.pending().get()>
-                        "Start my order"
-                    </button>
-                </PostForm>
-                <script nonce=use_nonce() inner_html=SEND_AT_ONCE></script>
-            })
+                    <PostForm action=start input node_ref=form class="panel starting">
+                        <input type="hidden" name="shop" value=slug/>
+                        <input type="hidden" name="token" value=token/>
+                        <input type="hidden" name="key" value=key/>
+                        <h1>"Your drink is on us"</h1>
+                        <p>"This code starts your order; then you choose."</p>
+                        <button class="button wide" type="submit" disabled=move || start.pending().get()>
+                            "Start my order"
+                        </button>
+                    </PostForm>
+                    <script nonce=use_nonce() inner_html=SEND_AT_ONCE></script>
+                })
             }
         }}
     }
