@@ -8,7 +8,7 @@ use crate::{
 };
 
 /// The signed-in user, if any.
-#[server(endpoint = "auth/me")]
+#[server(endpoint = "auth/me", output = crate::api::Answer)]
 pub async fn current_user() -> Result<Option<User>, AppError> {
     use crate::ssr::usecases::{auth, serve};
 
@@ -17,7 +17,7 @@ pub async fn current_user() -> Result<Option<User>, AppError> {
 
 /// Sends a sign-in code to `email`. Posted as a form by a browser without the app, it
 /// answers with the same page asking for the code (`?email=` names the address).
-#[server(endpoint = "auth/code")]
+#[server(endpoint = "auth/code", output = crate::api::Answer)]
 pub async fn request_code(email: String) -> Result<(), AppError> {
     use crate::{
         model::CodeRequest,
@@ -39,7 +39,7 @@ pub async fn request_code(email: String) -> Result<(), AppError> {
 pub const CODE_SENT_TO: &str = "email";
 
 /// Signs a customer in with the code they received; the browser gets the cookie.
-#[server(endpoint = "auth/verify")]
+#[server(endpoint = "auth/verify", output = crate::api::Answer)]
 pub async fn verify_code(email: String, code: String) -> Result<User, AppError> {
     use crate::{
         model::CodeVerification,
@@ -57,7 +57,7 @@ pub async fn verify_code(email: String, code: String) -> Result<User, AppError> 
 }
 
 /// Signs a staff member in; the browser gets the cookie.
-#[server(endpoint = "auth/login")]
+#[server(endpoint = "auth/login", output = crate::api::Answer)]
 pub async fn staff_login(username: String, password: String) -> Result<User, AppError> {
     use crate::{
         model::Credentials,
@@ -75,7 +75,7 @@ pub async fn staff_login(username: String, password: String) -> Result<User, App
 }
 
 /// Signs out: the session ends on the server, and the browser forgets the cookie.
-#[server(endpoint = "auth/logout")]
+#[server(endpoint = "auth/logout", output = crate::api::Answer)]
 pub async fn sign_out() -> Result<(), AppError> {
     use crate::ssr::{
         auth::set_response_cookie,
@@ -90,7 +90,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 }
 
 /// Erases the customer's account and signs them out (the browser forgets the cookie).
-#[server(endpoint = "auth/erase")]
+#[server(endpoint = "auth/erase", output = crate::api::Answer)]
 pub async fn erase_me() -> Result<(), AppError> {
     use crate::ssr::{
         auth::set_response_cookie,
@@ -105,7 +105,7 @@ pub async fn erase_me() -> Result<(), AppError> {
 }
 
 /// The signed-in user, when they may use `app`: 401 for nobody, 403 for the wrong role.
-#[server(endpoint = "auth/app")]
+#[server(endpoint = "auth/app", output = crate::api::Answer)]
 pub async fn open_staff_app(app: StaffApp) -> Result<User, AppError> {
     use crate::ssr::usecases::{auth, serve};
 
@@ -114,7 +114,7 @@ pub async fn open_staff_app(app: StaffApp) -> Result<User, AppError> {
 
 /// Dev mode only (404 otherwise): the mail "sent" to `email`, newest first; nothing
 /// until an address is given.
-#[server(endpoint = "dev/mailbox")]
+#[server(endpoint = "dev/mailbox", output = crate::api::Answer)]
 pub async fn dev_mailbox(email: Option<String>) -> Result<Option<Vec<DevMail>>, AppError> {
     use crate::ssr::usecases::{auth, serve};
 

@@ -8,7 +8,7 @@ use crate::{
 };
 
 /// The board of the shop (barista, display, admin).
-#[server(endpoint = "board")]
+#[server(endpoint = "board", output = crate::api::Answer)]
 pub async fn get_board(slug: String) -> Result<Board, AppError> {
     use crate::ssr::usecases::{serve, shops};
 
@@ -17,7 +17,7 @@ pub async fn get_board(slug: String) -> Result<Board, AppError> {
 
 /// The booth screen's QR code: the current token's address in the customer app, drawn
 /// on the server, and how long and for how many drinks it lasts (display, admin).
-#[server(endpoint = "booth_code")]
+#[server(endpoint = "booth_code", output = crate::api::Answer)]
 pub async fn get_booth_code(slug: String) -> Result<BoothCode, AppError> {
     use crate::ssr::usecases::{serve, shops};
 

@@ -13,7 +13,7 @@ use crate::{
 /// Starts an order with the token from the booth screen's QR code (customer). A repeat
 /// with the same `key` returns the first answer. Posted as a form by a browser without
 /// the app, it answers with the order's page.
-#[server(endpoint = "orders/start")]
+#[server(endpoint = "orders/start", output = crate::api::Answer)]
 pub async fn start_order(
     shop: String,
     token: String,
@@ -42,7 +42,7 @@ pub async fn start_order(
 /// The app sends the drink's `choices`. The menu form, posted by a browser without the
 /// app, holds every drink's options as `picks[drink][field] = choice`: the chosen drink's
 /// are its choices (an empty one is "None"), the other drinks' are not part of the order.
-#[server(endpoint = "orders/drink")]
+#[server(endpoint = "orders/drink", output = crate::api::Answer)]
 pub async fn choose_drink(
     order: OrderId,
     #[server(default)] drink: String,
@@ -73,7 +73,7 @@ pub async fn choose_drink(
 
 /// Takes a step on the order: a barista's, or cancelling (its customer while it waits,
 /// staff any time before it ends).
-#[server(endpoint = "orders/act")]
+#[server(endpoint = "orders/act", output = crate::api::Answer)]
 pub async fn act_on_order(
     order: OrderId,
     action: OrderAction,
@@ -86,7 +86,7 @@ pub async fn act_on_order(
 
 /// The order with its journey (its customer, staff): what a page following it starts
 /// from; the live stream goes on from the journey's last event.
-#[server(endpoint = "orders/follow")]
+#[server(endpoint = "orders/follow", output = crate::api::Answer)]
 pub async fn follow_order(order: OrderId) -> Result<OrderFeed, AppError> {
     use crate::ssr::usecases::{orders, serve};
 
@@ -94,7 +94,7 @@ pub async fn follow_order(order: OrderId) -> Result<OrderFeed, AppError> {
 }
 
 /// One order (its customer, staff).
-#[server(endpoint = "orders/get")]
+#[server(endpoint = "orders/get", output = crate::api::Answer)]
 pub async fn get_order(order: OrderId) -> Result<Order, AppError> {
     use crate::ssr::usecases::{orders, serve};
 
@@ -102,7 +102,7 @@ pub async fn get_order(order: OrderId) -> Result<Order, AppError> {
 }
 
 /// The signed-in customer's orders, newest first.
-#[server(endpoint = "orders/mine")]
+#[server(endpoint = "orders/mine", output = crate::api::Answer)]
 pub async fn my_orders() -> Result<Vec<Order>, AppError> {
     use crate::ssr::usecases::{orders, serve};
 

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::{error::AppError, model::Shop};
 
 /// Every shop, by name.
-#[server(endpoint = "shops")]
+#[server(endpoint = "shops", output = crate::api::Answer)]
 pub async fn list_shops() -> Result<Vec<Shop>, AppError> {
     use crate::ssr::usecases::{serve, shops};
 
@@ -13,7 +13,7 @@ pub async fn list_shops() -> Result<Vec<Shop>, AppError> {
 }
 
 /// One shop, by its slug.
-#[server(endpoint = "shop")]
+#[server(endpoint = "shop", output = crate::api::Answer)]
 pub async fn get_shop(slug: String) -> Result<Shop, AppError> {
     use crate::ssr::usecases::{serve, shops};
 
@@ -21,7 +21,7 @@ pub async fn get_shop(slug: String) -> Result<Shop, AppError> {
 }
 
 /// Opens or closes the shop (barista, admin).
-#[server(endpoint = "shop/open")]
+#[server(endpoint = "shop/open", output = crate::api::Answer)]
 pub async fn set_shop_open(slug: String, open: bool) -> Result<Shop, AppError> {
     use crate::{
         model::SetOpen,
