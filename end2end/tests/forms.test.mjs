@@ -16,6 +16,24 @@ import {
   screenshot,
 } from './support.mjs';
 
+// A signed-in visitor's phone, scanning a new shop's code, whose every request for the
+// wasm waits for `hold()` to resolve. The service worker would fetch the wasm past the hold: it
+// stays out.
+async function scanWithWasmHeld(browser, name, hold) {
+  const slug = await createShop();
+  const token = await customerToken(newEmail(name));
+  const opened = await openPage(browser, { viewport: VIEWPORTS.phone, token, serviceWorkers: 'block' });
+  const held = { count: 0 };
+  await opened.page.route(/\.wasm$/, async (route) => {
+    held.count += 1;
+    await hold();
+    await route.continue().catch(() => {});
+  });
+  const started = Date.now();
+  await opened.page.goto((await qrCode(slug)).url, { waitUntil: 'commit' });
+  return { ...opened, token, held, started };
+}
+
 describe('the customer app as forms', () => {
   let browser;
   before(async () => {
@@ -74,22 +92,8 @@ describe('the customer app as forms', () => {
   });
 
   test('with the wasm held back for 10 s, a signed-in visitor orders from the menu', async () => {
-    const slug = await createShop();
-    const token = await customerToken(newEmail('slow'));
-    // The service worker would fetch the wasm past the test's hold: it stays out.
-    const { page, errors, close } = await openPage(browser, {
-      viewport: VIEWPORTS.phone,
-      token,
-      serviceWorkers: 'block',
-    });
-    let heldBack = 0;
-    await page.route(/\.wasm$/, async (route) => {
-      heldBack += 1;
-      await new Promise((resolve) => setTimeout(resolve, 10_000));
-      await route.continue().catch(() => {});
-    });
-    const started = Date.now();
-    await page.goto((await qrCode(slug)).url, { waitUntil: 'commit' });
+    const tenSeconds = () => new Promise((resolve) => setTimeout(resolve, 10_000));
+    const { page, errors, close, token, held, started } = await scanWithWasmHeld(browser, 'slow', tenSeconds);
 
     // The order starts as the page arrives, and the menu works as a form.
     await page.getByRole('heading', { name: 'Choose your drink' }).waitFor();
@@ -98,7 +102,7 @@ describe('the customer app as forms', () => {
     await page.getByRole('button', { name: 'Order', exact: true }).click();
     await page.getByRole('heading', { name: 'In the queue' }).waitFor();
     assert.ok(Date.now() - started < 10_000, 'ordered before the wasm arrived');
-    assert.ok(heldBack > 0, 'the wasm was asked for');
+    assert.ok(held.count > 0, 'the wasm was asked for');
 
     // Then the wasm arrives and the page is live.
     await hydrated(page, errors);
@@ -110,22 +114,11 @@ describe('the customer app as forms', () => {
   });
 
   test('what a visitor picked before the wasm arrived stays picked once it is live', async () => {
-    const slug = await createShop();
-    const token = await customerToken(newEmail('early'));
-    const { page, errors, close } = await openPage(browser, {
-      viewport: VIEWPORTS.phone,
-      token,
-      serviceWorkers: 'block',
-    });
     let release;
     const arrived = new Promise((resolve) => {
       release = resolve;
     });
-    await page.route(/\.wasm$/, async (route) => {
-      await arrived;
-      await route.continue().catch(() => {});
-    });
-    await page.goto((await qrCode(slug)).url, { waitUntil: 'commit' });
+    const { page, errors, close } = await scanWithWasmHeld(browser, 'early', () => arrived);
     await page.getByRole('heading', { name: 'Choose your drink' }).waitFor();
     await page.getByRole('radio', { name: /^\W*Latte\b/ }).check();
     await page.getByRole('radio', { name: 'Oat milk' }).check();

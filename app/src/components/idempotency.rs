@@ -4,7 +4,7 @@
 //! outcome, the next request gets a fresh key.
 //!
 //! A page's forms carry a key too, for a browser that posts them without the app: the
-//! server renders each page's key.
+//! server renders each form's key, made by the [`FreshKey`] it provides.
 
 use leptos::prelude::*;
 
@@ -13,12 +13,13 @@ use crate::error::AppError;
 #[derive(Clone, Copy)]
 pub struct IdempotencyKey(StoredValue<Option<String>>);
 
+/// Makes the key a form is rendered with: provided while the server renders a page.
+#[derive(Clone, Copy)]
+pub struct FreshKey(pub fn() -> String);
+
 impl IdempotencyKey {
     pub fn new() -> Self {
-        #[cfg(feature = "ssr")]
-        let rendered = Some(crate::ssr::idempotency::fresh_key());
-        #[cfg(not(feature = "ssr"))]
-        let rendered = None;
+        let rendered = use_context::<FreshKey>().map(|FreshKey(fresh)| fresh());
         Self(StoredValue::new(rendered))
     }
 

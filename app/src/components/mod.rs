@@ -10,6 +10,6 @@ mod shop;
 
 pub use board::BoardState;
 pub use feedback::{ErrorPanel, Loading};
-pub use idempotency::IdempotencyKey;
+pub use idempotency::{FreshKey, IdempotencyKey};
 pub use post_form::{Fields, PostForm};
 pub use shop::{ShopStatus, use_shop, use_shop_slug};

@@ -9,7 +9,8 @@ use leptos::{either::Either, nonce::use_nonce, prelude::*};
 use leptos_axum::ResponseOptions;
 use leptos_meta::MetaTags;
 
-use crate::App;
+use super::idempotency::fresh_key;
+use crate::{App, components::FreshKey};
 
 /// The customer app's own bundle, without the staff apps (scripts/lib/site.sh builds it
 /// beside the bundle of every app).
@@ -22,6 +23,7 @@ const REGISTER_SERVICE_WORKER: &str = "if ('serviceWorker' in navigator) \
 /// Content-Security-Policy whose nonce its scripts carry.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     set_content_security_policy();
+    provide_context(FreshKey(fresh_key));
     view! {
         <!DOCTYPE html>
         <html lang="en">

@@ -12,7 +12,7 @@ use axum::http::{
     header::{ACCEPT, REFERER},
     request::Parts,
 };
-use leptos::prelude::use_context;
+use leptos::prelude::with_context;
 
 /// Sends a plain form's browser to `path`.
 pub fn redirect(path: &str) {
@@ -24,15 +24,12 @@ pub fn redirect(path: &str) {
 /// Sends a plain form's browser back to the page it came from with `name=value` in the
 /// address (replacing any `name` there).
 pub fn back_with(name: &str, value: &str) {
-    let Some(parts) = plain_form() else {
-        return;
-    };
-    if let Some(page) = parts
-        .headers
-        .get(REFERER)
-        .and_then(|referer| referer.to_str().ok())
-    {
-        leptos_axum::redirect(&with_param(page, name, value));
+    let page = with_context::<Parts, _>(|parts| {
+        let referer = parts.headers.get(REFERER)?.to_str().ok()?;
+        plain_form(parts).then(|| with_param(referer, name, value))
+    });
+    if let Some(page) = page.flatten() {
+        leptos_axum::redirect(&page);
     }
 }
 
@@ -51,19 +48,17 @@ fn with_param(page: &str, name: &str, value: &str) -> String {
 
 /// Whether the request being handled is a form posted without the app.
 pub fn is_plain_form() -> bool {
-    plain_form().is_some()
+    with_context::<Parts, _>(plain_form).unwrap_or(false)
 }
 
-/// The request, when it is a form posted without the app.
-fn plain_form() -> Option<Parts> {
-    use_context::<Parts>().filter(|parts| {
-        let page = parts
-            .headers
-            .get(ACCEPT)
-            .and_then(|accept| accept.to_str().ok())
-            .is_some_and(|accept| accept.contains("text/html"));
-        parts.method == Method::POST && page
-    })
+/// Whether `request` is a form posted without the app.
+fn plain_form(request: &Parts) -> bool {
+    let page = request
+        .headers
+        .get(ACCEPT)
+        .and_then(|accept| accept.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"));
+    request.method == Method::POST && page
 }
 
 #[cfg(test)]
