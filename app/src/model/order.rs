@@ -6,11 +6,6 @@ use serde::{Deserialize, Serialize};
 use super::{OrderId, UserId};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
-#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
-#[cfg_attr(
-    feature = "ssr",
-    sqlx(type_name = "order_state", rename_all = "snake_case")
-)]
 #[serde(rename_all = "snake_case")]
 pub enum OrderState {
     /// Started with a QR code; the customer is choosing.
@@ -62,15 +57,19 @@ impl OrderState {
 
 /// Who cancels: customers may only while the order waits; staff until it ends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
-#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
-#[cfg_attr(
-    feature = "ssr",
-    sqlx(type_name = "canceller", rename_all = "snake_case")
-)]
 #[serde(rename_all = "snake_case")]
 pub enum Canceller {
     Customer,
     Staff,
+}
+
+impl Canceller {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Customer => "customer",
+            Self::Staff => "staff",
+        }
+    }
 }
 
 /// Why a deadline ended an order: the customer did not choose in time, or the baristas

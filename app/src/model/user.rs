@@ -5,8 +5,6 @@ use serde::{Deserialize, Serialize};
 use super::UserId;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
-#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
-#[cfg_attr(feature = "ssr", sqlx(type_name = "role", rename_all = "snake_case"))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Signs in with an e-mail code; orders coffee.

@@ -11,6 +11,7 @@ pub mod forms;
 pub mod idempotency;
 pub mod mail;
 pub mod orders;
+mod pg_enums;
 pub mod prune;
 pub mod qr;
 pub mod seed;
