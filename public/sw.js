@@ -1,31 +1,33 @@
 // Crema's service worker: the app opens without a network, and is never stale with one.
 //
-// The app's files and the customer's pages go to the network first (revalidating any
-// copy the browser holds, so an upgrade shows at once) and fall back to what was
-// cached the last time they loaded, so a phone in a dead spot still opens the app
-// (which says it is offline). The API, streams included, is never cached, nor are the
-// staff apps' pages: live data is live or absent. Nor is anything the server marks
-// `no-store`: what a signed-in person sees is theirs, and a shared phone's next person
-// must not find it offline.
+// The app's bundles are named after their content (/pkg/crema-customer.<hash>.wasm): once
+// kept, they are served from here without asking the network. Pages and every other file
+// go to the network first (revalidating any copy the browser holds, so an upgrade shows
+// at once) and fall back to what was cached the last time they loaded, so a phone in a
+// dead spot still opens the app (which says it is offline). The API, streams included, is
+// never cached, nor are the staff apps' pages: live data is live or absent. Nor is
+// anything the server marks `no-store`: what a signed-in person sees is theirs, and a
+// shared phone's next person must not find it offline.
 
-// v3: v1 kept personal pages, v2 the bundle of every app; activating v3 deletes them.
-const CACHE = 'crema-shell-v3';
-// The app's bundles are not here: each is kept once a page this worker serves loads it,
-// so a phone never fetches the staff apps' bundle.
-const SHELL = [
-  '/offline.html',
-  '/pkg/crema.css',
-  '/favicon.svg',
-  '/manifest.webmanifest',
-  '/icons/icon-192.png',
-];
+// The release build writes both lines (scripts/lib/site.sh): the site's version, and the
+// customer app's bundle. `cargo leptos watch` serves them as they are here.
+const VERSION = 'dev';
+const BUNDLE = [];
 
+const CACHE = `crema-${VERSION}`;
+const SHELL = ['/offline.html', '/pkg/crema.css', '/favicon.svg', '/manifest.webmanifest', '/icons/icon-192.png'];
+
+// A phone that used the app before gets the new version's bundle now, so that its next
+// scan has it; a new visitor's worker fetches the offline page alone (the bundle comes
+// once a page needs it).
 self.addEventListener('install', (event) => {
   event.waitUntil(
-    caches
-      .open(CACHE)
-      .then((cache) => cache.addAll(SHELL))
-      .then(() => self.skipWaiting()),
+    (async () => {
+      const returning = (await caches.keys()).some((key) => key.startsWith('crema-'));
+      const cache = await caches.open(CACHE);
+      await cache.addAll(returning ? [...SHELL, ...BUNDLE] : SHELL);
+      await self.skipWaiting();
+    })(),
   );
 });
 
@@ -38,14 +40,64 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+// Pages of orders this worker just started (see `scan`), by address, until shown.
+const started = new Map();
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (request.method !== 'GET' || url.origin !== self.location.origin || !cacheable(url, request)) {
+  if (request.method !== 'GET' || url.origin !== self.location.origin) {
     return;
   }
-  event.respondWith(networkFirst(event, request));
+  if (request.mode === 'navigate' && started.has(url.pathname)) {
+    event.respondWith(started.get(url.pathname));
+    started.delete(url.pathname);
+  } else if (scanned(url, request)) {
+    event.respondWith(scan(event, request, url));
+  } else if (namedByContent(url)) {
+    event.respondWith(cacheFirst(event, request));
+  } else if (cacheable(url, request)) {
+    event.respondWith(networkFirst(event, request));
+  }
 });
+
+// The booth's QR code, opened by the person: not a browser guessing where they will go
+// next (`Sec-Purpose`), nor the code's page coming back with a refusal or a sign-in step.
+function scanned(url, request) {
+  const params = url.searchParams;
+  return (
+    request.mode === 'navigate' &&
+    /^\/order\/[^/]+$/.test(url.pathname) &&
+    params.get('t') &&
+    !params.has('__err') &&
+    !params.has('email') &&
+    !request.headers.has('sec-purpose')
+  );
+}
+
+// A scan in one round trip instead of three (the code's page, the start form it sends,
+// the order's page): posting the code to its own address starts the order and answers
+// with the order's page (server/src/scan.rs), which the browser, sent to the order's
+// address, gets from here. Signed out, refused or offline, the code's page loads as
+// without the worker, and deals with it.
+async function scan(event, request, url) {
+  try {
+    const answer = await fetch(url, { method: 'POST', headers: { 'Idempotency-Key': crypto.randomUUID() } });
+    const page = answer.headers.get('content-location');
+    if (answer.ok && page) {
+      started.set(page, answer);
+      return Response.redirect(page, 303);
+    }
+  } catch {
+    // No network: as below.
+  }
+  return networkFirst(event, request);
+}
+
+// A bundle's file named after its content: `<name>.<16 hex digits>.<ext>`.
+function namedByContent(url) {
+  return url.pathname.startsWith('/pkg/') && /\.[0-9a-f]{16}\./.test(url.pathname);
+}
 
 // The app's files, and the customer app's pages (by path: a QR code's token is not
 // worth keeping), but not the page that names the address a sign-in code went to.
@@ -55,6 +107,19 @@ function cacheable(url, request) {
     return customer && !url.searchParams.has('email');
   }
   return !url.pathname.startsWith('/api/');
+}
+
+async function cacheFirst(event, request) {
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(request);
+  if (cached) {
+    return cached;
+  }
+  const response = await fetch(request);
+  if (response.ok) {
+    event.waitUntil(cache.put(request, response.clone()));
+  }
+  return response;
 }
 
 async function networkFirst(event, request) {

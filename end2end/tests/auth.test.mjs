@@ -7,7 +7,7 @@ import {
   DEMO_PASSWORD,
   VIEWPORTS,
   customerToken,
-  hydrated,
+  settled,
   latestCode,
   launchBrowser,
   openPage,
@@ -27,7 +27,7 @@ describe('signing in', () => {
     const email = `guest-${Date.now()}@example.org`;
     const { page, errors, close } = await openPage(browser, { viewport: VIEWPORTS.phone });
     await page.goto(`${BASE_URL}/order/demo`);
-    await hydrated(page, errors);
+    await settled(page, errors);
 
     await page.getByLabel('Your e-mail address').fill(email);
     await screenshot(page, 'customer-sign-in-email');
@@ -40,7 +40,7 @@ describe('signing in', () => {
     await page.getByText(`Signed in as ${email}`).waitFor();
     await screenshot(page, 'customer-signed-in');
     await page.reload();
-    await hydrated(page, errors);
+    await settled(page, errors);
     await page.getByText(`Signed in as ${email}`).waitFor();
 
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -53,7 +53,7 @@ describe('signing in', () => {
     const email = `typo-${Date.now()}@example.org`;
     const { page, errors, close } = await openPage(browser, { viewport: VIEWPORTS.phone });
     await page.goto(`${BASE_URL}/order/demo`);
-    await hydrated(page, errors);
+    await settled(page, errors);
     await page.getByLabel('Your e-mail address').fill(email);
     await page.getByRole('button', { name: 'Send me a code' }).click();
     await page.getByText(`We sent a 6-digit code to ${email}`).waitFor();
@@ -71,7 +71,7 @@ describe('signing in', () => {
     const { page, errors, close } = await openPage(browser, { viewport: VIEWPORTS.tablet });
     const response = await page.goto(`${BASE_URL}/barista/demo`);
     assert.equal(response.status(), 401);
-    await hydrated(page, errors);
+    await settled(page, errors);
     await screenshot(page, 'barista-sign-in');
 
     await page.getByLabel('Username').fill('barista');
@@ -95,7 +95,7 @@ describe('signing in', () => {
     const response = await page.goto(`${BASE_URL}/barista/demo`);
 
     assert.equal(response.status(), 403);
-    await hydrated(page, errors);
+    await settled(page, errors);
     await page.getByRole('heading', { name: 'Not for this account' }).waitFor();
     assert.equal(await page.getByText('Crema demo booth').count(), 0, 'no board shown');
     await screenshot(page, 'barista-refuses-customer');

@@ -9,7 +9,7 @@ import {
   apiAs,
   createShop,
   cuttableNetwork,
-  hydrated,
+  settled,
   launchBrowser,
   openPage,
   queuedOrder,
@@ -23,7 +23,7 @@ async function board(browser, slug, username = 'barista') {
     token: await staffToken(username),
   });
   await opened.page.goto(`${BASE_URL}/barista/${slug}`);
-  await hydrated(opened.page, opened.errors);
+  await settled(opened.page, opened.errors);
   await opened.page.getByText('Live', { exact: true }).waitFor();
   return opened;
 }
@@ -47,7 +47,7 @@ describe('the barista board', () => {
     const { token, order } = await queuedOrder(slug, 'ann');
     const customer = await openPage(browser, { viewport: VIEWPORTS.phone, token });
     await customer.page.goto(`${BASE_URL}/order/${slug}/${order.id}`);
-    await hydrated(customer.page, customer.errors);
+    await settled(customer.page, customer.errors);
 
     await card(page, 'new', order.number).waitFor();
     assert.match(await card(page, 'new', order.number).textContent(), /Latte · Oat milk · Vanilla/);
@@ -104,7 +104,7 @@ describe('the barista board', () => {
     const { token, order } = await queuedOrder(slug, 'cat');
     const customer = await openPage(browser, { viewport: VIEWPORTS.phone, token });
     await customer.page.goto(`${BASE_URL}/order/${slug}/${order.id}`);
-    await hydrated(customer.page, customer.errors);
+    await settled(customer.page, customer.errors);
 
     const queued = card(page, 'new', order.number);
     await queued.getByRole('button', { name: 'Cancel…' }).click();
@@ -125,7 +125,7 @@ describe('the barista board', () => {
     const { token, order } = await queuedOrder(slug, 'dan');
     const customer = await openPage(browser, { viewport: VIEWPORTS.phone, token });
     await customer.page.goto(`${BASE_URL}/order/${slug}/${order.id}`);
-    await hydrated(customer.page, customer.errors);
+    await settled(customer.page, customer.errors);
     await customer.page.locator('.status', { hasText: 'Open' }).waitFor();
 
     await page.getByRole('button', { name: 'Close the shop' }).click();

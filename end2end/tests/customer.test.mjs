@@ -8,7 +8,7 @@ import {
   apiAs,
   createShop,
   customerToken,
-  hydrated,
+  settled,
   latestCode,
   launchBrowser,
   launchProfile,
@@ -60,7 +60,7 @@ describe('the customer app', () => {
     const { url } = await qrCode(slug);
     const { page, errors, close } = await openPage(browser, { viewport: VIEWPORTS.phone });
     await page.goto(url);
-    await hydrated(page, errors);
+    await settled(page, errors);
     await screenshot(page, 'customer-1-scanned');
 
     await signIn(page, newEmail('ada'));
@@ -99,7 +99,7 @@ describe('the customer app', () => {
     await baristaStep(id, 'claim');
     await page.getByRole('heading', { name: 'Being made' }).waitFor();
     await page.reload();
-    await hydrated(page, errors);
+    await settled(page, errors);
     await page.getByRole('heading', { name: 'Being made' }).waitFor();
     await screenshot(page, 'customer-6-making');
 
@@ -144,7 +144,7 @@ describe('the customer app', () => {
     for (const [code, slug, title] of screens) {
       const { url } = await qrCode(slug);
       await page.goto(url);
-      await hydrated(page, errors);
+      await settled(page, errors);
       await page
         .getByRole('heading', { name: title })
         .waitFor()
@@ -157,7 +157,7 @@ describe('the customer app', () => {
     await page.getByText('from midnight (UTC time)').waitFor();
 
     await page.goto(`${BASE_URL}/order/${full}?t=an-old-code`);
-    await hydrated(page, errors);
+    await settled(page, errors);
     await page.getByRole('heading', { name: 'This code has expired' }).waitFor();
     await screenshot(page, 'customer-refused-invalid_token');
 
@@ -167,7 +167,7 @@ describe('the customer app', () => {
       qr_token: (await qrCode(open)).token,
     });
     await page.goto((await qrCode(open)).url);
-    await hydrated(page, errors);
+    await settled(page, errors);
     await page.getByRole('heading', { name: 'You already have an order' }).waitFor();
     await page.getByRole('link', { name: 'Go to your order' }).click();
     await page.waitForURL(`${BASE_URL}/order/${open}/${mine.id}`);
@@ -183,7 +183,7 @@ describe('the customer app', () => {
     const { token, order } = await orderOverApi(slug, 'cy');
     const { page, errors, close } = await openPage(browser, { viewport: VIEWPORTS.phone, token });
     await page.goto(`${BASE_URL}/order/${slug}/${order.id}`);
-    await hydrated(page, errors);
+    await settled(page, errors);
     await page.getByRole('button', { name: 'Cancel order' }).click();
     await page.getByText('Cancel this order?').waitFor();
     await screenshot(page, 'customer-cancel-confirm');
@@ -202,7 +202,7 @@ describe('the customer app', () => {
     await apiAs(token, 'PUT', `/orders/${order.id}/drink`, { drink: 'flat-white', choices: ['oat'] });
     const { page, errors, close } = await openPage(browser, { viewport: VIEWPORTS.phone, token });
     await page.goto(`${BASE_URL}/order/${slug}/${order.id}`);
-    await hydrated(page, errors);
+    await settled(page, errors);
     await page.getByRole('heading', { name: 'In the queue' }).waitFor();
     await apiAs(await staffToken('barista'), 'POST', `/orders/${order.id}/cancel`, {
       reason: 'We ran out of oat milk',
@@ -219,7 +219,7 @@ describe('the customer app', () => {
     const { token, order } = await orderOverApi(slug, 'eve');
     const { page, errors, close } = await openPage(browser, { viewport: VIEWPORTS.phone, token });
     await page.goto(`${BASE_URL}/order/${slug}/${order.id}`);
-    await hydrated(page, errors);
+    await settled(page, errors);
     await page.getByRole('heading', { name: 'Choose your drink' }).waitFor();
     await page.getByRole('heading', { name: 'Time ran out' }).waitFor({ timeout: 30_000 });
     await page.getByText('You took too long to choose').waitFor();
@@ -234,7 +234,7 @@ describe('the customer app', () => {
     const errors = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${BASE_URL}/order/demo`);
-    await hydrated(page, errors);
+    await settled(page, errors);
     const manifestUrl = await page.locator('link[rel="manifest"]').getAttribute('href');
     const manifest = await (await fetch(new URL(manifestUrl, BASE_URL))).json();
     assert.equal(manifest.display, 'standalone');
@@ -254,10 +254,10 @@ describe('the customer app', () => {
     // Offline, a page seen before opens from the cache and says it is offline; one
     // never seen gets the offline page.
     await page.reload();
-    await hydrated(page, errors);
+    await settled(page, errors);
     await context.setOffline(true);
     await page.reload();
-    await hydrated(page, errors);
+    await settled(page, errors);
     await page.getByText("You're offline. Pages show what they last knew").waitFor();
     await screenshot(page, 'customer-offline-cached');
     await page.goto(`${BASE_URL}/order/demo/never-visited`);
@@ -274,14 +274,14 @@ describe('the customer app', () => {
     const errors = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${BASE_URL}/order/demo`);
-    await hydrated(page, errors);
+    await settled(page, errors);
     await page.evaluate(async () => navigator.serviceWorker.ready);
 
     const email = newEmail('lisa');
     await signIn(page, email);
     await page.getByText(`Signed in as ${email}`).waitFor();
     await page.reload();
-    await hydrated(page, errors);
+    await settled(page, errors);
     await page.getByText(`Signed in as ${email}`).waitFor();
     // Every page the service worker keeps, read back: none of them is hers.
     const cached = await page.evaluate(async () => {
@@ -310,7 +310,7 @@ describe('the customer app', () => {
 
     // Back online, she signs in once more and deletes her data.
     await page.goto(`${BASE_URL}/order/demo`);
-    await hydrated(page, errors);
+    await settled(page, errors);
     await signIn(page, email);
     await page.getByText(`Signed in as ${email}`).waitFor();
     await page.getByRole('button', { name: 'Delete my data' }).click();

@@ -12,7 +12,7 @@ import {
   apiAs,
   createShop,
   customerToken,
-  hydrated,
+  settled,
   launchBrowser,
   newEmail,
   openPage,
@@ -28,7 +28,7 @@ async function display(browser, slug, base = BASE_URL) {
     token: await staffToken('display'),
   });
   await opened.page.goto(`${base}/display/${slug}`);
-  await hydrated(opened.page, opened.errors);
+  await settled(opened.page, opened.errors);
   return opened;
 }
 
@@ -61,7 +61,7 @@ describe('the booth screen', () => {
       token: await customerToken(newEmail('fay')),
     });
     await phone.page.goto(url);
-    await hydrated(phone.page, phone.errors);
+    await settled(phone.page, phone.errors);
     await phone.page.getByRole('heading', { name: 'Choose your drink' }).waitFor();
 
     await page.locator('.drinks-left', { hasText: '4 drinks left on this code' }).waitFor();

@@ -7,7 +7,7 @@ import {
   apiAs,
   createShop,
   customerToken,
-  hydrated,
+  settled,
   latestCode,
   launchBrowser,
   newEmail,
@@ -105,7 +105,7 @@ describe('the customer app as forms', () => {
     assert.ok(held.count > 0, 'the wasm was asked for');
 
     // Then the wasm arrives and the page is live.
-    await hydrated(page, errors);
+    await settled(page, errors);
     const [order] = await apiAs(token, 'GET', '/me/orders');
     assert.equal(order.state, 'queued');
     assert.equal(order.drink, 'flat-white');
@@ -125,7 +125,7 @@ describe('the customer app as forms', () => {
     await page.getByRole('checkbox', { name: 'Caramel' }).check();
 
     release();
-    await hydrated(page, errors);
+    await settled(page, errors);
     assert.equal(await page.getByRole('radio', { name: /^\W*Latte\b/ }).isChecked(), true);
     assert.equal(await page.getByRole('radio', { name: 'Oat milk' }).isChecked(), true);
     assert.equal(await page.getByRole('checkbox', { name: 'Caramel' }).isChecked(), true);

@@ -148,9 +148,13 @@ export async function openPage(browser, { viewport, javaScriptEnabled = true, to
   return { page, errors, close: () => context.close() };
 }
 
-// Resolves once the wasm has taken over the server-rendered page; otherwise fails with
+// Resolves once the page is ready for a person: a page that loads the app once the
+// wasm has taken over the server-rendered page, a page of forms alone (a customer's
+// before the order: app/src/ssr/document.rs) once it has loaded; otherwise fails with
 // the page's errors (a hydration mismatch, say).
-export async function hydrated(page, errors) {
+export async function settled(page, errors) {
+  await page.waitForLoadState('load');
+  if ((await page.locator('link[rel="modulepreload"]').count()) === 0) return;
   try {
     await page.waitForSelector('body[data-hydrated]', { state: 'attached', timeout: 20_000 });
   } catch (timeout) {

@@ -14,4 +14,26 @@ build_release_site() {
     LEPTOS_SITE_ROOT=target/customer/site \
     cargo leptos build --release --precompress --frontend-only --lib-features=customer
   cp "$ROOT"/target/customer/site/pkg/crema-customer.{js,wasm}* "$ROOT/target/site/pkg/"
+  name_bundles_by_content
+}
+
+# Names each bundle after its content, /pkg/<bundle>.<hash>.js and .wasm (their
+# precompressed copies too), so that browsers keep them for good (app/src/ssr/site.rs);
+# then gives the service worker (public/sw.js) the site's version and the customer
+# bundle's files to keep.
+name_bundles_by_content() {
+  local site="$ROOT/target/site" bundle hash file version customer=""
+  for bundle in crema crema-customer; do
+    hash="$(cat "$site/pkg/$bundle.js" "$site/pkg/$bundle.wasm" | sha256sum | cut -c1-16)"
+    for file in "$site/pkg/$bundle".{js,wasm}*; do
+      mv "$file" "$site/pkg/$bundle.$hash.${file#"$site/pkg/$bundle."}"
+    done
+    [[ $bundle == crema-customer ]] && customer="/pkg/$bundle.$hash"
+  done
+  version="$(find "$site" -type f ! -name 'sw.js*' -print0 | sort -z | xargs -0 cat | sha256sum | cut -c1-16)"
+  sed -i -e "s|^const VERSION = .*|const VERSION = '$version';|" \
+    -e "s|^const BUNDLE = .*|const BUNDLE = ['$customer.js', '$customer.wasm'];|" "$site/sw.js"
+  grep -q "^const VERSION = '$version';" "$site/sw.js" || fail "public/sw.js has no VERSION line"
+  # The worker changed after precompression: it is served as it is now.
+  rm -f "$site"/sw.js.{br,gz}
 }

@@ -9,6 +9,7 @@ mod health;
 pub mod live;
 mod metrics;
 pub mod runner;
+mod scan;
 mod slots;
 pub mod startup;
 pub mod telemetry;

@@ -13,7 +13,7 @@ use app::{
         mail::Mailer,
         seed,
         sequencer::Sequencer,
-        shops,
+        shops, site,
     },
 };
 use axum::{
@@ -23,7 +23,7 @@ use axum::{
         header::{REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS},
     },
     middleware,
-    routing::get,
+    routing::{get, post},
 };
 use leptos::config::LeptosOptions;
 use leptos_axum::{LeptosRoutes, file_and_error_handler, generate_route_list};
@@ -35,7 +35,7 @@ use tower_http::{
     set_header::SetResponseHeaderLayer, trace::TraceLayer,
 };
 
-use crate::{api, config::Settings, health, live::Live, metrics, runner};
+use crate::{api, config::Settings, health, live::Live, metrics, runner, scan};
 
 /// A pool on the configured database, its schema brought up to date.
 pub async fn database(settings: &Settings) -> anyhow::Result<PgPool> {
@@ -100,6 +100,7 @@ pub fn router(state: AppState, live: Live) -> Router {
     Router::new()
         .nest("/api/v1", api::router())
         .leptos_routes(&state, pages, move || shell(options.clone()))
+        .route("/order/{shop}", post(scan::start_and_show))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             caller::resolve,
@@ -110,6 +111,7 @@ pub fn router(state: AppState, live: Live) -> Router {
         .fallback(file_and_error_handler::<AppState, _>(shell))
         .layer(RequestBodyLimitLayer::new(api::MAX_BODY))
         .layer(middleware::from_fn(api::rejections::json_errors))
+        .layer(middleware::from_fn(site::cache_bundles))
         // No browser guesses a type, and no link out tells where it came from (the
         // customer's page holds the booth's code in its address).
         .layer(SetResponseHeaderLayer::if_not_present(

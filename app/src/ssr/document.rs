@@ -2,19 +2,23 @@
 //! Content-Security-Policy: scripts only with the render's nonce (the hydration script,
 //! which then loads the app's module) and WebAssembly; everything else from this origin.
 
-use std::{path::Path, sync::OnceLock};
+use std::sync::OnceLock;
 
 use axum::http::{HeaderValue, header::CONTENT_SECURITY_POLICY, request::Parts};
-use leptos::{either::Either, nonce::use_nonce, prelude::*};
+use leptos::{
+    either::{Either, EitherOf3},
+    nonce::use_nonce,
+    prelude::*,
+};
 use leptos_axum::ResponseOptions;
 use leptos_meta::MetaTags;
 
-use super::idempotency::fresh_key;
+use super::{
+    auth::caller::Caller,
+    idempotency::fresh_key,
+    site::{self, watching},
+};
 use crate::{App, components::FreshKey};
-
-/// The customer app's own bundle, without the staff apps (scripts/lib/site.sh builds it
-/// beside the bundle of every app).
-const CUSTOMER_BUNDLE: &str = "crema-customer";
 
 const REGISTER_SERVICE_WORKER: &str = "if ('serviceWorker' in navigator) \
     addEventListener('load', () => navigator.serviceWorker.register('/sw.js'));";
@@ -24,6 +28,27 @@ const REGISTER_SERVICE_WORKER: &str = "if ('serviceWorker' in navigator) \
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     set_content_security_policy();
     provide_context(FreshKey(fresh_key));
+    let (path, query) = use_context::<Parts>()
+        .map(|parts| {
+            let uri = &parts.uri;
+            (
+                uri.path().to_owned(),
+                uri.query().unwrap_or_default().to_owned(),
+            )
+        })
+        .unwrap_or_default();
+    let customer = path.starts_with("/order/");
+    let code = app_code(customer, &query, Caller::current().user.is_some());
+    let stem = bundle_stem(&options, customer);
+    let code = match code {
+        AppCode::Hydrate => {
+            let mut options = options.clone();
+            options.output_name = stem.into();
+            EitherOf3::A(view! { <HydrationScripts options/> })
+        }
+        AppCode::Prefetch => EitherOf3::B(view! { <Prefetch options=options.clone() stem/> }),
+        AppCode::Forms => EitherOf3::C(()),
+    };
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -33,8 +58,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest"/>
                 <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
                 <AutoReload options=options.clone()/>
-                <Styles options=options.clone()/>
-                <HydrationScripts options=bundle(options)/>
+                <Styles options/>
+                {code}
                 <MetaTags/>
             </head>
             <body>
@@ -46,6 +71,66 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// What a page does with the app's code (the wasm bundle).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum AppCode {
+    /// Loads it and comes alive.
+    Hydrate,
+    /// Stays forms, and fetches the bundle, unhurried, for the page that comes next.
+    Prefetch,
+    /// Stays forms.
+    Forms,
+}
+
+/// The customer app's pages before an order stay forms, which the server answers: signed
+/// out, every step to signing in is one (a phone's first visit loads no wasm at all), and
+/// the code's page, signed in, leaves at once for the order's. The page that asks for
+/// the e-mailed code, and the code's page, fetch the bundle that the order's page then
+/// finds in the cache. Every other page, a refusal's included, comes alive.
+fn app_code(customer: bool, query: &str, signed_in: bool) -> AppCode {
+    if !customer {
+        return AppCode::Hydrate;
+    }
+    let has = |wanted: &str| {
+        form_urlencoded::parse(query.as_bytes())
+            .any(|(name, value)| name == wanted && !value.is_empty())
+    };
+    match (signed_in, has("t") && !has("__err")) {
+        (false, _) if has(crate::api::auth::CODE_SENT_TO) => AppCode::Prefetch,
+        (false, _) => AppCode::Forms,
+        (true, true) => AppCode::Prefetch,
+        (true, false) => AppCode::Hydrate,
+    }
+}
+
+/// The name of the bundle a page loads, without extension: the customer app's pages load
+/// the customer app's own bundle when the site has one (the release build); every other
+/// page, and every page under `cargo leptos watch` (which builds only that one), loads
+/// the bundle of every app.
+fn bundle_stem(options: &LeptosOptions, customer: bool) -> String {
+    static STEMS: OnceLock<(String, Option<String>)> = OnceLock::new();
+    let (every_app, customer_app) = STEMS.get_or_init(|| {
+        let every_app = site::bundle_stem(options, site::EVERY_APP)
+            .unwrap_or_else(|| options.output_name.to_string());
+        (every_app, site::bundle_stem(options, site::CUSTOMER))
+    });
+    match customer_app {
+        Some(stem) if customer => stem.clone(),
+        _ => every_app.clone(),
+    }
+}
+
+/// Fetches bundle `stem` at low priority into the browser's cache, for the next page;
+/// the fetch outlives this page.
+#[component]
+fn Prefetch(options: LeptosOptions, stem: String) -> impl IntoView {
+    let pkg = options.site_pkg_dir;
+    view! {
+        <link rel="prefetch" href=format!("/{pkg}/{stem}.js")/>
+        <link rel="prefetch" href=format!("/{pkg}/{stem}.wasm")/>
+    }
+}
+
 /// The app's CSS, in the page itself: a phone paints (and the code's page posts its form)
 /// without waiting for one more round trip. Under `cargo leptos watch`, which swaps the
 /// stylesheet as it changes, and before the site is built, the stylesheet is linked.
@@ -53,7 +138,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 fn Styles(options: LeptosOptions) -> impl IntoView {
     static INLINE: OnceLock<Option<String>> = OnceLock::new();
     let css = INLINE.get_or_init(|| {
-        let path = site_file(&options, &format!("{}.css", options.output_name));
+        let path = site::pkg_file(&options, &format!("{}.css", options.output_name));
         (!watching())
             .then(|| std::fs::read_to_string(path).ok())
             .flatten()
@@ -66,34 +151,6 @@ fn Styles(options: LeptosOptions) -> impl IntoView {
             Either::Right(view! { <link id="leptos" rel="stylesheet" href=href/> })
         }
     }
-}
-
-/// The bundle a page loads: the customer app's pages (`/order/…`) load the customer app's
-/// own bundle when the site has one (a release build); every other page, and every page
-/// under `cargo leptos watch` (which builds only the other), loads the bundle of every app.
-fn bundle(mut options: LeptosOptions) -> LeptosOptions {
-    static BUILT: OnceLock<bool> = OnceLock::new();
-    let built = *BUILT.get_or_init(|| {
-        !watching() && site_file(&options, &format!("{CUSTOMER_BUNDLE}.wasm")).exists()
-    });
-    let customer_page =
-        use_context::<Parts>().is_some_and(|parts| parts.uri.path().starts_with("/order/"));
-    if built && customer_page {
-        options.output_name = CUSTOMER_BUNDLE.into();
-    }
-    options
-}
-
-/// A file of the site's bundle folder.
-fn site_file(options: &LeptosOptions, name: &str) -> std::path::PathBuf {
-    Path::new(&*options.site_root)
-        .join(&*options.site_pkg_dir)
-        .join(name)
-}
-
-/// Whether `cargo leptos watch` runs the server.
-fn watching() -> bool {
-    std::env::var_os("LEPTOS_WATCH").is_some()
 }
 
 /// The policy for a page rendered with `nonce`. Styles allow inline ones: the app's CSS
@@ -129,6 +186,26 @@ pub fn set_content_security_policy() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_customer_page_before_the_order_stays_forms() {
+        use AppCode::*;
+        let cases = [
+            // (customer page, query, signed in) → what it does with the bundle
+            (false, "", false, Hydrate),
+            (true, "t=abc", false, Forms),
+            (true, "", false, Forms),
+            (true, "t=abc&email=a%40b.org", false, Prefetch),
+            (true, "email=a%40b.org&__err=e30", false, Prefetch),
+            (true, "t=abc", true, Prefetch),
+            (true, "t=abc&__err=e30", true, Hydrate),
+            (true, "t=", true, Hydrate),
+            (true, "", true, Hydrate),
+        ];
+        for (customer, query, signed_in, expected) in cases {
+            assert_eq!(app_code(customer, query, signed_in), expected, "{query}");
+        }
+    }
 
     #[test]
     fn scripts_need_the_nonce() {

@@ -17,6 +17,7 @@ pub mod qr;
 pub mod seed;
 pub mod sequencer;
 pub mod shops;
+pub mod site;
 mod state;
 pub mod usecases;
 pub mod users;

@@ -6,7 +6,7 @@
 mod auth;
 mod body;
 mod dev;
-mod idempotent;
+pub(crate) mod idempotent;
 mod openapi;
 mod orders;
 pub mod rejections;

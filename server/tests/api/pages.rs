@@ -1,7 +1,8 @@
 use app::model::Role;
+use reqwest::Method;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
-use crate::helpers::{Auth, spawn_app};
+use crate::helpers::{Auth, error_code, spawn_app};
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
 async fn each_app_renders_the_shop_on_the_server(_: PgPoolOptions, db: PgConnectOptions) {
@@ -131,4 +132,51 @@ async fn what_a_signed_in_person_gets_is_stored_nowhere(_: PgPoolOptions, db: Pg
         assert_eq!(response.headers()["cache-control"], "private, no-store");
     }
     assert!(!anonymous.headers().contains_key("cache-control"));
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn a_scan_posted_to_the_codes_address_answers_with_the_orders_page(
+    _: PgPoolOptions,
+    db: PgConnectOptions,
+) {
+    let booth = crate::orders::Booth::new(db, serde_json::json!({})).await;
+    let ada = booth.app.customer_token("ada@example.org").await;
+    let token = booth.qr().await["token"]
+        .as_str()
+        .expect("token")
+        .to_owned();
+    let code = format!("/order/demo?t={token}");
+    let scan = |auth, key: &'static str| {
+        booth
+            .app
+            .request(Method::POST, &code, auth)
+            .header("idempotency-key", key)
+            .send()
+    };
+
+    let first = scan(Auth::Cookie(&ada), "scan-1").await.expect("sent");
+    assert_eq!(first.status(), 200);
+    let page = first.headers()["content-location"].clone();
+    let path = page.to_str().expect("ascii");
+    assert!(path.starts_with("/order/demo/"), "{path}");
+    assert_eq!(first.headers()["cache-control"], "private, no-store");
+    let html = first.text().await.expect("html");
+    assert!(html.contains("Choose your drink"), "{html}");
+
+    // The answer lost and the scan sent again: the same order.
+    let again = scan(Auth::Cookie(&ada), "scan-1").await.expect("sent");
+    assert_eq!(again.headers()["content-location"], page);
+    let orders: Vec<serde_json::Value> = booth
+        .app
+        .get_as("/api/v1/me/orders", Auth::Bearer(&ada))
+        .await
+        .json()
+        .await
+        .expect("orders");
+    assert_eq!(orders.len(), 1);
+
+    // Signed out: the contract's error (the worker then loads the code's page).
+    let stranger = scan(Auth::None, "scan-2").await.expect("sent");
+    assert_eq!(stranger.status(), 401);
+    assert_eq!(error_code(stranger).await, "unauthorized");
 }

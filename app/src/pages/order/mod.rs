@@ -168,36 +168,30 @@ fn MyOrders(orders: Vec<Order>, slug: String) -> impl IntoView {
     }
 }
 
-/// The menu, to look at before ordering.
+/// The menu, to look at before ordering: folded, and opened by the browser itself (the
+/// signed-out pages have no wasm).
 #[component]
 fn MenuPreview(menu: Vec<Drink>) -> impl IntoView {
-    let shown = RwSignal::new(false);
     view! {
-        <button
-            class="button secondary wide"
-            type="button"
-            aria-controls="menu"
-            aria-expanded=move || shown.get().to_string()
-            on:click=move |_| shown.update(|shown| *shown = !*shown)
-        >
-            {move || if shown.get() { "Hide the menu" } else { "See the menu" }}
-        </button>
-        <ul id="menu" class="menu" hidden=move || !shown.get()>
-            {menu
-                .into_iter()
-                .map(|drink| {
-                    let options = drink.group_names();
-                    view! {
-                        <li class="drink" class:sold-out=!drink.available>
-                            <span class="drink-icon" aria-hidden="true">{drink.icon}</span>
-                            <span class="drink-name">{drink.name}</span>
-                            <span class="drink-options">{options}</span>
-                            {(!drink.available).then(|| view! { <span class="tag">"Sold out"</span> })}
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ul>
+        <details class="menu-preview">
+            <summary class="button secondary wide">"See the menu"</summary>
+            <ul id="menu" class="menu">
+                {menu
+                    .into_iter()
+                    .map(|drink| {
+                        let options = drink.group_names();
+                        view! {
+                            <li class="drink" class:sold-out=!drink.available>
+                                <span class="drink-icon" aria-hidden="true">{drink.icon}</span>
+                                <span class="drink-name">{drink.name}</span>
+                                <span class="drink-options">{options}</span>
+                                {(!drink.available).then(|| view! { <span class="tag">"Sold out"</span> })}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </details>
     }
 }
 
