@@ -1,5 +1,6 @@
 // The customer app on a phone over Chromium's "Fast 3G" profile: what the first page
-// load transfers, and how long from scanning the booth's code to the menu.
+// load transfers, and how long from scanning the booth's code to the menu, for a new and
+// for a returning visitor.
 //
 //   CREMA_URL=http://127.0.0.1:3000 node bench/fast3g.mjs
 //
@@ -28,39 +29,98 @@ const FAST_3G = {
 
 const throttled = (page) => recordTransfers(page, FAST_3G);
 
+// The page's throttling does not reach its service worker, which fetches for it: the
+// worker's own connection is throttled alike (a session of its own, as DevTools does).
+async function throttleServiceWorker(browser) {
+  const cdp = await browser.newBrowserCDPSession();
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const worker = targetInfos.find((target) => target.type === 'service_worker');
+  if (!worker) throw new Error('no service worker to throttle');
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false });
+  let id = 0;
+  const send = (method, params = {}) =>
+    new Promise((resolve, reject) => {
+      id += 1;
+      const mine = id;
+      const listener = ({ sessionId: from, message }) => {
+        const answer = JSON.parse(message);
+        if (from !== sessionId || answer.id !== mine) return;
+        cdp.off('Target.receivedMessageFromTarget', listener);
+        if (answer.error) reject(new Error(`${method}: ${answer.error.message}`));
+        else resolve(answer.result);
+      };
+      cdp.on('Target.receivedMessageFromTarget', listener);
+      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: mine, method, params }) });
+    });
+  await send('Network.enable');
+  await send('Network.emulateNetworkConditions', FAST_3G);
+  return cdp;
+}
+
+// Scans the shop's current code on `page`; resolves with the milliseconds until the menu
+// is usable (the server-rendered menu, a form that orders with or without the wasm) and
+// until it is live (hydrated).
+async function scanToMenu(page) {
+  const { url } = await qrCode(slug);
+  const scanned = Date.now();
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.getByRole('heading', { name: 'Choose your drink' }).waitFor({ timeout: 60_000 });
+  await page.getByRole('radio', { name: /Latte/ }).first().waitFor();
+  const usable = Date.now() - scanned;
+  await page.waitForSelector('body[data-hydrated]', { state: 'attached', timeout: 60_000 });
+  return { usable, live: Date.now() - scanned };
+}
+
 const browser = await launchBrowser();
 const slug = await createShop();
 const runs = [];
 for (let run = 0; run < 3; run += 1) {
-  // A first visit: nothing cached, not signed in.
-  const first = await openPage(browser, { viewport: VIEWPORTS.phone });
+  // A first visit: nothing cached, not signed in. The page is forms alone: painted is
+  // usable. (Service workers stay out of the first two: their own fetches would not be
+  // throttled.)
+  const first = await openPage(browser, { viewport: VIEWPORTS.phone, serviceWorkers: 'block' });
   const transfers = await throttled(first.page);
   const { url } = await qrCode(slug);
   const started = Date.now();
   await first.page.goto(url, { waitUntil: 'commit' });
   await first.page.getByRole('heading', { name: 'Sign in to order' }).waitFor();
   const signInPainted = Date.now() - started;
-  await first.page.waitForSelector('body[data-hydrated]', { state: 'attached', timeout: 60_000 });
-  const signInLive = Date.now() - started;
   await first.page.waitForLoadState('networkidle');
   const bytes = totalBytes(transfers);
   await first.close();
 
-  // A signed-in visitor scanning the code: the order starts and the menu shows.
+  // A signed-in visitor scanning the code, nothing cached: the order starts and the
+  // menu shows.
   const token = await customerToken(newEmail('bench'));
-  const second = await openPage(browser, { viewport: VIEWPORTS.phone, token });
+  const second = await openPage(browser, { viewport: VIEWPORTS.phone, token, serviceWorkers: 'block' });
   await throttled(second.page);
-  const { url: next } = await qrCode(slug);
-  const scanned = Date.now();
-  await second.page.goto(next, { waitUntil: 'commit' });
-  // Usable: the server-rendered menu, a form that orders with or without the wasm.
-  await second.page.getByRole('heading', { name: 'Choose your drink' }).waitFor({ timeout: 60_000 });
-  await second.page.getByRole('radio', { name: /Latte/ }).first().waitFor();
-  const menuUsable = Date.now() - scanned;
-  await second.page.waitForSelector('body[data-hydrated]', { state: 'attached', timeout: 60_000 });
-  const menuLive = Date.now() - scanned;
+  const menu = await scanToMenu(second.page);
   await second.close();
-  runs.push({ bytes, signInPainted, signInLive, menuUsable, menuLive });
+
+  // A returning visitor: the app used before (its service worker installed, the bundle
+  // kept), scanning a new code.
+  const regular = await customerToken(newEmail('bench-returning'));
+  const third = await openPage(browser, { viewport: VIEWPORTS.phone, token: regular });
+  await third.page.goto(`${BASE_URL}/order/${slug}`);
+  await third.page.waitForSelector('body[data-hydrated]', { state: 'attached' });
+  await third.page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    while (!navigator.serviceWorker.controller) await new Promise((resolve) => setTimeout(resolve, 50));
+  });
+  const worker = await throttleServiceWorker(browser);
+  await throttled(third.page);
+  const returning = await scanToMenu(third.page);
+  await worker.detach();
+  await third.close();
+
+  runs.push({
+    bytes,
+    signInPainted,
+    menuUsable: menu.usable,
+    menuLive: menu.live,
+    returningUsable: returning.usable,
+    returningLive: returning.live,
+  });
 }
 
 // The staff apps' first load, signed in (their weight is quoted, not capped).
@@ -83,6 +143,7 @@ await browser.close();
 const median = (key) => runs.map((run) => run[key]).sort((a, b) => a - b)[1];
 console.log(`Fast 3G (${FAST_3G.latency} ms, ${Math.round(FAST_3G.downloadThroughput / 1024)} KiB/s down), median of ${runs.length}:`);
 console.log(`  first page load transfers: ${median('bytes')} bytes (compressed, headers included)`);
-console.log(`  QR code → sign-in form painted: ${median('signInPainted')} ms, live: ${median('signInLive')} ms`);
+console.log(`  QR code → sign-in form painted (forms: usable): ${median('signInPainted')} ms`);
 console.log(`  QR code → menu, signed in: usable ${median('menuUsable')} ms, live ${median('menuLive')} ms`);
+console.log(`  QR code → menu, returning (service worker warm): usable ${median('returningUsable')} ms, live ${median('returningLive')} ms`);
 console.log(`  barista app's first load: ${staffBytes.barista} bytes; display app's: ${staffBytes.display} bytes`);

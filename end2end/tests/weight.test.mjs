@@ -23,8 +23,12 @@ const FIRST_VISIT_BUDGET = 250_000;
 // scripts/bench-page on 2026-12-02; it only comes down.
 const SCAN_BUDGET = 320_000;
 
+// The scripts and wasm that came over the network (not from the browser's cache).
 const bundlesOf = (transfers) =>
-  transfers.map(({ url }) => new URL(url).pathname).filter((path) => /\.(js|wasm)$/.test(path));
+  transfers
+    .filter(({ bytes }) => bytes > 0)
+    .map(({ url }) => new URL(url).pathname)
+    .filter((path) => /\.(js|wasm)$/.test(path));
 
 describe('what a phone transfers', () => {
   let browser;

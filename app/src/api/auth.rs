@@ -38,22 +38,27 @@ pub async fn request_code(email: String) -> Result<(), AppError> {
 /// The query parameter of a page that asks for the code sent to its address.
 pub const CODE_SENT_TO: &str = "email";
 
-/// Signs a customer in with the code they received; the browser gets the cookie.
+/// Signs a customer in with the code they received; the browser gets the cookie. Posted
+/// as a form by a browser without the app, it answers with the page the code was asked
+/// on, no longer naming the address.
 #[server(endpoint = "auth/verify", output = crate::api::Answer)]
 pub async fn verify_code(email: String, code: String) -> Result<User, AppError> {
     use crate::{
         model::CodeVerification,
         ssr::{
             auth::into_browser,
+            forms,
             usecases::{auth, serve},
         },
     };
 
-    serve(|ctx| async move {
+    let user = serve(|ctx| async move {
         let input = CodeVerification { email, code };
         auth::verify_code(&ctx, input).await.map(into_browser)
     })
-    .await
+    .await?;
+    forms::back_without(CODE_SENT_TO);
+    Ok(user)
 }
 
 /// Signs a staff member in; the browser gets the cookie.

@@ -23,6 +23,12 @@ use crate::{App, components::FreshKey};
 const REGISTER_SERVICE_WORKER: &str = "if ('serviceWorker' in navigator) \
     addEventListener('load', () => navigator.serviceWorker.register('/sw.js'));";
 
+/// A page without the app still shows its banner while the phone is offline (the app's
+/// `OfflineNotice` does it once live).
+const OFFLINE_NOTICE: &str = "const notice = document.querySelector('.link-notice.offline');\
+    const show = () => { notice.hidden = navigator.onLine; };\
+    addEventListener('online', show); addEventListener('offline', show); show();";
+
 /// The HTML document around every page, rendered on the server only, under a
 /// Content-Security-Policy whose nonce its scripts carry.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -40,6 +46,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let customer = path.starts_with("/order/");
     let code = app_code(customer, &query, Caller::current().user.is_some());
     let stem = bundle_stem(&options, customer);
+    let offline_notice = (code != AppCode::Hydrate)
+        .then(|| view! { <script nonce=use_nonce() inner_html=OFFLINE_NOTICE></script> });
     let code = match code {
         AppCode::Hydrate => {
             let mut options = options.clone();
@@ -64,6 +72,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </head>
             <body>
                 <App/>
+                {offline_notice}
                 // The service worker keeps the app openable offline (public/sw.js).
                 <script nonce=use_nonce() inner_html=REGISTER_SERVICE_WORKER></script>
             </body>
@@ -84,9 +93,11 @@ enum AppCode {
 
 /// The customer app's pages before an order stay forms, which the server answers: signed
 /// out, every step to signing in is one (a phone's first visit loads no wasm at all), and
-/// the code's page, signed in, leaves at once for the order's. The page that asks for
-/// the e-mailed code, and the code's page, fetch the bundle that the order's page then
-/// finds in the cache. Every other page, a refusal's included, comes alive.
+/// the code's page, signed in, leaves at once for the order's. The page that asks for the
+/// e-mailed code, where a person stays a while, fetches the bundle that the order's page
+/// then finds in the cache. (The code's page does not: the order's page would not wait
+/// for a fetch still under way, and the two would share the network.) Every other page,
+/// a refusal's included, comes alive.
 fn app_code(customer: bool, query: &str, signed_in: bool) -> AppCode {
     if !customer {
         return AppCode::Hydrate;
@@ -97,8 +108,7 @@ fn app_code(customer: bool, query: &str, signed_in: bool) -> AppCode {
     };
     match (signed_in, has("t") && !has("__err")) {
         (false, _) if has(crate::api::auth::CODE_SENT_TO) => AppCode::Prefetch,
-        (false, _) => AppCode::Forms,
-        (true, true) => AppCode::Prefetch,
+        (false, _) | (true, true) => AppCode::Forms,
         (true, false) => AppCode::Hydrate,
     }
 }
@@ -197,7 +207,7 @@ mod tests {
             (true, "", false, Forms),
             (true, "t=abc&email=a%40b.org", false, Prefetch),
             (true, "email=a%40b.org&__err=e30", false, Prefetch),
-            (true, "t=abc", true, Prefetch),
+            (true, "t=abc", true, Forms),
             (true, "t=abc&__err=e30", true, Hydrate),
             (true, "t=", true, Hydrate),
             (true, "", true, Hydrate),

@@ -24,6 +24,16 @@ pub fn redirect(path: &str) {
 /// Sends a plain form's browser back to the page it came from with `name=value` in the
 /// address (replacing any `name` there).
 pub fn back_with(name: &str, value: &str) {
+    back(name, Some(value));
+}
+
+/// Sends a plain form's browser back to the page it came from, without `name` in the
+/// address.
+pub fn back_without(name: &str) {
+    back(name, None);
+}
+
+fn back(name: &str, value: Option<&str>) {
     let page = with_context::<Parts, _>(|parts| {
         let referer = parts.headers.get(REFERER)?.to_str().ok()?;
         plain_form(parts).then(|| with_param(referer, name, value))
@@ -33,17 +43,21 @@ pub fn back_with(name: &str, value: &str) {
     }
 }
 
-/// `page` with `name=value` in its query, in place of any `name` there, and without a
-/// previous post's error.
-fn with_param(page: &str, name: &str, value: &str) -> String {
+/// `page` with `name=value` in its query in place of any `name` there (or without `name`),
+/// and without a previous post's error.
+fn with_param(page: &str, name: &str, value: Option<&str>) -> String {
     let (path, query) = page.split_once('?').unwrap_or((page, ""));
     let kept = form_urlencoded::parse(query.as_bytes())
         .filter(|(key, _)| ![name, "__path", "__err"].contains(&key.as_ref()));
-    let query = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(kept)
-        .append_pair(name, value)
-        .finish();
-    format!("{path}?{query}")
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    query.extend_pairs(kept);
+    if let Some(value) = value {
+        query.append_pair(name, value);
+    }
+    match query.finish() {
+        query if query.is_empty() => path.to_owned(),
+        query => format!("{path}?{query}"),
+    }
 }
 
 /// Whether the request being handled is a form posted without the app.
@@ -69,16 +83,24 @@ mod tests {
     fn the_param_joins_or_replaces_the_query() {
         let page = "http://booth/order/demo";
         assert_eq!(
-            with_param(page, "email", "a@b.org"),
+            with_param(page, "email", Some("a@b.org")),
             format!("{page}?email=a%40b.org")
         );
         assert_eq!(
             with_param(
                 &format!("{page}?t=abc&email=old%40b.org&__path=%2Fapi&__err=e30"),
                 "email",
-                "new@b.org"
+                Some("new@b.org")
             ),
             format!("{page}?t=abc&email=new%40b.org")
+        );
+        assert_eq!(
+            with_param(&format!("{page}?t=abc&email=a%40b.org"), "email", None),
+            format!("{page}?t=abc")
+        );
+        assert_eq!(
+            with_param(&format!("{page}?email=a%40b.org"), "email", None),
+            page
         );
     }
 }
