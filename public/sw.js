@@ -18,8 +18,9 @@ const CACHE = `crema-${VERSION}`;
 const SHELL = ['/offline.html', '/pkg/crema.css', '/favicon.svg', '/manifest.webmanifest', '/icons/icon-192.png'];
 
 // A phone that used the app before gets the new version's bundle now, so that its next
-// scan has it; a new visitor's worker fetches the offline page alone (the bundle comes
-// once a page needs it).
+// scan has it; a new visitor's worker fetches the small files of the offline page alone
+// (the bundle comes once a page needs it). A new version drops the last one's cache: its
+// pages name the last version's bundle.
 self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
@@ -78,18 +79,28 @@ function scanned(url, request) {
 // A scan in one round trip instead of three (the code's page, the start form it sends,
 // the order's page): posting the code to its own address starts the order and answers
 // with the order's page (server/src/scan.rs), which the browser, sent to the order's
-// address, gets from here. Signed out, refused or offline, the code's page loads as
-// without the worker, and deals with it.
+// address, gets from here. An answer lost on the way is asked for again with the same
+// key (the same order). Signed out, refused or offline, the code's page loads as without
+// the worker and deals with it (one request more than without the worker).
 async function scan(event, request, url) {
-  try {
-    const answer = await fetch(url, { method: 'POST', headers: { 'Idempotency-Key': crypto.randomUUID() } });
-    const page = answer.headers.get('content-location');
-    if (answer.ok && page) {
-      started.set(page, answer);
-      return Response.redirect(page, 303);
+  const key = crypto.randomUUID();
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    let answer;
+    try {
+      answer = await fetch(url, { method: 'POST', headers: { 'Idempotency-Key': key } });
+    } catch {
+      continue;
     }
-  } catch {
-    // No network: as below.
+    const page = answer.headers.get('content-location');
+    if (!page) {
+      break;
+    }
+    if (answer.ok) {
+      started.set(page, answer);
+      // Kept for the redirect that follows, not for later visits.
+      setTimeout(() => started.delete(page), 10_000);
+    }
+    return Response.redirect(page, 303);
   }
   return networkFirst(event, request);
 }

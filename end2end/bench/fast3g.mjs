@@ -100,34 +100,34 @@ for (let run = 0; run < 3; run += 1) {
 
   // A visitor who signed in on this phone a moment ago, through the page's forms (the
   // page asking for the code fetched the bundle meanwhile), scanning the code.
-  const fourth = await openPage(browser, { viewport: VIEWPORTS.phone, serviceWorkers: 'block' });
+  const signedInHere = await openPage(browser, { viewport: VIEWPORTS.phone, serviceWorkers: 'block' });
   const email = newEmail('bench-here');
-  await fourth.page.goto(`${BASE_URL}/order/${slug}`);
-  await fourth.page.getByLabel('Your e-mail address').fill(email);
-  await fourth.page.getByRole('button', { name: 'Send me a code' }).click();
-  await fourth.page.getByLabel('Code', { exact: true }).fill(await latestCode(email));
-  await fourth.page.waitForLoadState('networkidle');
-  await fourth.page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await fourth.page.getByText(`Signed in as ${email}`).waitFor();
-  await throttled(fourth.page);
-  const here = await scanToMenu(fourth.page);
-  await fourth.close();
+  await signedInHere.page.goto(`${BASE_URL}/order/${slug}`);
+  await signedInHere.page.getByLabel('Your e-mail address').fill(email);
+  await signedInHere.page.getByRole('button', { name: 'Send me a code' }).click();
+  await signedInHere.page.getByLabel('Code', { exact: true }).fill(await latestCode(email));
+  await signedInHere.page.waitForLoadState('networkidle');
+  await signedInHere.page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await signedInHere.page.getByText(`Signed in as ${email}`).waitFor();
+  await throttled(signedInHere.page);
+  const here = await scanToMenu(signedInHere.page);
+  await signedInHere.close();
 
   // A returning visitor: the app used before (its service worker installed, the bundle
   // kept), scanning a new code.
   const regular = await customerToken(newEmail('bench-returning'));
-  const third = await openPage(browser, { viewport: VIEWPORTS.phone, token: regular });
-  await third.page.goto(`${BASE_URL}/order/${slug}`);
-  await third.page.waitForSelector('body[data-hydrated]', { state: 'attached' });
-  await third.page.evaluate(async () => {
+  const returningPhone = await openPage(browser, { viewport: VIEWPORTS.phone, token: regular });
+  await returningPhone.page.goto(`${BASE_URL}/order/${slug}`);
+  await returningPhone.page.waitForSelector('body[data-hydrated]', { state: 'attached' });
+  await returningPhone.page.evaluate(async () => {
     await navigator.serviceWorker.ready;
     while (!navigator.serviceWorker.controller) await new Promise((resolve) => setTimeout(resolve, 50));
   });
   const worker = await throttleServiceWorker(browser);
-  await throttled(third.page);
-  const returning = await scanToMenu(third.page);
+  await throttled(returningPhone.page);
+  const returning = await scanToMenu(returningPhone.page);
   await worker.detach();
-  await third.close();
+  await returningPhone.close();
 
   runs.push({
     bytes,

@@ -82,10 +82,12 @@ describe('the barista board', () => {
     await card(lena.page, 'new', order.number).waitFor();
     await card(admin.page, 'new', order.number).waitFor();
 
-    await Promise.all([
-      card(lena.page, 'new', order.number).getByRole('button', { name: 'Make' }).click(),
-      card(admin.page, 'new', order.number).getByRole('button', { name: 'Make' }).click(),
-    ]);
+    // Both tap at once: each button is found first, then both are clicked together (a
+    // click that waited for its card to stand still could find it already moved on).
+    const buttons = await Promise.all(
+      [lena, admin].map(({ page }) => card(page, 'new', order.number).getByRole('button', { name: 'Make' }).elementHandle()),
+    );
+    await Promise.all(buttons.map((button) => button.evaluate((element) => element.click())));
 
     const made = await apiAs(await staffToken('admin'), 'GET', `/orders/${order.id}`);
     assert.equal(made.state, 'making');

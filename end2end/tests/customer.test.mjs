@@ -143,8 +143,8 @@ describe('the customer app', () => {
     ];
     for (const [code, slug, title] of screens) {
       const { url } = await qrCode(slug);
+      // The code's page leaves by itself for the refusal's.
       await page.goto(url);
-      await settled(page, errors);
       await page
         .getByRole('heading', { name: title })
         .waitFor()
@@ -152,13 +152,14 @@ describe('the customer app', () => {
           await screenshot(page, `failed-customer-refused-${code}`);
           throw new Error(`${code}: ${error.message}\n${await page.locator('main').innerText()}`);
         });
+      await settled(page, errors);
       await screenshot(page, `customer-refused-${code}`);
     }
     await page.getByText('from midnight (UTC time)').waitFor();
 
     await page.goto(`${BASE_URL}/order/${full}?t=an-old-code`);
-    await settled(page, errors);
     await page.getByRole('heading', { name: 'This code has expired' }).waitFor();
+    await settled(page, errors);
     await screenshot(page, 'customer-refused-invalid_token');
 
     // An order in progress, and the code scanned again: a link to the order.
@@ -167,8 +168,8 @@ describe('the customer app', () => {
       qr_token: (await qrCode(open)).token,
     });
     await page.goto((await qrCode(open)).url);
-    await settled(page, errors);
     await page.getByRole('heading', { name: 'You already have an order' }).waitFor();
+    await settled(page, errors);
     await page.getByRole('link', { name: 'Go to your order' }).click();
     await page.waitForURL(`${BASE_URL}/order/${open}/${mine.id}`);
     await page.getByRole('heading', { name: 'Choose your drink' }).waitFor();

@@ -28,12 +28,15 @@ name_bundles_by_content() {
     for file in "$site/pkg/$bundle".{js,wasm}*; do
       mv "$file" "$site/pkg/$bundle.$hash.${file#"$site/pkg/$bundle."}"
     done
-    [[ $bundle == crema-customer ]] && customer="/pkg/$bundle.$hash"
+    if [[ $bundle == crema-customer ]]; then
+      customer="/pkg/$bundle.$hash"
+    fi
   done
-  version="$(find "$site" -type f ! -name 'sw.js*' -print0 | sort -z | xargs -0 cat | sha256sum | cut -c1-16)"
+  version="$(find "$site" -type f ! -name 'sw.js*' -print0 | LC_ALL=C sort -z | xargs -0 cat | sha256sum | cut -c1-16)"
   sed -i -e "s|^const VERSION = .*|const VERSION = '$version';|" \
     -e "s|^const BUNDLE = .*|const BUNDLE = ['$customer.js', '$customer.wasm'];|" "$site/sw.js"
   grep -q "^const VERSION = '$version';" "$site/sw.js" || fail "public/sw.js has no VERSION line"
+  grep -q "^const BUNDLE = \['$customer.js'" "$site/sw.js" || fail "public/sw.js has no BUNDLE line"
   # The worker changed after precompression: it is served as it is now.
   rm -f "$site"/sw.js.{br,gz}
 }

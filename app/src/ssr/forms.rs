@@ -36,7 +36,7 @@ pub fn back_without(name: &str) {
 fn back(name: &str, value: Option<&str>) {
     let page = with_context::<Parts, _>(|parts| {
         let referer = parts.headers.get(REFERER)?.to_str().ok()?;
-        plain_form(parts).then(|| with_param(referer, name, value))
+        plain_form(parts).then(|| with_query(referer, name, value))
     });
     if let Some(page) = page.flatten() {
         leptos_axum::redirect(&page);
@@ -45,7 +45,7 @@ fn back(name: &str, value: Option<&str>) {
 
 /// `page` with `name=value` in its query in place of any `name` there (or without `name`),
 /// and without a previous post's error.
-fn with_param(page: &str, name: &str, value: Option<&str>) -> String {
+fn with_query(page: &str, name: &str, value: Option<&str>) -> String {
     let (path, query) = page.split_once('?').unwrap_or((page, ""));
     let kept = form_urlencoded::parse(query.as_bytes())
         .filter(|(key, _)| ![name, "__path", "__err"].contains(&key.as_ref()));
@@ -77,17 +77,17 @@ fn plain_form(request: &Parts) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::with_param;
+    use super::with_query;
 
     #[test]
     fn the_param_joins_or_replaces_the_query() {
         let page = "http://booth/order/demo";
         assert_eq!(
-            with_param(page, "email", Some("a@b.org")),
+            with_query(page, "email", Some("a@b.org")),
             format!("{page}?email=a%40b.org")
         );
         assert_eq!(
-            with_param(
+            with_query(
                 &format!("{page}?t=abc&email=old%40b.org&__path=%2Fapi&__err=e30"),
                 "email",
                 Some("new@b.org")
@@ -95,11 +95,11 @@ mod tests {
             format!("{page}?t=abc&email=new%40b.org")
         );
         assert_eq!(
-            with_param(&format!("{page}?t=abc&email=a%40b.org"), "email", None),
+            with_query(&format!("{page}?t=abc&email=a%40b.org"), "email", None),
             format!("{page}?t=abc")
         );
         assert_eq!(
-            with_param(&format!("{page}?email=a%40b.org"), "email", None),
+            with_query(&format!("{page}?email=a%40b.org"), "email", None),
             page
         );
     }

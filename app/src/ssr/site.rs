@@ -4,7 +4,9 @@
 //! The release build names each bundle after its content (`/pkg/crema.<hash>.js` and
 //! `.wasm`, scripts/lib/site.sh): a page names the bundle it was rendered for, and a
 //! browser keeps the files for good, without asking again. Under `cargo leptos watch`
-//! they keep their plain names, and browsers ask each time.
+//! they keep their plain names, and browsers ask each time. (cargo-leptos' own
+//! `hash-files` names one bundle, in one `hash.txt` that Leptos reads at run time; the
+//! site has two.)
 
 use std::path::PathBuf;
 

@@ -14,12 +14,14 @@ use crate::{
 /// Sends the form just before it at once, while the page is still arriving, so that the
 /// order starts without waiting for the app (which then leaves the form alone:
 /// `data-sent`), and goes to the order's page in place of this one (Back does not start
-/// another). A refusal, or no answer, posts the form itself: its page says why.
+/// another). A refusal, or no answer, posts the form itself: its page says why. A page
+/// the browser renders ahead of a visit that may not happen (prerendering) waits for it.
 const SEND_AT_ONCE: &str = r#"const form = document.currentScript.previousElementSibling;
 form.dataset.sent = ''; form.querySelector('button').disabled = true;
-fetch(form.action, { method: 'POST', body: new URLSearchParams(new FormData(form)), headers: { Accept: 'application/json' } })
+const send = () => fetch(form.action, { method: 'POST', body: new URLSearchParams(new FormData(form)), headers: { Accept: 'application/json' } })
   .then((answer) => (answer.ok ? answer.json() : answer.text().then(() => Promise.reject())))
-  .then((order) => location.replace(`/order/${order.shop}/${order.id}`), () => form.submit());"#;
+  .then((order) => location.replace(`/order/${order.shop}/${order.id}`), () => form.submit());
+if (document.prerendering) document.addEventListener('prerenderingchange', send, { once: true }); else send();"#;
 
 /// Starts the order with `token`, then goes to its page. Starting is a change, so it is a
 /// form, sent by a script just after it as the page arrives, by the app when it renders
