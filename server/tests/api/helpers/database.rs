@@ -8,8 +8,11 @@ use app::{
 use super::TestApp;
 
 impl TestApp {
-    /// How many events of `kind` the order has.
+    /// How many events of `kind` the order has, once every event of it that committed is
+    /// numbered in the log (a change the runner made commits before the sequencer
+    /// numbers its event).
     pub async fn events_of_type(&self, id: &str, kind: EventKind) -> i64 {
+        self.wait_until_numbered(id).await;
         sqlx::query_scalar("select count(*) from events where order_id = $1::uuid and type = $2")
             .bind(id)
             .bind(kind.as_str())

@@ -75,7 +75,6 @@ async fn a_timeout_racing_completion_ends_the_order_once(_: PgPoolOptions, db: P
             fired.is_ok() || fired == Err("events_pending".into()),
             "{fired:?}"
         );
-        booth.app.wait_until_numbered(&id).await;
         let state = booth.app.order_state(&id).await;
         let ended = booth.app.events_of_type(&id, EventKind::OrderReady).await
             + booth
@@ -213,7 +212,6 @@ async fn a_change_whose_events_wait_answers_events_pending_and_its_key_the_resul
         .await
         .expect("unlocked");
     drop(blocker);
-    booth.app.wait_until_numbered(&id).await;
     assert_eq!(
         booth.app.events_of_type(&id, EventKind::OrderQueued).await,
         1
