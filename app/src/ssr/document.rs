@@ -16,7 +16,7 @@ use leptos_meta::MetaTags;
 use super::{
     auth::caller::Caller,
     idempotency::fresh_key,
-    site::{self, watching},
+    site::{self, Bundles, watching},
 };
 use crate::{App, components::FreshKey};
 
@@ -45,7 +45,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         .unwrap_or_default();
     let customer = path.starts_with("/order/");
     let code = app_code(customer, &query, Caller::current().user.is_some());
-    let stem = bundle_stem(&options, customer);
+    let stem = Bundles::of(&options).for_page(customer).to_owned();
     let offline_notice = (code != AppCode::Hydrate)
         .then(|| view! { <script nonce=use_nonce() inner_html=OFFLINE_NOTICE></script> });
     let code = match code {
@@ -110,23 +110,6 @@ fn app_code(customer: bool, query: &str, signed_in: bool) -> AppCode {
         (false, _) if has(crate::api::auth::CODE_SENT_TO) => AppCode::Prefetch,
         (false, _) | (true, true) => AppCode::Forms,
         (true, false) => AppCode::Hydrate,
-    }
-}
-
-/// The name of the bundle a page loads, without extension: the customer app's pages load
-/// the customer app's own bundle when the site has one (the release build); every other
-/// page, and every page under `cargo leptos watch` (which builds only that one), loads
-/// the bundle of every app.
-fn bundle_stem(options: &LeptosOptions, customer: bool) -> String {
-    static STEMS: OnceLock<(String, Option<String>)> = OnceLock::new();
-    let (every_app, customer_app) = STEMS.get_or_init(|| {
-        let every_app = site::bundle_stem(options, site::EVERY_APP)
-            .unwrap_or_else(|| options.output_name.to_string());
-        (every_app, site::bundle_stem(options, site::CUSTOMER))
-    });
-    match customer_app {
-        Some(stem) if customer => stem.clone(),
-        _ => every_app.clone(),
     }
 }
 

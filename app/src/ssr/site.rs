@@ -8,7 +8,7 @@
 //! `hash-files` names one bundle, in one `hash.txt` that Leptos reads at run time; the
 //! site has two.)
 
-use std::path::PathBuf;
+use std::{path::PathBuf, sync::OnceLock};
 
 use axum::{
     extract::Request,
@@ -19,9 +19,9 @@ use axum::{
 use leptos::config::LeptosOptions;
 
 /// The bundle of every app: the staff apps' pages load it, and every page under watch.
-pub const EVERY_APP: &str = "crema";
+const EVERY_APP: &str = "crema";
 /// The customer app's own bundle (`/order/…`), without the staff apps.
-pub const CUSTOMER: &str = "crema-customer";
+const CUSTOMER: &str = "crema-customer";
 
 /// How long a file named after its content may be kept: as long as a browser likes.
 const FOREVER: &str = "public, max-age=31536000, immutable";
@@ -38,12 +38,45 @@ pub fn watching() -> bool {
     std::env::var_os("LEPTOS_WATCH").is_some()
 }
 
-/// The name, without extension, of bundle `bundle`'s files in the site, `crema.<hash>`,
-/// if the site has that bundle; under watch, the plain name.
-pub fn bundle_stem(options: &LeptosOptions, bundle: &str) -> Option<String> {
-    if watching() {
-        return (bundle == EVERY_APP).then(|| options.output_name.to_string());
+/// The site's bundles, each by the name of its files without extension: `crema.<hash>`
+/// after a release build, the plain name under watch (which builds the bundle of every
+/// app only).
+pub struct Bundles {
+    every_app: String,
+    customer: Option<String>,
+}
+
+impl Bundles {
+    /// The site's bundles, looked up in its bundle folder once.
+    pub fn of(options: &LeptosOptions) -> &'static Self {
+        static BUNDLES: OnceLock<Bundles> = OnceLock::new();
+        BUNDLES.get_or_init(|| {
+            if watching() {
+                return Self {
+                    every_app: options.output_name.to_string(),
+                    customer: None,
+                };
+            }
+            Self {
+                every_app: find(options, EVERY_APP)
+                    .unwrap_or_else(|| options.output_name.to_string()),
+                customer: find(options, CUSTOMER),
+            }
+        })
     }
+
+    /// The bundle a page loads: the customer app's pages (`customer`) load the customer
+    /// app's own when the site has one; every other page loads the bundle of every app.
+    pub fn for_page(&self, customer: bool) -> &str {
+        match &self.customer {
+            Some(stem) if customer => stem,
+            _ => &self.every_app,
+        }
+    }
+}
+
+/// The name of bundle `bundle`'s files in the site, `<bundle>.<hash>`, if it has them.
+fn find(options: &LeptosOptions, bundle: &str) -> Option<String> {
     std::fs::read_dir(pkg_file(options, ""))
         .ok()?
         .flatten()
