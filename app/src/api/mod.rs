@@ -6,6 +6,7 @@ pub mod auth;
 pub mod board;
 pub mod orders;
 pub mod shops;
+pub mod stock;
 
 use leptos::server_fn::{Bytes, ContentType, Decodes, Encodes, Format, FormatType, codec::Post};
 use serde::{Serialize, de::DeserializeOwned};

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::model::{Board, Change, Event, Order, OrderId, OrderState, Shop, UserId};
+use crate::model::{Board, Change, Event, Order, OrderId, OrderState, Shop, Stock, UserId};
 
 /// What every card needs: the orders, who the baristas are, the time.
 #[derive(Clone, Copy)]
@@ -24,6 +24,8 @@ pub struct BoardState {
     pub fresh: RwSignal<Vec<OrderId>>,
     /// A short message about the last step that did not go as planned.
     pub notice: RwSignal<Option<String>>,
+    /// What can be ordered, and the portions left, live.
+    pub stock: RwSignal<Stock>,
 }
 
 impl BoardState {
@@ -34,6 +36,7 @@ impl BoardState {
             orders,
             staff,
             code_remaining,
+            stock,
             ..
         } = board;
         Self {
@@ -46,16 +49,18 @@ impl BoardState {
             now: RwSignal::new(None),
             fresh: RwSignal::new(Vec::new()),
             notice: RwSignal::new(None),
+            stock: RwSignal::new(stock),
         }
     }
 
-    /// Takes in an event of the shop's stream: the shop's status and the code's drinks
-    /// here; an order it carries is returned, to be put on the board with [`Self::upsert`].
+    /// Takes in an event of the shop's stream: the shop's status, the code's drinks and
+    /// the stock here; an order it carries is returned, to be put on the board with [`Self::upsert`].
     pub fn receive(&self, event: &Event) -> Option<Order> {
         match &event.change {
             Change::ShopOpened(_) => self.open.set(true),
             Change::ShopClosed(_) => self.open.set(false),
             Change::QrRedeemed(redeemed) => self.remaining.set(redeemed.remaining),
+            Change::StockChanged(changed) => self.stock.update(|stock| stock.merge(&changed.stock)),
             _ => {}
         }
         event.change.order().cloned()

@@ -8,6 +8,7 @@ mod order;
 mod settings_patch;
 mod shop;
 mod shop_input;
+mod stock;
 mod user;
 mod views;
 
@@ -25,5 +26,8 @@ pub use order::{Canceller, Order, OrderState, Step, TimeoutCause};
 pub use settings_patch::SettingsPatch;
 pub use shop::{Choice, Drink, Menu, ModifierGroup, Shop, ShopSettings};
 pub use shop_input::{NewShop, ShopChanges, check_menu, is_slug};
+pub use stock::{
+    MAX_PORTIONS, Stock, StockChange, StockChanged, StockItem, StockItems, StockPatch,
+};
 pub use user::{Role, SignedIn, User};
 pub use views::{Board, BoothCode, OrderFeed};

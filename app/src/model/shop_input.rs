@@ -118,9 +118,10 @@ fn check_menu_name(name: &str, field: &str) -> Result<(), AppError> {
     }
 }
 
-/// Names of 1 to 60 characters, unique ids, and groups whose `min` ≤ `max` ≤ their
-/// choices.
+/// Names of 1 to 60 characters, unique ids, one name and one flag per choice id (one
+/// ingredient across the menu), and groups whose `min` ≤ `max` ≤ their choices.
 pub fn check_menu(menu: &Menu) -> Result<(), AppError> {
+    let mut seen = std::collections::HashMap::new();
     for (d, drink) in menu.iter().enumerate() {
         if drink.id.trim().is_empty() || menu[..d].iter().any(|other| other.id == drink.id) {
             return Err(AppError::invalid(
@@ -142,6 +143,22 @@ pub fn check_menu(menu: &Menu) -> Result<(), AppError> {
             }
             for (c, choice) in group.choices.iter().enumerate() {
                 check_menu_name(&choice.name, &format!("{field}.choices[{c}]"))?;
+                // One id is one ingredient across the menu: one name, one flag.
+                match seen.insert(&choice.id, choice) {
+                    Some(other)
+                        if (&other.name, other.available) != (&choice.name, choice.available) =>
+                    {
+                        return Err(AppError::invalid(
+                            &format!("{field}.choices[{c}]"),
+                            "invalid_menu",
+                            format!(
+                                "The choice “{}” appears twice with a different name or availability.",
+                                choice.id
+                            ),
+                        ));
+                    }
+                    _ => {}
+                }
                 if choice.id.trim().is_empty()
                     || group.choices[..c].iter().any(|other| other.id == choice.id)
                 {

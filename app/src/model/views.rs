@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Event, Order, Shop, UserId};
+use super::{Event, Order, Shop, Stock, UserId};
 
 /// A staff board (the baristas' and the booth screen's).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -15,6 +15,9 @@ pub struct Board {
     pub staff: Vec<(UserId, String)>,
     /// Orders the booth's current QR code can still start.
     pub code_remaining: i32,
+    /// Every drink and choice of the menu: sold out or not, and the portions left.
+    #[serde(default)]
+    pub stock: Stock,
     /// The log's last event before the rest was read: the stream goes on from here.
     pub since: i64,
 }

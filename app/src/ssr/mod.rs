@@ -19,6 +19,7 @@ pub mod sequencer;
 pub mod shops;
 pub mod site;
 mod state;
+pub mod stock;
 pub mod usecases;
 pub mod users;
 

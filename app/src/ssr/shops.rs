@@ -4,7 +4,7 @@ use sqlx::{PgConnection, PgPool, types::Json};
 
 use crate::{
     error::AppError,
-    model::{Menu, Shop, ShopSettings, is_slug},
+    model::{Menu, Shop, ShopSettings, Stock, is_slug},
 };
 
 struct ShopRow {
@@ -14,15 +14,19 @@ struct ShopRow {
     menu: Json<Menu>,
     settings: Json<ShopSettings>,
     wait_estimate_s: Option<i32>,
+    stock: Json<Stock>,
 }
 
+/// The shop, its menu showing what cannot be ordered now as unavailable.
 impl From<ShopRow> for Shop {
     fn from(row: ShopRow) -> Self {
+        let mut menu = row.menu.0;
+        row.stock.0.mark_menu(&mut menu);
         Self {
             slug: row.slug,
             name: row.name,
             open: row.open,
-            menu: row.menu.0,
+            menu,
             settings: row.settings.0,
             wait_estimate_s: row.wait_estimate_s.and_then(|s| u32::try_from(s).ok()),
         }
@@ -34,7 +38,8 @@ pub async fn list(pool: &PgPool) -> sqlx::Result<Vec<Shop>> {
         ShopRow,
         r#"select slug, name, open,
                   menu as "menu: Json<Menu>", settings as "settings: Json<ShopSettings>",
-                  shop_wait_estimate(slug) as wait_estimate_s
+                  shop_wait_estimate(slug) as wait_estimate_s,
+                  shop_stock(slug) as "stock!: Json<Stock>"
            from shops
            order by name, slug"#
     )
@@ -69,7 +74,8 @@ pub async fn get(pool: &PgPool, slug: &str) -> Result<Shop, AppError> {
         ShopRow,
         r#"select slug, name, open,
                   menu as "menu: Json<Menu>", settings as "settings: Json<ShopSettings>",
-                  shop_wait_estimate(slug) as wait_estimate_s
+                  shop_wait_estimate(slug) as wait_estimate_s,
+                  shop_stock(slug) as "stock!: Json<Stock>"
            from shops
            where slug = $1"#,
         slug

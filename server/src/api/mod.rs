@@ -12,6 +12,7 @@ mod orders;
 pub mod rejections;
 mod shop_admin;
 mod shops;
+mod stock;
 mod streams;
 
 use std::sync::Arc;
@@ -42,6 +43,7 @@ fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(shop_admin::set_menu))
         .routes(routes!(shops::set_open))
         .routes(routes!(shops::qr))
+        .routes(routes!(stock::get, stock::change))
         .routes(routes!(shops::orders, shops::start_order))
         .routes(routes!(orders::get))
         .routes(routes!(orders::journey))

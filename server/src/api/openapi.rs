@@ -17,7 +17,7 @@ use utoipa::{
     info(
         title = "Crema",
         description = "The public HTTP API of Crema, the ordering system for pop-up coffee \
-                       booths: shops, QR codes, orders, their journey and live streams.",
+                       booths: shops, QR codes, orders, their journey, stock and live streams.",
     ),
     modifiers(&SignIn),
     security(("bearer" = []), ("session" = [])),
@@ -25,6 +25,7 @@ use utoipa::{
         (name = "auth", description = "Signing in: customers by e-mail code, staff by password"),
         (name = "shops", description = "Booths, their menus, settings and QR codes"),
         (name = "orders", description = "The order workflow"),
+        (name = "stock", description = "Sold out at the counter, and portions left"),
         (name = "streams", description = "Live events as server-sent events, with replay"),
         (name = "dev", description = "Dev mode only"),
     ),

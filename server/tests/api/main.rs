@@ -14,4 +14,5 @@ mod pages;
 mod pruning;
 mod shop_admin;
 mod shops;
+mod stock;
 mod streams;

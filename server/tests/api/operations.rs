@@ -25,6 +25,8 @@ const CONTRACT: &[(&str, &str)] = &[
     ("put", "/api/v1/shops/{shop}/open"),
     ("put", "/api/v1/shops/{shop}/menu"),
     ("get", "/api/v1/shops/{shop}/qr"),
+    ("get", "/api/v1/shops/{shop}/stock"),
+    ("patch", "/api/v1/shops/{shop}/stock"),
     ("get", "/api/v1/shops/{shop}/orders"),
     ("get", "/api/v1/shops/{shop}/stream"),
     ("post", "/api/v1/shops/{shop}/orders"),
@@ -73,6 +75,8 @@ async fn the_openapi_document_describes_every_endpoint(_: PgPoolOptions, db: PgC
         "ApiError",
         "ShopSettings",
         "Drink",
+        "Stock",
+        "StockPatch",
     ] {
         assert!(schemas[name].is_object(), "no schema {name}");
     }

@@ -70,6 +70,20 @@ impl Change {
                 "Someone scanned the booth's code: {} drinks left on it.",
                 e.remaining
             ),
+            Self::StockChanged(e) => {
+                let stock = &e.stock;
+                let items: Vec<String> = stock
+                    .drinks
+                    .iter()
+                    .chain(&stock.choices)
+                    .map(|(id, item)| match (item.orderable(), item.remaining) {
+                        (false, _) => format!("{id} sold out"),
+                        (true, Some(left)) => format!("{id} {left} left"),
+                        (true, None) => format!("{id} available"),
+                    })
+                    .collect();
+                format!("Stock: {}.", items.join(", "))
+            }
         }
     }
 }

@@ -16,7 +16,7 @@ pub use self::payload::{
     Actor, ActorKind, OrderCancelled, OrderCreated, OrderQueued, OrderStep, OrderTimedOut,
     QrRedeemed, ShopStatus, ShopUpdated,
 };
-use super::{Order, OrderId};
+use super::{Order, OrderId, StockChanged};
 
 /// Declares the kinds once: each with its contract name and the type of its payload.
 macro_rules! kinds {
@@ -98,6 +98,8 @@ kinds! {
     ShopUpdated(ShopUpdated) = "shop.updated",
     /// Someone started an order with the booth's code: it has fewer drinks left.
     QrRedeemed(QrRedeemed) = "qr.redeemed",
+    /// Drinks or choices sold out, back, or counted: the items as they became.
+    StockChanged(StockChanged) = "stock.changed",
 }
 
 impl Change {
@@ -115,7 +117,8 @@ impl Change {
             Self::ShopOpened(_)
             | Self::ShopClosed(_)
             | Self::ShopUpdated(_)
-            | Self::QrRedeemed(_) => None,
+            | Self::QrRedeemed(_)
+            | Self::StockChanged(_) => None,
         }
     }
 
@@ -131,7 +134,7 @@ impl EventKind {
     pub fn is_shop_status(self) -> bool {
         matches!(
             self,
-            Self::ShopOpened | Self::ShopClosed | Self::ShopUpdated
+            Self::ShopOpened | Self::ShopClosed | Self::ShopUpdated | Self::StockChanged
         )
     }
 }

@@ -1,7 +1,7 @@
 use serde_json::json;
 
 use super::*;
-use crate::model::{Canceller, OrderState, ShopSettings, TimeoutCause, UserId};
+use crate::model::{Canceller, OrderState, ShopSettings, Stock, StockItem, TimeoutCause, UserId};
 
 fn order(number: Option<i32>) -> Order {
     Order {
@@ -18,6 +18,13 @@ fn order(number: Option<i32>) -> Order {
         deadline_at: None,
         cancel_reason: None,
         cancelled_by: None,
+    }
+}
+
+fn counted(remaining: u32) -> StockItem {
+    StockItem {
+        available: true,
+        remaining: Some(remaining),
     }
 }
 
@@ -77,6 +84,23 @@ fn every_kind() -> Vec<Change> {
             actor: Actor::customer(),
             remaining: 9,
         }),
+        Change::StockChanged(StockChanged {
+            actor: lena(),
+            stock: Stock {
+                drinks: [("latte".to_owned(), counted(3))].into(),
+                choices: [
+                    ("oat".to_owned(), counted(0)),
+                    (
+                        "soy".to_owned(),
+                        StockItem {
+                            available: true,
+                            remaining: None,
+                        },
+                    ),
+                ]
+                .into(),
+            },
+        }),
     ]
 }
 
@@ -99,6 +123,7 @@ fn the_kinds_are_the_contracts_types() {
             "shop.closed",
             "shop.updated",
             "qr.redeemed",
+            "stock.changed",
         ]
     );
     for kind in EventKind::ALL {
@@ -153,6 +178,7 @@ fn a_message_is_made_of_the_events_own_values() {
             "Lena closed Demo: no new orders for now.",
             "Lena changed the settings of Demo.",
             "Someone scanned the booth's code: 9 drinks left on it.",
+            "Stock: latte 3 left, oat sold out, soy available.",
         ]
     );
 }

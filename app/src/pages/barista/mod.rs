@@ -1,8 +1,9 @@
 //! The barista app, on a tablet: `/barista/{shop}`. A live board of three lanes (new,
-//! making, ready), the steps on each card, and the shop's controls.
+//! making, ready), the steps on each card, the shop's controls and its stock.
 
 mod card;
 mod chime;
+mod stock;
 
 use std::time::Duration;
 
@@ -154,6 +155,7 @@ fn Counter(board: Board, user: User) -> impl IntoView {
                 {move || if sound.get() { "🔔 Sound on" } else { "🔕 Sound off" }}
             </button>
         </section>
+        <stock::StockPanel state/>
         <p class="board-notice" role="alert" hidden=move || state.notice.with(Option::is_none)>
             {move || state.notice.get()}
             <button class="button small secondary" type="button" on:click=move |_| state.notice.set(None)>

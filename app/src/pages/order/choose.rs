@@ -19,8 +19,7 @@ use crate::{
 };
 
 #[component]
-pub fn Choose(menu: Vec<Drink>, order: RwSignal<Order>) -> impl IntoView {
-    let menu = StoredValue::new(menu);
+pub fn Choose(menu: RwSignal<Vec<Drink>>, order: RwSignal<Order>) -> impl IntoView {
     // Hydrating sets every input from these: they start from what the page's form holds.
     let (before, picked_before) = picked_before_live();
     let drink = RwSignal::new(before);
@@ -48,7 +47,7 @@ pub fn Choose(menu: Vec<Drink>, order: RwSignal<Order>) -> impl IntoView {
     let chosen = move || {
         drink
             .get()
-            .and_then(|id| menu.with_value(|menu| menu.iter().find(|d| d.id == id).cloned()))
+            .and_then(|id| menu.with(|menu| menu.iter().find(|d| d.id == id).cloned()))
     };
     // The picks in menu order: what is sent, and what the review shows.
     let choices = move || {
@@ -144,7 +143,7 @@ pub fn Choose(menu: Vec<Drink>, order: RwSignal<Order>) -> impl IntoView {
                     <fieldset class="drinks">
                         <legend>"Drinks"</legend>
                         {menu
-                            .get_value()
+                            .get()
                             .into_iter()
                             .map(|option| view! { <DrinkOption option drink picked checked/> })
                             .collect_view()}

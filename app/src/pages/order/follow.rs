@@ -71,6 +71,8 @@ fn Tracker(shop: Shop, feed: OrderFeed) -> impl IntoView {
     let order = RwSignal::new(feed.order);
     let journey = RwSignal::new(feed.journey);
     let open = RwSignal::new(shop.open);
+    // What can be ordered follows the counter, while the person chooses.
+    let menu = RwSignal::new(shop.menu.clone());
     let slug = shop.slug.clone();
     let link = use_event_stream(
         "/api/v1/me/stream".to_owned(),
@@ -79,6 +81,9 @@ fn Tracker(shop: Shop, feed: OrderFeed) -> impl IntoView {
             match &event.change {
                 Change::ShopOpened(_) if event.shop == slug => open.set(true),
                 Change::ShopClosed(_) if event.shop == slug => open.set(false),
+                Change::StockChanged(changed) if event.shop == slug => {
+                    menu.update(|menu| changed.stock.mark_menu(menu));
+                }
                 _ => {}
             }
             if event.order_id == Some(id) {
@@ -100,7 +105,7 @@ fn Tracker(shop: Shop, feed: OrderFeed) -> impl IntoView {
         <TopBar name=shop.with_value(|shop| shop.name.clone()) open/>
         <LinkNotice link/>
         {move || if choosing.get() {
-            Either::Left(view! { <Choose menu=shop.with_value(|shop| shop.menu.clone()) order/> })
+            Either::Left(view! { <Choose menu order/> })
         } else {
             Either::Right(view! { <Status shop order journey/> })
         }}

@@ -1,9 +1,10 @@
-//! Whether a drink and its options can be ordered from a menu.
+//! Whether a drink and its options make an order of a menu (whether they are in stock is
+//! the stock's to say, as the order takes its portions: [`crate::ssr::stock::take`]).
 
 use crate::{error::AppError, model::Drink};
 
-/// Checks a choice against the menu: the drink and each choice exist and are
-/// available, no choice twice, and every group gets between its `min` and `max`.
+/// Checks a choice against the menu: the drink and each choice exist, no choice twice,
+/// and every group gets between its `min` and `max`.
 pub fn check_choice<'m>(
     menu: &'m [Drink],
     drink: &str,
@@ -16,13 +17,6 @@ pub fn check_choice<'m>(
             "That drink is not on the menu.",
         ));
     };
-    if !found.available {
-        return Err(AppError::invalid(
-            "drink",
-            "drink_unavailable",
-            format!("Sorry, the {} is sold out.", found.name),
-        ));
-    }
     for (index, choice) in choices.iter().enumerate() {
         let field = format!("choices[{index}]");
         if choices[..index].contains(choice) {
@@ -32,23 +26,16 @@ pub fn check_choice<'m>(
                 "That option is chosen twice.",
             ));
         }
-        let option = found
+        let known = found
             .groups
             .iter()
             .flat_map(|group| &group.choices)
-            .find(|option| &option.id == choice)
-            .ok_or_else(|| {
-                AppError::invalid(
-                    &field,
-                    "unknown_choice",
-                    format!("The {} has no such option.", found.name),
-                )
-            })?;
-        if !option.available {
+            .any(|option| &option.id == choice);
+        if !known {
             return Err(AppError::invalid(
                 &field,
-                "choice_unavailable",
-                format!("Sorry, {} is sold out.", option.name),
+                "unknown_choice",
+                format!("The {} has no such option.", found.name),
             ));
         }
     }
@@ -107,16 +94,8 @@ mod tests {
     fn what_is_not_on_the_menu_is_refused() {
         assert_eq!(choose("mocha", &[]), refused("unknown_drink", "drink"));
         assert_eq!(
-            choose("iced-latte", &["oat"]),
-            refused("drink_unavailable", "drink")
-        );
-        assert_eq!(
             choose("latte", &["oat", "rum"]),
             refused("unknown_choice", "choices[1]")
-        );
-        assert_eq!(
-            choose("latte", &["soy"]),
-            refused("choice_unavailable", "choices[0]")
         );
         assert_eq!(
             choose("latte", &["oat", "oat"]),

@@ -8,11 +8,13 @@ use super::OrderRow;
 use crate::{
     error::AppError,
     model::{
-        Actor, Canceller, Change, Order, OrderState, OrderTimedOut, Step, TimeoutCause, UserId,
+        Actor, Canceller, Change, Order, OrderState, OrderTimedOut, Step, StockChanged,
+        TimeoutCause, UserId,
     },
     ssr::{
         events::{self, NewEvent},
         sequencer::Sequencer,
+        stock,
     },
 };
 
@@ -61,7 +63,7 @@ pub async fn fire_due(pool: &PgPool, sequencer: &Sequencer, batch: i64) -> Resul
     )
     .fetch_all(&mut *tx)
     .await?;
-    let events: Vec<NewEvent> = timed_out
+    let mut events: Vec<NewEvent> = timed_out
         .into_iter()
         .map(|row| {
             let (shop, customer, at) = (row.shop.clone(), UserId(row.customer_id), row.updated_at);
@@ -77,7 +79,17 @@ pub async fn fire_due(pool: &PgPool, sequencer: &Sequencer, batch: i64) -> Resul
             NewEvent::of_order(&shop, customer, at, change)
         })
         .collect();
+    let fired = events.len();
+    // Orders that time out before they are made give their portions back.
+    let given_back = stock::give_back(&mut tx, &ids).await?;
+    events.extend(given_back.into_iter().map(|(shop, changed)| {
+        let change = Change::StockChanged(StockChanged {
+            actor: Actor::system(),
+            stock: changed,
+        });
+        NewEvent::of_shop(&shop, change)
+    }));
     events::append(&mut tx, &events).await?;
     sequencer.commit(tx).await?;
-    Ok(events.len())
+    Ok(fired)
 }

@@ -8,12 +8,14 @@
 //! - [`orders`]: start, choose, the baristas' steps and cancelling, reading orders.
 //! - [`shops`]: reading shops, opening and closing, the booth's code, the staff board,
 //!   and the admins' shop set-up.
+//! - [`stock`]: what can be ordered, marked at the counter, and the portions left.
 //! - [`auth`]: the sign-in steps, signing out, who is calling, the dev mailbox.
 //! - [`streams`]: who may follow which live stream.
 
 pub mod auth;
 pub mod orders;
 pub mod shops;
+pub mod stock;
 pub mod streams;
 
 use std::future::Future;

@@ -1,18 +1,18 @@
 //! Orders: a customer starts one with the booth's code and chooses the drink; baristas
 //! claim, release, complete and recall; its customer or staff cancel; reading them.
 
-use sqlx::PgConnection;
+use sqlx::{Connection, PgConnection};
 
 use super::Ctx;
 use crate::{
     error::AppError,
     model::{
-        Canceller, ChooseDrink, Event, Order, OrderAction, OrderFeed, OrderId, OrderState,
-        StartOrder, Step, User, UserId,
+        Actor, Canceller, Change, ChooseDrink, Event, Order, OrderAction, OrderFeed, OrderId,
+        OrderState, Role, StartOrder, Step, StockChanged, User, UserId,
     },
     ssr::{
         auth::{Action, Caller, authorize},
-        events,
+        events::{self, NewEvent},
         idempotency::{self, Key},
         orders::{
             self, ATTEMPTS, Current, busy,
@@ -20,7 +20,7 @@ use crate::{
             redeem::redeem,
             write,
         },
-        shops, users,
+        shops, stock, users,
     },
 };
 
@@ -120,7 +120,8 @@ impl<'a> StepInput<'a> {
 /// Reads the order, asks the policy, decides, and writes the change with its event only
 /// if the order is still the version read; when another request changed it meanwhile,
 /// the step is decided again on what it became (a second barista's claim then learns who
-/// was quicker). Says whether it changed the order.
+/// was quicker). The stock follows in the same transaction (see [`follow_stock`]). Says
+/// whether it changed the order.
 async fn take(
     conn: &mut PgConnection,
     caller: &Caller,
@@ -138,14 +139,62 @@ async fn take(
             Ok(Decision::Unchanged) => return Ok((current.row.into(), false)),
             Ok(Decision::Changed(next)) => {
                 let timezone = &current.settings.timezone;
-                if let Some(order) = write::apply(conn, current.version, *next, timezone).await? {
-                    return Ok((order, true));
+                let mut step = conn.begin().await?;
+                if let Some(order) =
+                    write::apply(&mut step, current.version, *next, timezone).await?
+                {
+                    return match follow_stock(&mut step, &current, &order, user).await {
+                        Ok(()) => {
+                            step.commit().await?;
+                            Ok((order, true))
+                        }
+                        Err(refusal) => {
+                            step.rollback().await?;
+                            Err(refusal)
+                        }
+                    };
                 }
+                step.rollback().await?;
             }
             Err(refusal) => return Err(explain(conn, refusal).await?),
         }
     }
     Err(busy())
+}
+
+/// What a step written on the order (`current` before) does to the stock: a drink chosen
+/// takes its portions, or is refused `sold_out` (and the step is undone); a drink started
+/// used them; an order ended before that gives them back. Changed counts are a
+/// `stock.changed` event.
+async fn follow_stock(
+    tx: &mut PgConnection,
+    current: &Current,
+    order: &Order,
+    user: &User,
+) -> Result<(), AppError> {
+    let changed =
+        if current.row.state == OrderState::AwaitingDrink && order.state == OrderState::Queued {
+            let menu = current.menu.as_deref().unwrap_or_default();
+            let drink = menu
+                .iter()
+                .find(|drink| order.drink.as_ref() == Some(&drink.id))
+                .ok_or_else(AppError::internal)?;
+            stock::take(tx, order, drink).await?
+        } else {
+            stock::after_step(tx, order).await?
+        };
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let actor = match user.role {
+        Role::Customer => Actor::customer(),
+        _ => Actor::staff(user.display_name.as_deref()),
+    };
+    let change = Change::StockChanged(StockChanged {
+        actor,
+        stock: changed,
+    });
+    events::append(tx, &[NewEvent::of_shop(&order.shop, change)]).await
 }
 
 /// What the policy is asked for a step: a customer's choice or cancel is a change to

@@ -13,7 +13,7 @@ use crate::{
     ssr::{
         auth::{Action, authorize},
         events::{self, NewEvent, rfc3339},
-        orders, qr, shops, users,
+        orders, qr, shops, stock, users,
     },
 };
 
@@ -73,7 +73,7 @@ pub async fn booth_screen(ctx: &Ctx, slug: &str) -> Result<BoothCode, AppError> 
 }
 
 /// The shop's board: its open orders, those ready within the retention, who the staff
-/// are and the code's drinks left (barista, display, admin).
+/// are, the code's drinks left and the stock (barista, display, admin).
 pub async fn board(ctx: &Ctx, slug: &str) -> Result<Board, AppError> {
     authorize(&ctx.caller, Action::WatchShop)?;
     let pool = &ctx.state.pool;
@@ -96,7 +96,9 @@ pub async fn board(ctx: &Ctx, slug: &str) -> Result<Board, AppError> {
     let code_remaining = qr::current(pool, &shop.slug, &shop.settings)
         .await?
         .remaining;
+    let stock = stock::of_shop(pool, &shop.slug).await?.of_menu(&shop.menu);
     Ok(Board {
+        stock,
         staff: users::staff_names(pool).await?,
         shop,
         orders,

@@ -98,6 +98,18 @@ pub fn table(order: &str) -> Vec<(Call, [u16; 6])> {
             [401, 403, 403, 403, 200, 200],
         ),
         (
+            Http(Method::GET, order("/api/v1/shops/demo/stock"), None),
+            [200; 6],
+        ),
+        (
+            Http(
+                Method::PATCH,
+                order("/api/v1/shops/demo/stock"),
+                Some(json!({ "choices": { "oat": { "remaining": 24 } } })),
+            ),
+            [401, 403, 403, 200, 403, 200],
+        ),
+        (
             Http(Method::GET, order("/api/v1/shops/demo/orders"), None),
             [401, 403, 403, 200, 200, 200],
         ),

@@ -178,7 +178,7 @@ async fn choosing_a_drink_is_checked_against_the_menu(_: PgPoolOptions, db: PgCo
     let response = booth.choose(&ada, &id, "latte", &["soy"]).await;
     assert_eq!(response.status(), 422);
     let body: Value = response.json().await.expect("json");
-    assert_eq!(body["error"]["code"], "choice_unavailable");
+    assert_eq!(body["error"]["code"], "sold_out");
     assert_eq!(body["error"]["field"], "choices[0]");
     assert_eq!(
         error_code(booth.choose(&ada, &id, "mocha", &[]).await).await,
