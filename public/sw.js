@@ -76,18 +76,18 @@ function scanned(url, request) {
   );
 }
 
-// A scan in one round trip instead of three (the code's page, the start form it sends,
-// the order's page): posting the code to its own address starts the order and answers
-// with the order's page (server/src/scan.rs), which the browser, sent to the order's
-// address, gets from here. An answer lost on the way is asked for again with the same
-// key (the same order). Signed out, refused or offline, the code's page loads as without
-// the worker and deals with it (one request more than without the worker).
+// A scan in one round trip instead of two (the code's page, then its start form posted
+// to the code's own address): the worker posts the form itself, which starts the order
+// and answers with the order's page (server/src/scan.rs); the browser, sent to the
+// order's address, gets that page from here. An answer lost on the way is asked for
+// again with the same key (the same order). Signed out, refused or offline, the code's
+// page loads as without the worker and deals with it.
 async function scan(event, request, url) {
   const key = crypto.randomUUID();
   for (let attempt = 0; attempt < 2; attempt += 1) {
     let answer;
     try {
-      answer = await fetch(url, { method: 'POST', headers: { 'Idempotency-Key': key } });
+      answer = await fetch(url, { method: 'POST', body: new URLSearchParams({ key }) });
     } catch {
       continue;
     }

@@ -95,8 +95,11 @@ describe('the customer app as forms', () => {
     const tenSeconds = () => new Promise((resolve) => setTimeout(resolve, 10_000));
     const { page, errors, close, token, held, started } = await scanWithWasmHeld(browser, 'slow', tenSeconds);
 
-    // The order starts as the page arrives, and the menu works as a form.
+    // The order starts as the page arrives, and the menu works as a form. The order's page
+    // shows its own address, in the code's place in the history.
     await page.getByRole('heading', { name: 'Choose your drink' }).waitFor();
+    assert.match(new URL(page.url()).pathname, /^\/order\/[a-z0-9-]+\/[0-9a-f-]{36}$/);
+    assert.equal(await page.evaluate(() => history.length), 1);
     await page.getByRole('radio', { name: /^\W*Flat white\b/ }).check();
     await page.getByRole('radio', { name: 'Oat milk' }).check();
     await page.getByRole('button', { name: 'Order', exact: true }).click();

@@ -29,6 +29,12 @@ const OFFLINE_NOTICE: &str = "const notice = document.querySelector('.link-notic
     const show = () => { notice.hidden = navigator.onLine; };\
     addEventListener('online', show); addEventListener('offline', show); show();";
 
+/// The address of the page being rendered, when the browser asked for another one: the
+/// order's page that answers the code's start form (server/src/scan.rs). The page shows
+/// its own address before the app reads it.
+#[derive(Clone)]
+pub struct ShownAt(pub String);
+
 /// The HTML document around every page, rendered on the server only, under a
 /// Content-Security-Policy whose nonce its scripts carry.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -48,6 +54,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let stem = Bundles::of(&options).for_page(customer).to_owned();
     let offline_notice = (code != AppCode::Hydrate)
         .then(|| view! { <script nonce=use_nonce() inner_html=OFFLINE_NOTICE></script> });
+    let shown_at = use_context::<ShownAt>().map(|ShownAt(path)| {
+        let show = format!(
+            "history.replaceState(null, '', {});",
+            serde_json::Value::from(path)
+        );
+        view! { <script nonce=use_nonce() inner_html=show></script> }
+    });
     let code = match code {
         AppCode::Hydrate => {
             let mut options = options.clone();
@@ -63,6 +76,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                {shown_at}
                 <link rel="manifest" href="/manifest.webmanifest"/>
                 <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
                 <AutoReload options=options.clone()/>

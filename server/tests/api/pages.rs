@@ -150,7 +150,7 @@ async fn a_scan_posted_to_the_codes_address_answers_with_the_orders_page(
         booth
             .app
             .request(Method::POST, &code, auth)
-            .header("idempotency-key", key)
+            .form(&[("key", key)])
             .send()
     };
 
@@ -162,6 +162,8 @@ async fn a_scan_posted_to_the_codes_address_answers_with_the_orders_page(
     assert_eq!(first.headers()["cache-control"], "private, no-store");
     let html = first.text().await.expect("html");
     assert!(html.contains("Choose your drink"), "{html}");
+    // The page shows its own address, not the code's.
+    assert!(html.contains(&format!("history.replaceState(null, '', \"{path}\")")));
 
     // The answer lost and the scan sent again: the same order.
     let again = scan(Auth::Cookie(&ada), "scan-1").await.expect("sent");
@@ -179,4 +181,24 @@ async fn a_scan_posted_to_the_codes_address_answers_with_the_orders_page(
     let stranger = scan(Auth::None, "scan-2").await.expect("sent");
     assert_eq!(stranger.status(), 401);
     assert_eq!(error_code(stranger).await, "unauthorized");
+
+    // A browser's form refused goes back to the code's page, which says why.
+    let expired = "/order/demo?t=expired";
+    let refused = booth
+        .app
+        .request(Method::POST, expired, Auth::Cookie(&ada))
+        .header("accept", "text/html")
+        .header("referer", format!("{}{expired}", booth.app.address))
+        .form(&[("key", "scan-3")])
+        .send()
+        .await
+        .expect("sent");
+    let back = refused.url().as_str().to_owned();
+    assert!(
+        back.starts_with(&format!("{}{expired}&__path=", booth.app.address)),
+        "{back}"
+    );
+    assert!(back.contains("&__err="), "{back}");
+    let html = refused.text().await.expect("html");
+    assert!(html.contains("This code has expired"), "{html}");
 }

@@ -13,14 +13,14 @@ use crate::{
 
 /// Sends the form just before it at once, while the page is still arriving, so that the
 /// order starts without waiting for the app (which then leaves the form alone:
-/// `data-sent`), and goes to the order's page in place of this one (Back does not start
-/// another). A refusal, or no answer, posts the form itself: its page says why. A page
-/// the browser renders ahead of a visit that may not happen (prerendering) waits for it.
+/// `data-sent`). It goes to this page's own address, which answers with the order's page
+/// (server/src/scan.rs): one round trip where a fetch and then the order's page take two.
+/// Sent before the page has loaded, it takes this page's place in the history (Back does
+/// not start another); a refusal comes back to this page, which says why. A page the
+/// browser renders ahead of a visit that may not happen (prerendering) waits for it.
 const SEND_AT_ONCE: &str = r#"const form = document.currentScript.previousElementSibling;
 form.dataset.sent = ''; form.querySelector('button').disabled = true;
-const send = () => fetch(form.action, { method: 'POST', body: new URLSearchParams(new FormData(form)), headers: { Accept: 'application/json' } })
-  .then((answer) => (answer.ok ? answer.json() : answer.text().then(() => Promise.reject())))
-  .then((order) => location.replace(`/order/${order.shop}/${order.id}`), () => form.submit());
+const send = () => { form.action = location.href; form.submit(); };
 if (document.prerendering) document.addEventListener('prerenderingchange', send, { once: true }); else send();"#;
 
 /// Starts the order with `token`, then goes to its page. Starting is a change, so it is a
