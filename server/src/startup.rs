@@ -154,7 +154,7 @@ impl Application {
             (None, Err(_)) => return,
         };
         println!("Crema is serving on {base}");
-        match shops::list(&self.state.pool).await {
+        match shops::list(&self.state.pool, false).await {
             Ok(shops) => {
                 for shop in shops {
                     println!("  {} ({})", shop.name, shop.slug);

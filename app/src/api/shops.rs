@@ -4,12 +4,12 @@ use leptos::prelude::*;
 
 use crate::{error::AppError, model::Shop};
 
-/// Every shop, by name.
+/// Every shop that is not archived, by name.
 #[server(endpoint = "shops", output = crate::api::Answer)]
 pub async fn list_shops() -> Result<Vec<Shop>, AppError> {
     use crate::ssr::usecases::{serve, shops};
 
-    serve(|ctx| async move { shops::list(&ctx).await }).await
+    serve(|ctx| async move { shops::list(&ctx, false).await }).await
 }
 
 /// One shop, by its slug.

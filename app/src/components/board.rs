@@ -16,6 +16,8 @@ pub struct BoardState {
     pub shop: StoredValue<Shop>,
     /// Whether the shop takes orders, live.
     pub open: RwSignal<bool>,
+    /// Whether its event has ended, live.
+    pub archived: RwSignal<bool>,
     /// The drinks left on the booth's current code, live.
     pub remaining: RwSignal<i32>,
     /// Milliseconds since the epoch, ticking each second once the page is live.
@@ -44,6 +46,7 @@ impl BoardState {
             staff: StoredValue::new(staff),
             me: StoredValue::new(me),
             open: RwSignal::new(shop.open),
+            archived: RwSignal::new(shop.archived),
             remaining: RwSignal::new(code_remaining),
             shop: StoredValue::new(shop),
             now: RwSignal::new(None),
@@ -59,6 +62,12 @@ impl BoardState {
         match &event.change {
             Change::ShopOpened(_) => self.open.set(true),
             Change::ShopClosed(_) => self.open.set(false),
+            Change::ShopArchived(archived) => {
+                self.archived.set(archived.archived);
+                if archived.archived {
+                    self.open.set(false);
+                }
+            }
             Change::QrRedeemed(redeemed) => self.remaining.set(redeemed.remaining),
             Change::StockChanged(changed) => self.stock.update(|stock| stock.merge(&changed.stock)),
             _ => {}

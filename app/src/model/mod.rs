@@ -8,13 +8,14 @@ mod order;
 mod settings_patch;
 mod shop;
 mod shop_input;
+mod staff;
 mod stock;
 mod user;
 mod views;
 
 pub use event::{
     Actor, ActorKind, Change, Event, EventKind, EventWire, OrderCancelled, OrderCreated,
-    OrderQueued, OrderStep, OrderTimedOut, QrRedeemed, ShopStatus, ShopUpdated,
+    OrderQueued, OrderStep, OrderTimedOut, QrRedeemed, ShopArchived, ShopStatus, ShopUpdated,
 };
 pub use ids::{OrderId, UserId};
 pub use input::{
@@ -26,8 +27,17 @@ pub use order::{Canceller, Order, OrderState, Step, TimeoutCause};
 pub use settings_patch::SettingsPatch;
 pub use shop::{Choice, Drink, Menu, ModifierGroup, Shop, ShopSettings};
 pub use shop_input::{NewShop, ShopChanges, check_menu, is_slug};
+pub use staff::{NewStaff, Staff, StaffChanges};
 pub use stock::{
     MAX_PORTIONS, Stock, StockChange, StockChanged, StockItem, StockItems, StockPatch,
 };
 pub use user::{Role, SignedIn, User};
 pub use views::{Board, BoothCode, OrderFeed};
+
+/// A field that is present, `null` included (an absent one is `None` by default): for
+/// `Option<Option<T>>` fields where `null` means "remove".
+fn present<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(deserializer).map(Some)
+}

@@ -9,6 +9,9 @@ pub struct Shop {
     pub name: String,
     /// Whether the booth takes orders right now.
     pub open: bool,
+    /// Whether its event has ended: it is off the list of shops and takes no orders.
+    #[serde(default)]
+    pub archived: bool,
     pub menu: Vec<Drink>,
     pub settings: ShopSettings,
     /// The typical wait lately, from ordering to pickup (the median of the shop's

@@ -25,11 +25,14 @@ pub struct NewShop {
     pub unknown: BTreeMap<String, IgnoredAny>,
 }
 
-/// Any of a shop's settings, and its name.
+/// Any of a shop's settings, its name, and whether it is archived.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ShopChanges {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// `true` archives the shop (its event has ended), `false` brings it back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived: Option<bool>,
     #[serde(flatten)]
     pub settings: SettingsPatch,
     /// Anything else is a mistake, refused by [`ShopChanges::check`].

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 use super::{Actor, Menu};
 use crate::error::AppError;
@@ -104,16 +104,12 @@ pub struct StockChange {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub available: Option<bool>,
     /// A count of portions left, or `null` to stop counting.
-    #[serde(deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "super::present",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schema(value_type = Option<u32>)]
     pub remaining: Option<Option<i64>>,
-}
-
-/// A field that is present, `null` included (an absent one is `None` by default).
-fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
-    deserializer: D,
-) -> Result<Option<T>, D::Error> {
-    T::deserialize(deserializer).map(Some)
 }
 
 /// The most portions a count may start from.

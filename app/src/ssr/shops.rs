@@ -11,6 +11,7 @@ struct ShopRow {
     slug: String,
     name: String,
     open: bool,
+    archived: bool,
     menu: Json<Menu>,
     settings: Json<ShopSettings>,
     wait_estimate_s: Option<i32>,
@@ -26,6 +27,7 @@ impl From<ShopRow> for Shop {
             slug: row.slug,
             name: row.name,
             open: row.open,
+            archived: row.archived,
             menu,
             settings: row.settings.0,
             wait_estimate_s: row.wait_estimate_s.and_then(|s| u32::try_from(s).ok()),
@@ -33,15 +35,18 @@ impl From<ShopRow> for Shop {
     }
 }
 
-pub async fn list(pool: &PgPool) -> sqlx::Result<Vec<Shop>> {
+/// The shops, by name; archived ones only `with_archived`.
+pub async fn list(pool: &PgPool, with_archived: bool) -> sqlx::Result<Vec<Shop>> {
     let rows = sqlx::query_as!(
         ShopRow,
-        r#"select slug, name, open,
+        r#"select slug, name, open, archived_at is not null as "archived!",
                   menu as "menu: Json<Menu>", settings as "settings: Json<ShopSettings>",
                   shop_wait_estimate(slug) as wait_estimate_s,
                   shop_stock(slug) as "stock!: Json<Stock>"
            from shops
-           order by name, slug"#
+           where archived_at is null or $1
+           order by name, slug"#,
+        with_archived
     )
     .fetch_all(pool)
     .await?;
@@ -72,7 +77,7 @@ pub async fn get(pool: &PgPool, slug: &str) -> Result<Shop, AppError> {
     check_slug(slug)?;
     sqlx::query_as!(
         ShopRow,
-        r#"select slug, name, open,
+        r#"select slug, name, open, archived_at is not null as "archived!",
                   menu as "menu: Json<Menu>", settings as "settings: Json<ShopSettings>",
                   shop_wait_estimate(slug) as wait_estimate_s,
                   shop_stock(slug) as "stock!: Json<Stock>"
@@ -87,19 +92,50 @@ pub async fn get(pool: &PgPool, slug: &str) -> Result<Shop, AppError> {
 }
 
 /// Opens or closes the shop; its name when that changed anything. Closing keeps the
-/// orders already taken.
+/// orders already taken; an archived shop stays closed.
 pub async fn set_open(
     tx: &mut PgConnection,
     slug: &str,
     open: bool,
 ) -> sqlx::Result<Option<String>> {
     sqlx::query_scalar!(
-        "update shops set open = $2, updated_at = now() where slug = $1 and open <> $2 returning name",
+        "update shops set open = $2, updated_at = now()
+         where slug = $1 and open <> $2 and archived_at is null
+         returning name",
         slug,
         open,
     )
     .fetch_optional(tx)
     .await
+}
+
+/// Archives the shop (closing it) or brings it back; its name when that changed anything.
+pub async fn set_archived(
+    tx: &mut PgConnection,
+    slug: &str,
+    archived: bool,
+) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar!(
+        "update shops
+         set archived_at = case when $2 then now() end,
+             open = open and not $2,
+             updated_at = now()
+         where slug = $1 and (archived_at is not null) <> $2
+         returning name",
+        slug,
+        archived,
+    )
+    .fetch_optional(tx)
+    .await
+}
+
+/// The 409 of starting or opening what has been archived.
+pub fn archived(name: &str) -> AppError {
+    AppError::new(
+        409,
+        "shop_archived",
+        format!("{name}'s event has ended: it takes no more orders."),
+    )
 }
 
 /// Whether the database knows the time zone `name` (like `Europe/Paris`).

@@ -14,17 +14,24 @@ use serde::Deserialize;
 
 use super::{body::Body, idempotent::idempotency_key, openapi::ApiError};
 
-/// Every shop, by name.
+#[derive(Deserialize)]
+pub struct ListQuery {
+    #[serde(default)]
+    archived: bool,
+}
+
+/// Every shop, by name; archived ones too with `?archived=true`.
 #[utoipa::path(
     get,
     path = "/shops",
     tag = "shops",
+    params(("archived" = Option<bool>, Query, description = "Whether to list archived shops too")),
     responses(
         (status = 200, description = "Every shop", body = Vec<Shop>)
     )
 )]
-pub async fn list(ctx: Ctx) -> Result<Json<Vec<Shop>>, AppError> {
-    shops::list(&ctx).await.map(Json)
+pub async fn list(ctx: Ctx, Query(query): Query<ListQuery>) -> Result<Json<Vec<Shop>>, AppError> {
+    shops::list(&ctx, query.archived).await.map(Json)
 }
 
 /// One shop, with its menu, settings and typical wait.

@@ -1,11 +1,14 @@
-//! Admins set up shops: create, change settings, replace menus.
+//! Admins set up shops: create, change settings, replace menus, archive.
 
 use app::model::{EventKind, Role};
 use reqwest::Method;
 use serde_json::{Value, json};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
-use crate::helpers::{Auth, spawn_app};
+use crate::{
+    helpers::{Auth, error_code, spawn_app},
+    orders::Booth,
+};
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
 async fn an_admin_sets_up_a_shop(_: PgPoolOptions, db: PgConnectOptions) {
@@ -132,4 +135,88 @@ async fn bad_shops_are_refused_with_the_field_at_fault(_: PgPoolOptions, db: PgC
     assert_eq!(response.status(), 422);
     let body: Value = response.json().await.expect("json");
     assert_eq!(body["error"]["field"], "menu[0].groups[0].max");
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn an_archived_shop_leaves_the_list_takes_no_orders_and_keeps_its_data(
+    _: PgPoolOptions,
+    db: PgConnectOptions,
+) {
+    let booth = Booth::new(db, json!({})).await;
+    let app = &booth.app;
+    let admin = app.staff_token("boss", Role::Admin).await;
+    let customer = app.customer_token("ada@example.com").await;
+    let served = booth.queued(&customer).await;
+    let token = booth.qr().await["token"]
+        .as_str()
+        .expect("token")
+        .to_owned();
+    let archive = |archived: bool| {
+        app.request(Method::PATCH, "/api/v1/shops/demo", Auth::Bearer(&admin))
+            .json(&json!({ "archived": archived }))
+            .send()
+    };
+    let slugs = |path: &'static str| async move {
+        let shops: Vec<Value> = app.get(path).await.json().await.expect("json");
+        shops
+            .iter()
+            .map(|shop| shop["slug"].as_str().expect("slug").to_owned())
+            .collect::<Vec<_>>()
+    };
+
+    let archived: Value = archive(true)
+        .await
+        .expect("sent")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        (archived["archived"].as_bool(), archived["open"].as_bool()),
+        (Some(true), Some(false))
+    );
+    assert_eq!(slugs("/api/v1/shops").await, Vec::<String>::new());
+    assert_eq!(slugs("/api/v1/shops?archived=true").await, ["demo"]);
+
+    let other = app.customer_token("bo@example.com").await;
+    let refused = booth.start(&other, &token).await;
+    assert_eq!(refused.status(), 409);
+    assert_eq!(error_code(refused).await, "shop_archived");
+    let reopen = app
+        .request(
+            Method::PUT,
+            "/api/v1/shops/demo/open",
+            Auth::Bearer(&booth.barista),
+        )
+        .json(&json!({ "open": true }))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(reopen.status(), 409);
+    assert_eq!(error_code(reopen).await, "shop_archived");
+
+    // Its orders stay: the one queued before can still be made.
+    let id = served["id"].as_str().expect("id");
+    assert_eq!(booth.step(&booth.barista, id, "claim").await.status(), 200);
+    let events: Vec<(String, Value)> =
+        sqlx::query_as("select type, data from events where type like 'shop.%' order by seq")
+            .fetch_all(&app.pool)
+            .await
+            .expect("events");
+    assert_eq!(
+        events.len(),
+        1,
+        "archiving alone changes no settings: {events:?}"
+    );
+    assert_eq!(events[0].0, EventKind::ShopArchived.as_str());
+    assert_eq!(events[0].1["archived"], true);
+
+    // Back from the archive, it is listed again and can be opened.
+    let back: Value = archive(false)
+        .await
+        .expect("sent")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(back["archived"], false);
+    assert_eq!(slugs("/api/v1/shops").await, ["demo"]);
 }

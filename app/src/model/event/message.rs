@@ -66,6 +66,16 @@ impl Change {
                 let what = if e.menu.is_some() { "menu" } else { "settings" };
                 format!("{} changed the {what} of {}.", e.actor.label(), e.name)
             }
+            Self::ShopArchived(e) if e.archived => format!(
+                "{} archived {}: its event has ended.",
+                e.actor.label(),
+                e.shop_name
+            ),
+            Self::ShopArchived(e) => format!(
+                "{} brought {} back from the archive.",
+                e.actor.label(),
+                e.shop_name
+            ),
             Self::QrRedeemed(e) => format!(
                 "Someone scanned the booth's code: {} drinks left on it.",
                 e.remaining

@@ -14,7 +14,7 @@ use serde_json::{Value, value::RawValue};
 
 pub use self::payload::{
     Actor, ActorKind, OrderCancelled, OrderCreated, OrderQueued, OrderStep, OrderTimedOut,
-    QrRedeemed, ShopStatus, ShopUpdated,
+    QrRedeemed, ShopArchived, ShopStatus, ShopUpdated,
 };
 use super::{Order, OrderId, StockChanged};
 
@@ -96,6 +96,8 @@ kinds! {
     ShopClosed(ShopStatus) = "shop.closed",
     /// The shop's name, settings or menu changed.
     ShopUpdated(ShopUpdated) = "shop.updated",
+    /// The shop's event ended (it takes no more orders), or it came back.
+    ShopArchived(ShopArchived) = "shop.archived",
     /// Someone started an order with the booth's code: it has fewer drinks left.
     QrRedeemed(QrRedeemed) = "qr.redeemed",
     /// Drinks or choices sold out, back, or counted: the items as they became.
@@ -117,6 +119,7 @@ impl Change {
             Self::ShopOpened(_)
             | Self::ShopClosed(_)
             | Self::ShopUpdated(_)
+            | Self::ShopArchived(_)
             | Self::QrRedeemed(_)
             | Self::StockChanged(_) => None,
         }
@@ -134,7 +137,11 @@ impl EventKind {
     pub fn is_shop_status(self) -> bool {
         matches!(
             self,
-            Self::ShopOpened | Self::ShopClosed | Self::ShopUpdated | Self::StockChanged
+            Self::ShopOpened
+                | Self::ShopClosed
+                | Self::ShopUpdated
+                | Self::ShopArchived
+                | Self::StockChanged
         )
     }
 }

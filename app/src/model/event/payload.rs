@@ -133,6 +133,16 @@ pub struct ShopStatus {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ShopArchived {
+    #[serde(default)]
+    pub actor: Actor,
+    #[serde(default)]
+    pub shop_name: String,
+    /// `false` when the shop came back from the archive.
+    pub archived: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ShopUpdated {
     #[serde(default)]
     pub actor: Actor,

@@ -80,6 +80,11 @@ fn every_kind() -> Vec<Change> {
             settings: Some(ShopSettings::default()),
             menu: None,
         }),
+        Change::ShopArchived(ShopArchived {
+            actor: lena(),
+            shop_name: "Demo".to_owned(),
+            archived: true,
+        }),
         Change::QrRedeemed(QrRedeemed {
             actor: Actor::customer(),
             remaining: 9,
@@ -122,6 +127,7 @@ fn the_kinds_are_the_contracts_types() {
             "shop.opened",
             "shop.closed",
             "shop.updated",
+            "shop.archived",
             "qr.redeemed",
             "stock.changed",
         ]
@@ -177,6 +183,7 @@ fn a_message_is_made_of_the_events_own_values() {
             "Lena opened Demo: orders are welcome.",
             "Lena closed Demo: no new orders for now.",
             "Lena changed the settings of Demo.",
+            "Lena archived Demo: its event has ended.",
             "Someone scanned the booth's code: 9 drinks left on it.",
             "Stock: latte 3 left, oat sold out, soy available.",
         ]

@@ -54,7 +54,10 @@ fn Counter(board: Board, user: User) -> impl IntoView {
     let since = board.since;
     let state = BoardState::new(board, Some(user.id));
     let BoardState {
-        open, remaining, ..
+        open,
+        archived,
+        remaining,
+        ..
     } = state;
     let sound = RwSignal::new(false);
     let chime = chime::Chime::new();
@@ -128,9 +131,14 @@ fn Counter(board: Board, user: User) -> impl IntoView {
                 class="button"
                 class:secondary=move || !open.get()
                 type="button"
+                disabled=move || archived.get()
                 on:click=toggle_open
             >
-                {move || if open.get() { "Close the shop" } else { "Open the shop" }}
+                {move || match (archived.get(), open.get()) {
+                    (true, _) => "The event has ended",
+                    (false, true) => "Close the shop",
+                    (false, false) => "Open the shop",
+                }}
             </button>
             <p class="gauge">
                 <strong>{move || format!("{} of {capacity}", in_use())}</strong>

@@ -78,7 +78,10 @@ fn Screen(board: Board, code: BoothCode) -> impl IntoView {
     let since = board.since;
     let state = BoardState::new(board, None);
     let BoardState {
-        open, remaining, ..
+        open,
+        archived,
+        remaining,
+        ..
     } = state;
     let code = RwSignal::new(code);
     let fetching = StoredValue::new(false);
@@ -133,8 +136,17 @@ fn Screen(board: Board, code: BoothCode) -> impl IntoView {
             } else {
                 Either::Right(view! {
                     <section class="closed-panel">
-                        <p class="big">"We're closed"</p>
-                        <p>"Come back soon for a free coffee."</p>
+                        {move || if archived.get() {
+                            view! {
+                                <p class="big">"This event has ended"</p>
+                                <p>"Thank you for coming!"</p>
+                            }
+                        } else {
+                            view! {
+                                <p class="big">"We're closed"</p>
+                                <p>"Come back soon for a free coffee."</p>
+                            }
+                        }}
                     </section>
                 })
             }}

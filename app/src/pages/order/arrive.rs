@@ -87,6 +87,7 @@ pub fn Arrive(shop: Shop, token: String) -> impl IntoView {
 fn Refusal(error: AppError, shop: String, name: String) -> impl IntoView {
     let (title, hint) = match error.code.as_str() {
         "shop_closed" => ("The booth is closed", "Come back when it opens again."),
+        "shop_archived" => ("This event has ended", "Thank you for coming!"),
         "at_capacity" => (
             "Lots of orders right now",
             "Try the same code again in a few minutes, or scan the booth screen again.",

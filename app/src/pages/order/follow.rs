@@ -81,6 +81,9 @@ fn Tracker(shop: Shop, feed: OrderFeed) -> impl IntoView {
             match &event.change {
                 Change::ShopOpened(_) if event.shop == slug => open.set(true),
                 Change::ShopClosed(_) if event.shop == slug => open.set(false),
+                Change::ShopArchived(archived) if event.shop == slug && archived.archived => {
+                    open.set(false);
+                }
                 Change::StockChanged(changed) if event.shop == slug => {
                     menu.update(|menu| changed.stock.mark_menu(menu));
                 }

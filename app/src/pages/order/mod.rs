@@ -72,11 +72,15 @@ fn TopBar(name: String, #[prop(into)] open: Signal<bool>) -> impl IntoView {
     }
 }
 
+/// What an archived shop's pages say.
+const ENDED: &str = "This event has ended. Thank you for coming!";
+
 /// Signed out: what the booth offers, and the sign-in. A person who scanned the code
 /// comes back here signed in, with the code still in the address, and orders.
 #[component]
 fn Welcome(shop: Shop, scanned: bool) -> impl IntoView {
     let lead = match (shop.open, scanned) {
+        _ if shop.archived => ENDED,
         (false, _) => "The booth is closed right now. Come back soon!",
         (true, true) => "Sign in with your e-mail address and choose your drink: it's free.",
         (true, false) => "Free coffee, made for you. Scan the code on the booth screen to order.",
@@ -108,7 +112,9 @@ fn Landing(shop: Shop, user: User) -> impl IntoView {
         },
     );
     let slug = shop.slug.clone();
-    let lead = if shop.open {
+    let lead = if shop.archived {
+        ENDED
+    } else if shop.open {
         "Scan the QR code on the booth screen to order your drink."
     } else {
         "The booth is closed right now. Come back soon!"

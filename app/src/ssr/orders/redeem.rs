@@ -91,7 +91,8 @@ pub async fn redeem(
     // The customer's own orders are read with the customer locked, in the statement that
     // waits for the shop.
     let Some(shop) = sqlx::query!(
-        r#"select s.slug, s.name, s.open, s.settings as "settings: Json<ShopSettings>",
+        r#"select s.slug, s.name, s.open, s.archived_at is not null as "archived!",
+                  s.settings as "settings: Json<ShopSettings>",
                   (select o.id from orders o
                    where o.customer_id = $2 and order_is_open(o.state)
                    limit 1) as open_order,
@@ -105,6 +106,9 @@ pub async fn redeem(
     else {
         return Err(shops::no_such_shop(shop));
     };
+    if shop.archived {
+        return Err(shops::archived(&shop.name));
+    }
     let settings = shop.settings.0;
 
     // The order as it starts, should the rules allow it; `now()` is the transaction's.

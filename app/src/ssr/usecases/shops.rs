@@ -8,7 +8,7 @@ use crate::{
     error::AppError,
     model::{
         Actor, Board, BoothCode, Change, Menu, NewShop, Order, OrderState, SetOpen, Shop,
-        ShopChanges, ShopSettings, ShopStatus, ShopUpdated, check_menu,
+        ShopArchived, ShopChanges, ShopSettings, ShopStatus, ShopUpdated, check_menu,
     },
     ssr::{
         auth::{Action, authorize},
@@ -17,9 +17,9 @@ use crate::{
     },
 };
 
-/// Every shop, by name.
-pub async fn list(ctx: &Ctx) -> Result<Vec<Shop>, AppError> {
-    Ok(shops::list(&ctx.state.pool).await?)
+/// Every shop, by name; archived ones too `with_archived`.
+pub async fn list(ctx: &Ctx, with_archived: bool) -> Result<Vec<Shop>, AppError> {
+    Ok(shops::list(&ctx.state.pool, with_archived).await?)
 }
 
 /// One shop, by its slug.
@@ -45,7 +45,11 @@ pub async fn set_open(ctx: &Ctx, slug: &str, input: SetOpen) -> Result<Shop, App
         events::append(&mut tx, &[NewEvent::of_shop(slug, change)]).await?;
         ctx.state.sequencer.commit(tx).await?;
     }
-    shops::get(&ctx.state.pool, slug).await
+    let shop = shops::get(&ctx.state.pool, slug).await?;
+    if shop.archived && input.open {
+        return Err(shops::archived(&shop.name));
+    }
+    Ok(shop)
 }
 
 /// The booth screen's QR code: the current token's address in the customer app, and how
@@ -125,22 +129,42 @@ pub async fn create(ctx: &Ctx, input: NewShop) -> Result<Shop, AppError> {
     shops::get(&ctx.state.pool, slug).await
 }
 
-/// Changes the shop's name and any of its settings (admin).
+/// Changes the shop's name and any of its settings, and archives it or brings it back
+/// (admin).
 pub async fn update(ctx: &Ctx, slug: &str, input: ShopChanges) -> Result<Shop, AppError> {
     let admin = authorize(&ctx.caller, Action::ManageShops)?;
     let shop = shops::get(&ctx.state.pool, slug).await?;
     input.check()?;
     let name = input.name.as_deref().map_or(shop.name.as_str(), str::trim);
     let settings = checked(ctx, input.settings.apply(shop.settings.clone())?).await?;
+    let actor = Actor::staff(admin.display_name.as_deref());
     let mut tx = ctx.state.pool.begin().await?;
-    shops::update_settings(&mut tx, slug, name, &settings).await?;
-    let change = Change::ShopUpdated(ShopUpdated {
-        actor: Actor::staff(admin.display_name.as_deref()),
-        name: name.to_owned(),
-        settings: Some(settings),
-        menu: None,
-    });
-    events::append(&mut tx, &[NewEvent::of_shop(slug, change)]).await?;
+    let mut changes = Vec::new();
+    if name != shop.name || settings != shop.settings {
+        shops::update_settings(&mut tx, slug, name, &settings).await?;
+        changes.push(Change::ShopUpdated(ShopUpdated {
+            actor: actor.clone(),
+            name: name.to_owned(),
+            settings: Some(settings),
+            menu: None,
+        }));
+    }
+    if let Some(archived) = input.archived
+        && shops::set_archived(&mut tx, slug, archived)
+            .await?
+            .is_some()
+    {
+        changes.push(Change::ShopArchived(ShopArchived {
+            actor,
+            shop_name: name.to_owned(),
+            archived,
+        }));
+    }
+    let events: Vec<NewEvent> = changes
+        .into_iter()
+        .map(|change| NewEvent::of_shop(slug, change))
+        .collect();
+    events::append(&mut tx, &events).await?;
     ctx.state.sequencer.commit(tx).await?;
     shops::get(&ctx.state.pool, slug).await
 }
