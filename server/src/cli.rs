@@ -3,7 +3,10 @@
 use std::io::BufRead;
 
 use anyhow::Context;
-use app::{model::Role, ssr::auth::passwords};
+use app::{
+    model::{NewStaff, Role},
+    ssr::{auth::passwords, staff},
+};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::{config::Settings, startup};
@@ -72,8 +75,14 @@ pub async fn run_staff(settings: &Settings, command: StaffCommand) -> anyhow::Re
             role,
             name,
         } => {
-            let password = read_password()?;
-            passwords::create_staff(&pool, &username, role.into(), &password, name.as_deref()).await
+            let input = NewStaff {
+                username,
+                display_name: name,
+                role: role.into(),
+                password: read_password()?,
+                shops: Vec::new(),
+            };
+            staff::create(&pool, &input).await
         }
         StaffCommand::Disable { username } => passwords::set_disabled(&pool, &username, true).await,
         StaffCommand::Enable { username } => passwords::set_disabled(&pool, &username, false).await,
@@ -83,11 +92,7 @@ pub async fn run_staff(settings: &Settings, command: StaffCommand) -> anyhow::Re
         }
     }
     .map_err(|err| anyhow::anyhow!(err.message))?;
-    println!(
-        "done: {} ({})",
-        user.username.as_deref().unwrap_or_default(),
-        user.role.as_str()
-    );
+    println!("done: {} ({})", user.username, user.role.as_str());
     Ok(())
 }
 

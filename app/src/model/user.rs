@@ -43,6 +43,17 @@ pub struct User {
     pub username: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
+    /// The shops a barista or display account may work at; empty means every shop.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shops: Vec<String>,
+}
+
+impl User {
+    /// Whether the account may work at the shop `slug`: admins everywhere, other staff
+    /// at their shops (every shop when none are listed).
+    pub fn works_at(&self, slug: &str) -> bool {
+        self.role == Role::Admin || self.shops.is_empty() || self.shops.iter().any(|s| s == slug)
+    }
 }
 
 /// A new session: its token, for `Authorization: Bearer`, and who it is for.

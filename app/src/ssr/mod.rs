@@ -18,6 +18,7 @@ pub mod seed;
 pub mod sequencer;
 pub mod shops;
 pub mod site;
+pub mod staff;
 mod state;
 pub mod stock;
 pub mod usecases;

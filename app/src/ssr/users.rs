@@ -11,6 +11,7 @@ pub struct UserRow {
     pub email: Option<String>,
     pub username: Option<String>,
     pub display_name: Option<String>,
+    pub shops: Vec<String>,
 }
 
 impl From<UserRow> for User {
@@ -21,6 +22,7 @@ impl From<UserRow> for User {
             email: row.email,
             username: row.username,
             display_name: row.display_name,
+            shops: row.shops,
         }
     }
 }

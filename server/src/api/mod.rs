@@ -12,6 +12,7 @@ mod orders;
 pub mod rejections;
 mod shop_admin;
 mod shops;
+mod staff;
 mod stock;
 mod streams;
 
@@ -44,6 +45,9 @@ fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(shops::set_open))
         .routes(routes!(shops::qr))
         .routes(routes!(stock::get, stock::change))
+        .routes(routes!(staff::list, staff::create))
+        .routes(routes!(staff::update))
+        .routes(routes!(staff::end_sessions))
         .routes(routes!(shops::orders, shops::start_order))
         .routes(routes!(orders::get))
         .routes(routes!(orders::journey))

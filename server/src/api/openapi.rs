@@ -26,6 +26,7 @@ use utoipa::{
         (name = "shops", description = "Booths, their menus, settings and QR codes"),
         (name = "orders", description = "The order workflow"),
         (name = "stock", description = "Sold out at the counter, and portions left"),
+        (name = "staff", description = "Staff accounts, and the shops they work at"),
         (name = "streams", description = "Live events as server-sent events, with replay"),
         (name = "dev", description = "Dev mode only"),
     ),

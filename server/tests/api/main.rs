@@ -14,5 +14,6 @@ mod pages;
 mod pruning;
 mod shop_admin;
 mod shops;
+mod staff;
 mod stock;
 mod streams;

@@ -20,7 +20,7 @@ pub mod throttle;
 
 pub use caller::Caller;
 use client::TrustedProxies;
-pub use policy::{Action, authorize};
+pub use policy::{Action, authorize, authorize_at};
 
 use axum::http::{HeaderValue, header::SET_COOKIE};
 use leptos::prelude::*;

@@ -1,5 +1,6 @@
 //! Staff sign in with a username and password, hashed with Argon2id. Staff accounts are
-//! managed from the server's command line (`crema staff ...`).
+//! managed from the admin's console and the server's command line (`crema staff ...`),
+//! through `ssr::staff`.
 
 use std::sync::LazyLock;
 
@@ -12,11 +13,11 @@ use tokio::sync::OwnedSemaphorePermit;
 
 use crate::{
     error::AppError,
-    model::{Role, User},
-    ssr::{auth::throttle::PasswordGate, users::UserRow},
+    model::{Role, Staff, StaffChanges, User},
+    ssr::{auth::throttle::PasswordGate, staff, users::UserRow},
 };
 
-pub const MIN_PASSWORD_LEN: usize = 8;
+pub const MIN_PASSWORD_LEN: usize = 10;
 
 /// Hashing is slow on purpose; it runs off the async workers.
 pub async fn hash_password(password: String) -> Result<String, AppError> {
@@ -97,7 +98,7 @@ pub async fn login(
     // of guesses sent at once gets no more tries than guesses sent one by one.
     gate.admit(&username, client)?;
     let row = sqlx::query!(
-        r#"select id, role as "role: Role", email, username, display_name, password_hash,
+        r#"select id, role as "role: Role", email, username, display_name, shops, password_hash,
                   disabled_at is not null as "disabled!"
            from users where username = $1"#,
         username,
@@ -116,6 +117,7 @@ pub async fn login(
             email: row.email,
             username: row.username,
             display_name: row.display_name,
+            shops: row.shops,
         })),
         _ => None,
     };
@@ -153,6 +155,25 @@ fn check_password(password: &str) -> Result<(), AppError> {
     }
 }
 
+/// A staff account's role: not a customer's.
+pub fn check_staff_role(role: Role) -> Result<(), AppError> {
+    if role.is_staff() {
+        Ok(())
+    } else {
+        Err(AppError::invalid(
+            "role",
+            "invalid_role",
+            "Customers sign in by e-mail, not with a password.",
+        ))
+    }
+}
+
+/// The hash of a new password, once it is long enough.
+pub async fn hashed(password: &str) -> Result<String, AppError> {
+    check_password(password)?;
+    hash_password(password.to_owned()).await
+}
+
 /// Creates a staff account.
 pub async fn create_staff(
     pool: &PgPool,
@@ -161,20 +182,13 @@ pub async fn create_staff(
     password: &str,
     display_name: Option<&str>,
 ) -> Result<User, AppError> {
-    if !role.is_staff() {
-        return Err(AppError::invalid(
-            "role",
-            "invalid_role",
-            "Customers sign in by e-mail, not with a password.",
-        ));
-    }
+    check_staff_role(role)?;
     let username = check_username(username)?;
-    check_password(password)?;
-    let password_hash = hash_password(password.to_owned()).await?;
+    let password_hash = hashed(password).await?;
     sqlx::query_as!(
         UserRow,
         r#"insert into users (role, username, password_hash, display_name) values ($1, $2, $3, $4)
-           returning id, role as "role: Role", email, username, display_name"#,
+           returning id, role as "role: Role", email, username, display_name, shops"#,
         role as Role,
         username,
         password_hash,
@@ -197,24 +211,16 @@ pub async fn create_staff(
 }
 
 /// Disables or re-enables a staff account; disabling ends its sessions.
-pub async fn set_disabled(pool: &PgPool, username: &str, disabled: bool) -> Result<User, AppError> {
-    let user = staff_update(
-        sqlx::query_as!(
-            UserRow,
-            r#"update users set disabled_at = case when $2 then coalesce(disabled_at, now()) end
-               where username = $1 and role <> 'customer'
-               returning id, role as "role: Role", email, username, display_name"#,
-            username.trim().to_lowercase(),
-            disabled,
-        )
-        .fetch_optional(pool)
-        .await?,
-        username,
-    )?;
-    if disabled {
-        super::sessions::revoke_all(pool, user.id).await?;
-    }
-    Ok(user.into())
+pub async fn set_disabled(
+    pool: &PgPool,
+    username: &str,
+    disabled: bool,
+) -> Result<Staff, AppError> {
+    let changes = StaffChanges {
+        disabled: Some(disabled),
+        ..StaffChanges::default()
+    };
+    staff::update(pool, staff::id_of(pool, username).await?, &changes).await
 }
 
 /// Sets a new password and ends the account's sessions.
@@ -222,28 +228,12 @@ pub async fn reset_password(
     pool: &PgPool,
     username: &str,
     password: &str,
-) -> Result<User, AppError> {
-    check_password(password)?;
-    let password_hash = hash_password(password.to_owned()).await?;
-    let user = staff_update(
-        sqlx::query_as!(
-            UserRow,
-            r#"update users set password_hash = $2
-               where username = $1 and role <> 'customer'
-               returning id, role as "role: Role", email, username, display_name"#,
-            username.trim().to_lowercase(),
-            password_hash,
-        )
-        .fetch_optional(pool)
-        .await?,
-        username,
-    )?;
-    super::sessions::revoke_all(pool, user.id).await?;
-    Ok(user.into())
-}
-
-fn staff_update(row: Option<UserRow>, username: &str) -> Result<UserRow, AppError> {
-    row.ok_or_else(|| AppError::not_found(format!("There is no staff account called {username}.")))
+) -> Result<Staff, AppError> {
+    let changes = StaffChanges {
+        password: Some(password.to_owned()),
+        ..StaffChanges::default()
+    };
+    staff::update(pool, staff::id_of(pool, username).await?, &changes).await
 }
 
 /// Creates the account unless one with this username exists, which stays as it is

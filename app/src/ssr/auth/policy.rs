@@ -20,6 +20,8 @@ pub enum Action {
     WatchShop,
     /// Create shops, change their settings and menus: admins.
     ManageShops,
+    /// Create, change and disable staff accounts: admins.
+    ManageStaff,
     /// Start an order with a QR code: customers only.
     StartOrder,
     /// Erase one's own account: customers (staff accounts are the operator's).
@@ -38,7 +40,7 @@ impl Action {
             Self::WorkCounter => matches!(user.role, Barista | Admin),
             Self::RunDisplay => matches!(user.role, Display | Admin),
             Self::WatchShop => matches!(user.role, Barista | Display | Admin),
-            Self::ManageShops => user.role == Admin,
+            Self::ManageShops | Self::ManageStaff => user.role == Admin,
             Self::StartOrder | Self::EraseOwnAccount => user.role == Customer,
             Self::ReadOrder { customer_id } => user.role.is_staff() || user.id == customer_id,
             Self::ChangeOwnOrder { customer_id } => user.id == customer_id,
@@ -57,6 +59,7 @@ impl Action {
             }
             Self::WatchShop => forbidden("Only the shop's staff can follow all of its orders."),
             Self::ManageShops => forbidden("Only an admin can set up shops."),
+            Self::ManageStaff => forbidden("Only an admin can manage staff accounts."),
             Self::StartOrder => {
                 forbidden("Orders are for customers: sign in with your e-mail address.")
             }
@@ -87,6 +90,22 @@ pub fn authorize(caller: &Caller, action: Action) -> Result<&User, AppError> {
     }
 }
 
+/// As [`authorize`], for an action at the shop `slug`: staff kept to other shops get 403.
+pub fn authorize_at<'a>(
+    caller: &'a Caller,
+    action: Action,
+    slug: &str,
+) -> Result<&'a User, AppError> {
+    let user = authorize(caller, action)?;
+    if user.works_at(slug) {
+        Ok(user)
+    } else {
+        Err(AppError::forbidden(format!(
+            "This account does not work at {slug}."
+        )))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +121,7 @@ mod tests {
                 email: None,
                 username: None,
                 display_name: None,
+                shops: Vec::new(),
             }),
             ..Caller::default()
         }

@@ -141,6 +141,7 @@ mod tests {
             email: Some("ada@example.org".to_owned()),
             username: None,
             display_name: None,
+            shops: Vec::new(),
         }
     }
 

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use super::session_cache::SessionCache;
@@ -60,7 +60,7 @@ pub async fn find(
         Err(ticket) => ticket,
     };
     let Some(row) = sqlx::query!(
-        r#"select u.id, u.role as "role: Role", u.email, u.username, u.display_name,
+        r#"select u.id, u.role as "role: Role", u.email, u.username, u.display_name, u.shops,
                   s.expires_at
            from sessions s join users u on u.id = s.user_id
            where s.token_hash = $1 and s.revoked_at is null and s.expires_at > now()
@@ -78,6 +78,7 @@ pub async fn find(
         email: row.email,
         username: row.username,
         display_name: row.display_name,
+        shops: row.shops,
     });
     cache.keep(ticket, token_hash.clone(), user.clone(), row.expires_at);
     Ok(Some((user, token_hash)))
@@ -94,12 +95,12 @@ pub async fn revoke(pool: &PgPool, token_hash: &[u8]) -> sqlx::Result<()> {
 }
 
 /// Ends every session of a user, as when their account is disabled or its password reset.
-pub async fn revoke_all(pool: &PgPool, user_id: Uuid) -> sqlx::Result<u64> {
+pub async fn revoke_all(conn: &mut PgConnection, user_id: Uuid) -> sqlx::Result<u64> {
     let done = sqlx::query!(
         "update sessions set revoked_at = now() where user_id = $1 and revoked_at is null",
         user_id
     )
-    .execute(pool)
+    .execute(conn)
     .await?;
     Ok(done.rows_affected())
 }

@@ -15,6 +15,7 @@
 pub mod auth;
 pub mod orders;
 pub mod shops;
+pub mod staff;
 pub mod stock;
 pub mod streams;
 

@@ -11,7 +11,7 @@ use crate::{
         OrderState, Role, StartOrder, Step, StockChanged, User, UserId,
     },
     ssr::{
-        auth::{Action, Caller, authorize},
+        auth::{Action, Caller, authorize, authorize_at},
         events::{self, NewEvent},
         idempotency::{self, Key},
         orders::{
@@ -134,7 +134,11 @@ async fn take(
         let current = orders::read(&mut *conn, id, with_menu).await?;
         let step = input.on(&current);
         let owner = UserId(current.row.customer_id);
-        authorize(caller, policy_action(step.step(user), owner))?;
+        authorize_at(
+            caller,
+            policy_action(step.step(user), owner),
+            &current.row.shop,
+        )?;
         match decide(&current.row, user, step, current.now, &current.settings) {
             Ok(Decision::Unchanged) => return Ok((current.row.into(), false)),
             Ok(Decision::Changed(next)) => {
@@ -226,11 +230,12 @@ pub async fn get(ctx: &Ctx, id: OrderId) -> Result<Order, AppError> {
     // Who asks is checked before whether the order exists.
     signed_in(&ctx.caller)?;
     let order = orders::get(&ctx.state.pool, id).await?;
-    authorize(
+    authorize_at(
         &ctx.caller,
         Action::ReadOrder {
             customer_id: order.customer_id,
         },
+        &order.shop,
     )?;
     Ok(order)
 }
@@ -264,7 +269,7 @@ pub async fn mine(ctx: &Ctx) -> Result<Vec<Order>, AppError> {
 
 /// A shop's orders in `states`, oldest first (barista, display).
 pub async fn of_shop(ctx: &Ctx, shop: &str, states: &[OrderState]) -> Result<Vec<Order>, AppError> {
-    authorize(&ctx.caller, Action::WatchShop)?;
+    authorize_at(&ctx.caller, Action::WatchShop, shop)?;
     let shop = shops::get(&ctx.state.pool, shop).await?;
     Ok(orders::of_shop(&ctx.state.pool, &shop.slug, states).await?)
 }

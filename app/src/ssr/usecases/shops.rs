@@ -11,7 +11,7 @@ use crate::{
         ShopArchived, ShopChanges, ShopSettings, ShopStatus, ShopUpdated, check_menu,
     },
     ssr::{
-        auth::{Action, authorize},
+        auth::{Action, authorize, authorize_at},
         events::{self, NewEvent, rfc3339},
         orders, qr, shops, stock, users,
     },
@@ -29,7 +29,7 @@ pub async fn get(ctx: &Ctx, slug: &str) -> Result<Shop, AppError> {
 
 /// Opens or closes the shop (barista, admin).
 pub async fn set_open(ctx: &Ctx, slug: &str, input: SetOpen) -> Result<Shop, AppError> {
-    let barista = authorize(&ctx.caller, Action::WorkCounter)?;
+    let barista = authorize_at(&ctx.caller, Action::WorkCounter, slug)?;
     let mut tx = ctx.state.pool.begin().await?;
     if let Some(name) = shops::set_open(&mut tx, slug, input.open).await? {
         let status = ShopStatus {
@@ -55,7 +55,7 @@ pub async fn set_open(ctx: &Ctx, slug: &str, input: SetOpen) -> Result<Shop, App
 /// The booth screen's QR code: the current token's address in the customer app, and how
 /// long and for how many drinks it lasts (display, admin).
 pub async fn booth_code(ctx: &Ctx, slug: &str) -> Result<BoothCode, AppError> {
-    authorize(&ctx.caller, Action::RunDisplay)?;
+    authorize_at(&ctx.caller, Action::RunDisplay, slug)?;
     let shop = shops::get(&ctx.state.pool, slug).await?;
     let code = qr::current(&ctx.state.pool, &shop.slug, &shop.settings).await?;
     Ok(BoothCode {
@@ -79,7 +79,7 @@ pub async fn booth_screen(ctx: &Ctx, slug: &str) -> Result<BoothCode, AppError> 
 /// The shop's board: its open orders, those ready within the retention, who the staff
 /// are, the code's drinks left and the stock (barista, display, admin).
 pub async fn board(ctx: &Ctx, slug: &str) -> Result<Board, AppError> {
-    authorize(&ctx.caller, Action::WatchShop)?;
+    authorize_at(&ctx.caller, Action::WatchShop, slug)?;
     let pool = &ctx.state.pool;
     // First: whatever commits after this, the stream replays.
     let since = events::last_seq(pool).await?;

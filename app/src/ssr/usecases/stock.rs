@@ -5,7 +5,7 @@ use crate::{
     error::AppError,
     model::{Actor, Change, Stock, StockChanged, StockPatch},
     ssr::{
-        auth::{Action, authorize},
+        auth::{Action, authorize_at},
         events::{self, NewEvent},
         shops, stock,
     },
@@ -21,7 +21,7 @@ pub async fn get(ctx: &Ctx, slug: &str) -> Result<Stock, AppError> {
 /// Marks drinks and choices sold out or back, and sets or clears their counts (barista,
 /// admin); open menus follow by the `stock.changed` event.
 pub async fn change(ctx: &Ctx, slug: &str, patch: StockPatch) -> Result<Stock, AppError> {
-    let barista = authorize(&ctx.caller, Action::WorkCounter)?;
+    let barista = authorize_at(&ctx.caller, Action::WorkCounter, slug)?;
     let shop = shops::get(&ctx.state.pool, slug).await?;
     patch.check(&shop.menu)?;
     if !patch.is_empty() {

@@ -4,7 +4,7 @@ use super::Ctx;
 use crate::{
     error::AppError,
     ssr::{
-        auth::{Action, authorize},
+        auth::{Action, authorize, authorize_at},
         events::Audience,
         shops,
     },
@@ -12,7 +12,7 @@ use crate::{
 
 /// A shop's stream: every event of the shop (barista, display, admin).
 pub async fn shop(ctx: &Ctx, slug: &str) -> Result<Audience, AppError> {
-    authorize(&ctx.caller, Action::WatchShop)?;
+    authorize_at(&ctx.caller, Action::WatchShop, slug)?;
     let shop = shops::get(&ctx.state.pool, slug).await?;
     Ok(Audience::Shop(shop.slug))
 }

@@ -110,6 +110,36 @@ pub fn table(order: &str) -> Vec<(Call, [u16; 6])> {
             [401, 403, 403, 200, 403, 200],
         ),
         (
+            Http(Method::GET, order("/api/v1/staff"), None),
+            [401, 403, 403, 403, 403, 200],
+        ),
+        (
+            Http(
+                Method::POST,
+                order("/api/v1/staff"),
+                Some(
+                    json!({ "username": "newbie", "role": "barista", "password": "a long password" }),
+                ),
+            ),
+            [401, 403, 403, 403, 403, 201],
+        ),
+        (
+            Http(
+                Method::PATCH,
+                order("/api/v1/staff/00000000-0000-0000-0000-000000000000"),
+                Some(json!({ "display_name": "Nobody" })),
+            ),
+            [401, 403, 403, 403, 403, 404],
+        ),
+        (
+            Http(
+                Method::DELETE,
+                order("/api/v1/staff/00000000-0000-0000-0000-000000000000/sessions"),
+                None,
+            ),
+            [401, 403, 403, 403, 403, 404],
+        ),
+        (
             Http(Method::GET, order("/api/v1/shops/demo/orders"), None),
             [401, 403, 403, 200, 200, 200],
         ),

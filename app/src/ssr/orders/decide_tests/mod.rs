@@ -27,6 +27,7 @@ fn user(role: Role, id: u128, name: &str) -> User {
         email: None,
         username: Some(name.to_lowercase()),
         display_name: Some(name.to_owned()),
+        shops: Vec::new(),
     }
 }
 

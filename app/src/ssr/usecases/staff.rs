@@ -1,0 +1,35 @@
+//! Staff accounts: the admin lists, creates and changes them, and ends their sessions.
+
+use super::Ctx;
+use crate::{
+    error::AppError,
+    model::{NewStaff, Staff, StaffChanges},
+    ssr::{
+        auth::{Action, authorize},
+        staff,
+    },
+};
+
+/// Every staff account, by username (admin).
+pub async fn list(ctx: &Ctx) -> Result<Vec<Staff>, AppError> {
+    authorize(&ctx.caller, Action::ManageStaff)?;
+    Ok(staff::list(&ctx.state.pool).await?)
+}
+
+/// A new staff account (admin).
+pub async fn create(ctx: &Ctx, input: NewStaff) -> Result<Staff, AppError> {
+    authorize(&ctx.caller, Action::ManageStaff)?;
+    staff::create(&ctx.state.pool, &input).await
+}
+
+/// Changes a staff account (admin); see [`staff::update`].
+pub async fn update(ctx: &Ctx, id: &str, changes: StaffChanges) -> Result<Staff, AppError> {
+    authorize(&ctx.caller, Action::ManageStaff)?;
+    staff::update(&ctx.state.pool, staff::parse_id(id)?, &changes).await
+}
+
+/// Ends every session of a staff account (admin).
+pub async fn end_sessions(ctx: &Ctx, id: &str) -> Result<(), AppError> {
+    authorize(&ctx.caller, Action::ManageStaff)?;
+    staff::end_sessions(&ctx.state.pool, staff::parse_id(id)?).await
+}
