@@ -3,7 +3,8 @@
 //! - [`model`]: the types both sides share (shops, menus, settings).
 //! - [`error`]: the error a person sees, shared by every server function.
 //! - [`api`]: server functions, by resource.
-//! - [`pages`]: the home page and the three apps (customer, barista, display).
+//! - [`pages`]: the home page and the four apps (customer, barista, display, the
+//!   operator's console).
 //! - [`components`]: pieces the pages share.
 //! - `ssr`: server-only state, database access and services, and the HTML document
 //!   around every page (`ssr::document::shell`).
@@ -55,6 +56,8 @@ fn routes() -> impl IntoView {
             <Route path=path!("/order/:shop/:order") view=pages::order::OrderView ssr=SsrMode::Async/>
             <Route path=path!("/barista/:shop") view=pages::barista::BaristaPage ssr=SsrMode::Async/>
             <Route path=path!("/display/:shop") view=pages::display::DisplayPage ssr=SsrMode::Async/>
+            <Route path=path!("/admin") view=pages::admin::AdminPage ssr=SsrMode::Async/>
+            <Route path=path!("/admin/poster/:shop") view=pages::admin::PosterPage ssr=SsrMode::Async/>
             <Route path=path!("/dev/mailbox") view=pages::DevMailbox ssr=SsrMode::Async/>
         </Routes>
     }

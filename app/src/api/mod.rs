@@ -2,6 +2,7 @@
 //! use cases in `ssr::usecases`, translating arguments in and errors out; in the browser
 //! they are HTTP calls to `/api/{endpoint}`.
 
+pub mod admin;
 pub mod auth;
 pub mod board;
 pub mod orders;

@@ -81,6 +81,7 @@ fn StaffSignIn(app: StaffApp) -> impl IntoView {
     let title = match app {
         StaffApp::Barista => "Barista sign-in",
         StaffApp::Display => "Booth screen sign-in",
+        StaffApp::Admin => "Console sign-in",
     };
     view! {
         <section class="panel signin">

@@ -130,3 +130,17 @@ pub fn LinkNotice(link: ReadSignal<Link>) -> impl IntoView {
         </p>
     }
 }
+
+/// Whether a live page is live: connecting, live, or reconnecting.
+#[component]
+pub fn LinkStatus(link: ReadSignal<Link>) -> impl IntoView {
+    view! {
+        <span class="link-status" class:down=move || link.get() == Link::Down role="status">
+            {move || match link.get() {
+                Link::Connecting => "Connecting…",
+                Link::Live => "Live",
+                Link::Down => "Reconnecting…",
+            }}
+        </span>
+    }
+}

@@ -28,8 +28,8 @@ where
         let form = ev
             .target()
             .and_then(|target| target.dyn_into::<HtmlFormElement>().ok());
-        if let Some(fields) = form.and_then(|form| FormData::new_with_form(&form).ok()) {
-            action.dispatch(input(&Fields(fields)));
+        if let Some(fields) = form.as_ref().and_then(Fields::of) {
+            action.dispatch(input(&fields));
         }
     };
     view! {
@@ -43,6 +43,11 @@ where
 pub struct Fields(FormData);
 
 impl Fields {
+    /// The fields of `form`, as they are now.
+    pub fn of(form: &HtmlFormElement) -> Option<Self> {
+        FormData::new_with_form(form).ok().map(Self)
+    }
+
     /// The field's text; empty when there is none.
     pub fn get(&self, name: &str) -> String {
         self.0.get(name).as_string().unwrap_or_default()

@@ -34,6 +34,8 @@ pub enum OrderAction {
 pub enum StaffApp {
     Barista,
     Display,
+    /// The operator's console.
+    Admin,
 }
 
 /// Why an order is cancelled, in words the customer reads.

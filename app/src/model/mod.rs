@@ -24,7 +24,7 @@ pub use input::{
 };
 pub use mail::DevMail;
 pub use order::{Canceller, Order, OrderState, Step, TimeoutCause};
-pub use settings_patch::SettingsPatch;
+pub use settings_patch::{SETTING_RANGES, SettingsPatch};
 pub use shop::{Choice, Drink, Menu, ModifierGroup, Shop, ShopSettings};
 pub use shop_input::{NewShop, ShopChanges, check_menu, is_slug};
 pub use staff::{NewStaff, Staff, StaffChanges};
@@ -32,7 +32,7 @@ pub use stock::{
     MAX_PORTIONS, Stock, StockChange, StockChanged, StockItem, StockItems, StockPatch,
 };
 pub use user::{Role, SignedIn, User};
-pub use views::{Board, BoothCode, OrderFeed};
+pub use views::{Board, BoothCode, Console, OrderFeed, Poster, ShopSummary};
 
 /// A field that is present, `null` included (an absent one is `None` by default): for
 /// `Option<Option<T>>` fields where `null` means "remove".

@@ -42,7 +42,7 @@ pub struct SettingsPatch {
 }
 
 /// The contract's range of each numeric setting.
-const RANGES: [(&str, u32, u32); 8] = [
+pub const SETTING_RANGES: [(&str, u32, u32); 8] = [
     ("customer_timeout_s", 5, 3600),
     ("barista_timeout_s", 5, 86_400),
     ("capacity", 1, 1000),
@@ -62,7 +62,7 @@ impl SettingsPatch {
             let Some(value) = new else {
                 return Ok(old);
             };
-            let (_, min, max) = RANGES
+            let (_, min, max) = SETTING_RANGES
                 .into_iter()
                 .find(|(name, ..)| *name == field)
                 .unwrap_or((field, 0, u32::MAX));
@@ -140,7 +140,7 @@ mod tests {
     fn the_document_states_each_settings_range() {
         let schema = serde_json::to_value(<SettingsPatch as utoipa::PartialSchema>::schema())
             .expect("serializes");
-        for (field, min, max) in RANGES {
+        for (field, min, max) in SETTING_RANGES {
             let property = &schema["properties"][field];
             assert_eq!(
                 (&property["minimum"], &property["maximum"]),
@@ -159,7 +159,7 @@ mod tests {
                 .map(|_| ())
                 .map_err(|err| err.field.unwrap_or_default())
         };
-        for (field, min, max) in RANGES {
+        for (field, min, max) in SETTING_RANGES {
             assert_eq!(field_of(json!({ field: min })), Ok(()), "{field} {min}");
             assert_eq!(field_of(json!({ field: max })), Ok(()), "{field} {max}");
             assert_eq!(field_of(json!({ field: max + 1 })), Err(field.to_owned()));

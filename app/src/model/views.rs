@@ -46,3 +46,58 @@ pub struct BoothCode {
     /// When the code's window ends (RFC 3339): the screen shows the next one then.
     pub window_ends_at: String,
 }
+
+/// A shop as the operator's console lists it: the shop, and how its day goes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ShopSummary {
+    pub shop: Shop,
+    /// Orders started and not yet ready or ended (choosing, queued, being made).
+    pub in_progress: u32,
+    /// Orders queued today, in the shop's time zone.
+    pub today: u32,
+    /// The names of the drinks and choices that cannot be ordered now.
+    pub sold_out: Vec<String>,
+}
+
+impl ShopSummary {
+    pub fn new(shop: Shop, in_progress: u32, today: u32) -> Self {
+        let mut sold_out: Vec<String> = Vec::new();
+        let drinks = shop.menu.iter().map(|drink| (&drink.name, drink.available));
+        let choices = shop
+            .menu
+            .iter()
+            .flat_map(|drink| &drink.groups)
+            .flat_map(|group| &group.choices)
+            .map(|choice| (&choice.name, choice.available));
+        for (name, available) in drinks.chain(choices) {
+            if !available && !sold_out.contains(name) {
+                sold_out.push(name.clone());
+            }
+        }
+        Self {
+            shop,
+            in_progress,
+            today,
+            sold_out,
+        }
+    }
+}
+
+/// What the operator's console starts from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Console {
+    /// Every shop by name, archived ones last.
+    pub shops: Vec<ShopSummary>,
+    /// The time zones a shop may be in, by name.
+    pub timezones: Vec<String>,
+    /// The log's last event before the rest was read: the stream goes on from here.
+    pub since: i64,
+}
+
+/// A shop's screen poster: the booth screen's address, and its QR code as SVG.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Poster {
+    pub name: String,
+    pub url: String,
+    pub svg: String,
+}

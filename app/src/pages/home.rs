@@ -7,7 +7,7 @@ use crate::{
     model::Shop,
 };
 
-/// Every shop, with the way into each of its three apps.
+/// Every shop, with the way into each of its three apps, and the operator's console.
 #[component]
 pub fn Home() -> impl IntoView {
     let shops = Resource::new(|| (), |()| list_shops());
@@ -33,6 +33,7 @@ pub fn Home() -> impl IntoView {
                     }
                 })}
             </Suspense>
+            <p class="muted"><a href="/admin">"The operator's console"</a></p>
         </main>
     }
 }

@@ -1,5 +1,6 @@
-//! The home page and Crema's three apps, one folder each.
+//! The home page and Crema's four apps, one folder each.
 
+pub mod admin;
 pub mod barista;
 mod dev_mailbox;
 pub mod display;

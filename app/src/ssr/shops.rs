@@ -53,6 +53,38 @@ pub async fn list(pool: &PgPool, with_archived: bool) -> sqlx::Result<Vec<Shop>>
     Ok(rows.into_iter().map(Shop::from).collect())
 }
 
+/// Each shop's orders in progress and its orders queued today (in its time zone): by
+/// slug, `(slug, in progress, today)`.
+pub async fn day_counts(pool: &PgPool) -> sqlx::Result<Vec<(String, i64, i64)>> {
+    let rows = sqlx::query!(
+        r#"select s.slug,
+                  (select count(*) from orders o
+                   where o.shop = s.slug and order_is_open(o.state)) as "in_progress!",
+                  (select count(*) from orders o
+                   where o.shop = s.slug
+                     and o.queued_at >= date_trunc('day', now() at time zone s.tz) at time zone s.tz
+                  ) as "today!"
+           from (select slug, coalesce(settings->>'timezone', 'UTC') as tz from shops) s"#
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| (row.slug, row.in_progress, row.today))
+        .collect())
+}
+
+/// The time zones a shop may be in (like `Europe/Paris`), by name.
+pub async fn timezones(pool: &PgPool) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar!(
+        r#"select name as "name!" from pg_timezone_names
+           where (name ~ '^[A-Z][a-z]+/' and name !~ '^(Etc|SystemV|US)/') or name = 'UTC'
+           order by name"#
+    )
+    .fetch_all(pool)
+    .await
+}
+
 /// 404 for what no shop can be called (too long, or other than letters, digits and
 /// dashes), before anything is asked of the database.
 pub fn check_slug(slug: &str) -> Result<(), AppError> {

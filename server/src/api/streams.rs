@@ -1,4 +1,5 @@
-//! Server-sent event streams: a shop's for its staff, a customer's own.
+//! Server-sent event streams: a shop's for its staff, a customer's own, every shop's for
+//! the console.
 
 use std::{convert::Infallible, sync::Arc, time::Duration};
 
@@ -62,6 +63,29 @@ pub async fn shop(
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Frame, Infallible>>>, AppError> {
     let audience = streams::shop(&ctx, &shop).await?;
+    stream(ctx, live, audience, since(&headers, &query)).await
+}
+
+/// Every shop's live events, for the operator's console (admin).
+#[utoipa::path(
+    get,
+    path = "/stream",
+    tag = "streams",
+    params(("since" = Option<i64>, Query, description = "Replay the events after this seq first (or send `Last-Event-ID`)")),
+    responses(
+        (status = 200, description = "Server-sent events of every shop", content_type = "text/event-stream", body = EventWire),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Signed in, but not allowed", body = ApiError),
+        (status = 429, description = "The session holds its most streams already", body = ApiError)
+    )
+)]
+pub async fn every(
+    ctx: Ctx,
+    Extension(live): Extension<Live>,
+    Query(query): Query<StreamQuery>,
+    headers: HeaderMap,
+) -> Result<Sse<impl Stream<Item = Result<Frame, Infallible>>>, AppError> {
+    let audience = streams::every(&ctx)?;
     stream(ctx, live, audience, since(&headers, &query)).await
 }
 

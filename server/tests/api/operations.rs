@@ -44,6 +44,7 @@ const CONTRACT: &[(&str, &str)] = &[
     ("get", "/api/v1/orders/{id}/journey"),
     ("get", "/api/v1/me/orders"),
     ("get", "/api/v1/me/stream"),
+    ("get", "/api/v1/stream"),
 ];
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]

@@ -15,7 +15,7 @@ use crate::{
     components::{
         BoardState, ErrorPanel, Loading, ShopStatus,
         auth::{AccountBar, AuthEpoch, StaffAccessDenied, use_staff_access},
-        live::{Link, use_event_stream},
+        live::{LinkStatus, use_event_stream},
         use_shop_slug,
     },
     model::{Board, Event, EventKind, OrderState, StaffApp, User},
@@ -176,19 +176,5 @@ fn Counter(board: Board, user: User) -> impl IntoView {
             <card::Lane state title="Ready" kind=card::LaneKind::Ready/>
         </div>
         <AccountBar user/>
-    }
-}
-
-/// Whether the board is live.
-#[component]
-fn LinkStatus(link: ReadSignal<Link>) -> impl IntoView {
-    view! {
-        <span class="link-status" class:down=move || link.get() == Link::Down role="status">
-            {move || match link.get() {
-                Link::Connecting => "Connecting…",
-                Link::Live => "Live",
-                Link::Down => "Reconnecting…",
-            }}
-        </span>
     }
 }

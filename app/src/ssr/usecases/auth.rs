@@ -74,6 +74,7 @@ pub fn open_staff_app(ctx: &Ctx, app: StaffApp) -> Result<User, AppError> {
     let action = match app {
         StaffApp::Barista => Action::WorkCounter,
         StaffApp::Display => Action::RunDisplay,
+        StaffApp::Admin => Action::ManageShops,
     };
     authorize(&ctx.caller, action).cloned()
 }

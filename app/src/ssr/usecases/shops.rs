@@ -7,8 +7,9 @@ use super::Ctx;
 use crate::{
     error::AppError,
     model::{
-        Actor, Board, BoothCode, Change, Menu, NewShop, Order, OrderState, SetOpen, Shop,
-        ShopArchived, ShopChanges, ShopSettings, ShopStatus, ShopUpdated, check_menu,
+        Actor, Board, BoothCode, Change, Console, Menu, NewShop, Order, OrderState, Poster,
+        SetOpen, Shop, ShopArchived, ShopChanges, ShopSettings, ShopStatus, ShopSummary,
+        ShopUpdated, check_menu,
     },
     ssr::{
         auth::{Action, authorize, authorize_at},
@@ -167,6 +168,49 @@ pub async fn update(ctx: &Ctx, slug: &str, input: ShopChanges) -> Result<Shop, A
     events::append(&mut tx, &events).await?;
     ctx.state.sequencer.commit(tx).await?;
     shops::get(&ctx.state.pool, slug).await
+}
+
+/// The operator's console: every shop, archived ones last, with how its day goes, and
+/// the time zones a shop may be in (admin).
+pub async fn console(ctx: &Ctx) -> Result<Console, AppError> {
+    authorize(&ctx.caller, Action::ManageShops)?;
+    let pool = &ctx.state.pool;
+    // First: whatever commits after this, the stream replays.
+    let since = events::last_seq(pool).await?;
+    let counts = shops::day_counts(pool).await?;
+    let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+    let mut shops: Vec<ShopSummary> = shops::list(pool, true)
+        .await?
+        .into_iter()
+        .map(|shop| {
+            let (in_progress, today) = counts
+                .iter()
+                .find(|(slug, ..)| *slug == shop.slug)
+                .map_or((0, 0), |(_, in_progress, today)| {
+                    (count(*in_progress), count(*today))
+                });
+            ShopSummary::new(shop, in_progress, today)
+        })
+        .collect();
+    shops.sort_by_key(|summary| summary.shop.archived);
+    Ok(Console {
+        shops,
+        timezones: shops::timezones(pool).await?,
+        since,
+    })
+}
+
+/// A shop's screen poster: the booth screen's address, to open on the screen by scanning
+/// it (admin).
+pub async fn poster(ctx: &Ctx, slug: &str) -> Result<Poster, AppError> {
+    authorize(&ctx.caller, Action::ManageShops)?;
+    let shop = shops::get(&ctx.state.pool, slug).await?;
+    let url = format!("{}/display/{}", ctx.public_url()?, shop.slug);
+    Ok(Poster {
+        svg: qr::svg(&url)?,
+        name: shop.name,
+        url,
+    })
 }
 
 /// Replaces the shop's menu (admin).

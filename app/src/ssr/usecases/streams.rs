@@ -17,6 +17,12 @@ pub async fn shop(ctx: &Ctx, slug: &str) -> Result<Audience, AppError> {
     Ok(Audience::Shop(shop.slug))
 }
 
+/// Every shop's stream, for the operator's console (admin).
+pub fn every(ctx: &Ctx) -> Result<Audience, AppError> {
+    authorize(&ctx.caller, Action::ManageShops)?;
+    Ok(Audience::Every)
+}
+
 /// The caller's own stream: their orders, and the status of the shops they ordered from
 /// (customer).
 pub async fn mine(ctx: &Ctx) -> Result<Audience, AppError> {

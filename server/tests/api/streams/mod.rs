@@ -4,7 +4,10 @@ mod limits;
 mod reader;
 mod sequencing;
 
-use app::model::EventKind::{self, *};
+use app::model::{
+    EventKind::{self, *},
+    Role,
+};
 use reader::{Frame, Reader, kinds};
 use serde_json::json;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -241,4 +244,84 @@ async fn two_instances_on_one_database_act_as_one(_: PgPoolOptions, db: PgConnec
         1,
         "the deadline fired once"
     );
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn stock_changes_reach_the_shop_its_customers_and_the_console(
+    _: PgPoolOptions,
+    db: PgConnectOptions,
+) {
+    let shop = busy_booth(db).await;
+    let app = &shop.app;
+    let ada = app.customer_token("ada@example.org").await;
+    let bo = app.customer_token("bo@example.org").await;
+    let admin = app.staff_token("boss", Role::Admin).await;
+    shop.serve(&ada).await;
+    let mut board = Reader::open(app, "/api/v1/shops/demo/stream", &shop.barista, None).await;
+    let mut ordered_there = Reader::open(app, "/api/v1/me/stream", &ada, None).await;
+    let mut never_ordered = Reader::open(app, "/api/v1/me/stream", &bo, None).await;
+    let mut console = Reader::open(app, "/api/v1/stream", &admin, None).await;
+
+    let changed = app
+        .request(
+            reqwest::Method::PATCH,
+            "/api/v1/shops/demo/stock",
+            Auth::Bearer(&shop.barista),
+        )
+        .json(&json!({ "choices": { "oat": { "available": false } } }))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(changed.status(), 200);
+
+    assert_eq!(kinds(&board.drain().await), [StockChanged]);
+    assert_eq!(kinds(&ordered_there.drain().await), [StockChanged]);
+    assert_eq!(kinds(&never_ordered.drain().await), Vec::<EventKind>::new());
+    let frames = console.drain().await;
+    assert_eq!(kinds(&frames), [StockChanged]);
+    assert_eq!(frames[0].data["data"]["choices"]["oat"]["available"], false);
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn the_consoles_stream_carries_every_shop_for_admins_only(
+    _: PgPoolOptions,
+    db: PgConnectOptions,
+) {
+    let shop = busy_booth(db).await;
+    let app = &shop.app;
+    let admin = app.staff_token("boss", Role::Admin).await;
+    let created = app
+        .post_json(
+            "/api/v1/shops",
+            json!({ "slug": "other", "name": "Other booth" }),
+            Auth::Bearer(&admin),
+        )
+        .await;
+    assert_eq!(created.status(), 201);
+    let mut console = Reader::open(app, "/api/v1/stream", &admin, Some(0)).await;
+    for slug in ["demo", "other"] {
+        let opened = app
+            .request(
+                reqwest::Method::PUT,
+                &format!("/api/v1/shops/{slug}/open"),
+                Auth::Bearer(&admin),
+            )
+            .json(&json!({ "open": slug == "other" }))
+            .send()
+            .await
+            .expect("sent");
+        assert_eq!(opened.status(), 200);
+    }
+
+    let frames = console.drain().await;
+    let shops: Vec<_> = frames
+        .iter()
+        .map(|frame| frame.data["shop"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(kinds(&frames), [ShopClosed, ShopOpened]);
+    assert_eq!(shops, ["demo", "other"]);
+    for token in [&shop.barista, &shop.display] {
+        let refused = app.get_as("/api/v1/stream", Auth::Bearer(token)).await;
+        assert_eq!(refused.status(), 403);
+    }
 }

@@ -1,0 +1,75 @@
+//! The operator's console: its shops with their live state, and the admin's changes to
+//! shops and staff accounts. Sent as JSON: settings and accounts have more shape than a
+//! form says.
+
+use leptos::prelude::*;
+
+use crate::{
+    error::AppError,
+    model::{Console, NewShop, NewStaff, Poster, Shop, ShopChanges, Staff, StaffChanges},
+};
+
+/// Every shop, archived ones too, with its orders in progress, today's count and what is
+/// sold out; the time zones a shop may be in (admin).
+#[server(endpoint = "admin/console", output = crate::api::Answer)]
+pub async fn get_console() -> Result<Console, AppError> {
+    use crate::ssr::usecases::{serve, shops};
+
+    serve(|ctx| async move { shops::console(&ctx).await }).await
+}
+
+/// A new shop (admin).
+#[server(endpoint = "admin/shops/new", input = crate::api::Answer, output = crate::api::Answer)]
+pub async fn create_shop(input: NewShop) -> Result<Shop, AppError> {
+    use crate::ssr::usecases::{serve, shops};
+
+    serve(|ctx| async move { shops::create(&ctx, input).await }).await
+}
+
+/// Changes a shop's name and settings, or archives it (admin).
+#[server(endpoint = "admin/shops/change", input = crate::api::Answer, output = crate::api::Answer)]
+pub async fn update_shop(slug: String, changes: ShopChanges) -> Result<Shop, AppError> {
+    use crate::ssr::usecases::{serve, shops};
+
+    serve(|ctx| async move { shops::update(&ctx, &slug, changes).await }).await
+}
+
+/// Every staff account (admin).
+#[server(endpoint = "admin/staff", output = crate::api::Answer)]
+pub async fn list_staff() -> Result<Vec<Staff>, AppError> {
+    use crate::ssr::usecases::{serve, staff};
+
+    serve(|ctx| async move { staff::list(&ctx).await }).await
+}
+
+/// A new staff account (admin).
+#[server(endpoint = "admin/staff/new", input = crate::api::Answer, output = crate::api::Answer)]
+pub async fn create_staff(input: NewStaff) -> Result<Staff, AppError> {
+    use crate::ssr::usecases::{serve, staff};
+
+    serve(|ctx| async move { staff::create(&ctx, input).await }).await
+}
+
+/// Changes a staff account (admin).
+#[server(endpoint = "admin/staff/change", input = crate::api::Answer, output = crate::api::Answer)]
+pub async fn update_staff(id: String, changes: StaffChanges) -> Result<Staff, AppError> {
+    use crate::ssr::usecases::{serve, staff};
+
+    serve(|ctx| async move { staff::update(&ctx, &id, changes).await }).await
+}
+
+/// Ends every session of a staff account (admin).
+#[server(endpoint = "admin/staff/sessions", output = crate::api::Answer)]
+pub async fn end_staff_sessions(id: String) -> Result<(), AppError> {
+    use crate::ssr::usecases::{serve, staff};
+
+    serve(|ctx| async move { staff::end_sessions(&ctx, &id).await }).await
+}
+
+/// The shop's screen poster: the booth screen's address and its QR code (admin).
+#[server(endpoint = "admin/poster", output = crate::api::Answer)]
+pub async fn get_poster(slug: String) -> Result<Poster, AppError> {
+    use crate::ssr::usecases::{serve, shops};
+
+    serve(|ctx| async move { shops::poster(&ctx, &slug).await }).await
+}

@@ -1,0 +1,279 @@
+//! A new shop, and each shop's settings: the server checks them, and its refusal shows
+//! next to the field it names.
+
+use leptos::{prelude::*, task::spawn_local};
+
+use super::{FieldError, FormError, ShopSummary, Shops, error_id};
+use crate::{
+    api::admin::{create_shop, update_shop},
+    components::Fields,
+    error::AppError,
+    model::{NewShop, SETTING_RANGES, SettingsPatch, ShopChanges, ShopSettings},
+};
+
+/// Each numeric setting's label, in the order the form shows them.
+const LABELS: [(&str, &str); 8] = [
+    ("capacity", "Orders in progress at once"),
+    ("drinks_per_code", "Drinks per QR code"),
+    ("code_window_s", "A new QR code every (seconds)"),
+    ("code_grace_s", "A late scan still works for (seconds)"),
+    ("customer_timeout_s", "Time to choose a drink (seconds)"),
+    ("barista_timeout_s", "Time to make it (seconds)"),
+    ("daily_limit", "Drinks per person per day (0: no limit)"),
+    (
+        "ready_retention_s",
+        "Ready orders stay on screen for (seconds)",
+    ),
+];
+
+/// The value of a numeric setting.
+fn value_of(settings: &ShopSettings, field: &str) -> u32 {
+    match field {
+        "capacity" => settings.capacity,
+        "drinks_per_code" => settings.drinks_per_code,
+        "code_window_s" => settings.code_window_s,
+        "code_grace_s" => settings.code_grace_s,
+        "customer_timeout_s" => settings.customer_timeout_s,
+        "barista_timeout_s" => settings.barista_timeout_s,
+        "daily_limit" => settings.daily_limit,
+        _ => settings.ready_retention_s,
+    }
+}
+
+/// Sets a numeric setting of the patch.
+fn set(patch: &mut SettingsPatch, field: &str, value: i64) {
+    let slot = match field {
+        "capacity" => &mut patch.capacity,
+        "drinks_per_code" => &mut patch.drinks_per_code,
+        "code_window_s" => &mut patch.code_window_s,
+        "code_grace_s" => &mut patch.code_grace_s,
+        "customer_timeout_s" => &mut patch.customer_timeout_s,
+        "barista_timeout_s" => &mut patch.barista_timeout_s,
+        "daily_limit" => &mut patch.daily_limit,
+        _ => &mut patch.ready_retention_s,
+    };
+    *slot = Some(value);
+}
+
+#[component]
+fn TimezoneSelect(shops: Shops, selected: String) -> impl IntoView {
+    view! {
+        <select name="timezone">
+            {shops.timezones.with_value(|zones| {
+                zones
+                    .iter()
+                    .map(|zone| {
+                        let chosen = *zone == selected;
+                        view! { <option value=zone.clone() selected=chosen>{zone.clone()}</option> }
+                    })
+                    .collect_view()
+            })}
+        </select>
+    }
+}
+
+const NEW_SHOP_FIELDS: &[&str] = &["slug", "name", "timezone"];
+
+/// A new shop: its address, name and time zone, and a menu copied from another shop.
+#[component]
+pub fn NewShopForm(shops: Shops) -> impl IntoView {
+    let error = RwSignal::new(None::<AppError>);
+    let busy = RwSignal::new(false);
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let form: web_sys::HtmlFormElement = event_target(&event);
+        let Some(fields) = Fields::of(&form) else {
+            return;
+        };
+        let menu_from = fields.get("menu_from");
+        let menu = shops.list.with_untracked(|list| {
+            list.iter()
+                .find(|s| s.shop.slug == menu_from)
+                .map(|s| s.shop.menu.clone())
+                .unwrap_or_default()
+        });
+        let input = NewShop {
+            slug: fields.get("slug").trim().to_owned(),
+            name: fields.get("name"),
+            open: false,
+            menu,
+            settings: SettingsPatch {
+                timezone: Some(fields.get("timezone")),
+                ..SettingsPatch::default()
+            },
+            unknown: Default::default(),
+        };
+        busy.set(true);
+        spawn_local(async move {
+            match create_shop(input).await {
+                Ok(shop) => {
+                    error.set(None);
+                    form.reset();
+                    shops.put(ShopSummary::new(shop, 0, 0));
+                }
+                Err(refusal) => error.set(Some(refusal)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <details class="panel new-shop">
+            <summary>"New shop"</summary>
+            <form class="form console-form" on:submit=on_submit>
+                <label>
+                    "Address (like reinvent-2026)"
+                    <input name="slug" required autocapitalize="none" aria-describedby=error_id("new", "slug")/>
+                    <FieldError error form="new" field="slug"/>
+                </label>
+                <label>
+                    "Name"
+                    <input name="name" required aria-describedby=error_id("new", "name")/>
+                    <FieldError error form="new" field="name"/>
+                </label>
+                <label>
+                    "Time zone"
+                    <TimezoneSelect shops selected="UTC".to_owned()/>
+                    <FieldError error form="new" field="timezone"/>
+                </label>
+                <label>
+                    "Menu"
+                    <select name="menu_from">
+                        <option value="">"Empty"</option>
+                        {move || shops.list.with(|list| {
+                            list.iter()
+                                .filter(|s| !s.shop.menu.is_empty())
+                                .map(|s| view! {
+                                    <option value=s.shop.slug.clone()>{format!("Copy {}'s", s.shop.name)}</option>
+                                })
+                                .collect_view()
+                        })}
+                    </select>
+                </label>
+                <FormError error fields=NEW_SHOP_FIELDS/>
+                <button class="button" type="submit" disabled=move || busy.get()>"Create the shop"</button>
+            </form>
+        </details>
+    }
+}
+
+const SETTINGS_FIELDS: &[&str] = &[
+    "name",
+    "timezone",
+    "capacity",
+    "drinks_per_code",
+    "code_window_s",
+    "code_grace_s",
+    "customer_timeout_s",
+    "barista_timeout_s",
+    "daily_limit",
+    "ready_retention_s",
+];
+
+/// A shop's name and settings, saved together.
+#[component]
+pub fn SettingsForm(shops: Shops, slug: String) -> impl IntoView {
+    let summary = shops
+        .list
+        .with_untracked(|list| list.iter().find(|s| s.shop.slug == slug).cloned())?;
+    let settings = summary.shop.settings.clone();
+    let error = RwSignal::new(None::<AppError>);
+    let saved = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let on_submit = {
+        let slug = slug.clone();
+        move |event: leptos::ev::SubmitEvent| {
+            event.prevent_default();
+            let form: web_sys::HtmlFormElement = event_target(&event);
+            let Some(fields) = Fields::of(&form) else {
+                return;
+            };
+            let mut patch = SettingsPatch {
+                timezone: Some(fields.get("timezone")),
+                ..SettingsPatch::default()
+            };
+            for (field, _) in LABELS {
+                match fields.get(field).trim().parse::<i64>() {
+                    Ok(number) => set(&mut patch, field, number),
+                    Err(_) => {
+                        error.set(Some(AppError::invalid(
+                            field,
+                            "invalid_number",
+                            "A whole number, please.",
+                        )));
+                        return;
+                    }
+                }
+            }
+            let changes = ShopChanges {
+                name: Some(fields.get("name")),
+                settings: patch,
+                ..ShopChanges::default()
+            };
+            let slug = slug.clone();
+            busy.set(true);
+            saved.set(false);
+            spawn_local(async move {
+                match update_shop(slug, changes).await {
+                    Ok(shop) => {
+                        error.set(None);
+                        saved.set(true);
+                        if let Some(summary) = shops.list.with_untracked(|list| {
+                            list.iter().find(|s| s.shop.slug == shop.slug).cloned()
+                        }) {
+                            shops.put(ShopSummary::new(shop, summary.in_progress, summary.today));
+                        }
+                    }
+                    Err(refusal) => error.set(Some(refusal)),
+                }
+                busy.set(false);
+            });
+        }
+    };
+    let numbers = LABELS
+        .iter()
+        .map(|(field, label)| {
+            let (min, max) = SETTING_RANGES
+                .iter()
+                .find(|(name, _, _)| name == field)
+                .map_or((0, u32::MAX), |(_, min, max)| (*min, *max));
+            let field: &'static str = field;
+            let form = slug.clone();
+            view! {
+                <label>
+                    {*label}
+                    <input
+                        name=field
+                        type="number"
+                        inputmode="numeric"
+                        required
+                        value=value_of(&settings, field).to_string()
+                        aria-describedby=error_id(&form, field)
+                    />
+                    <span class="muted">{format!("{min}–{max}")}</span>
+                    <FieldError error form field/>
+                </label>
+            }
+        })
+        .collect_view();
+    Some(view! {
+        <details class="shop-settings">
+            <summary>"Settings"</summary>
+            <form class="form console-form settings-form" on:submit=on_submit novalidate>
+                <label>
+                    "Name"
+                    <input name="name" required value=summary.shop.name.clone() aria-describedby=error_id(&slug, "name")/>
+                    <FieldError error form=slug.clone() field="name"/>
+                </label>
+                <label>
+                    "Time zone (the day, for the daily limit and order numbers)"
+                    <TimezoneSelect shops selected=settings.timezone.clone()/>
+                    <FieldError error form=slug.clone() field="timezone"/>
+                </label>
+                {numbers}
+                <FormError error fields=SETTINGS_FIELDS/>
+                <p class="muted" role="status" hidden=move || !saved.get()>"Saved."</p>
+                <button class="button" type="submit" disabled=move || busy.get()>"Save settings"</button>
+            </form>
+        </details>
+    })
+}
