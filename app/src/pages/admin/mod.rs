@@ -97,6 +97,27 @@ fn FormError(error: RwSignal<Option<AppError>>, fields: &'static [&'static str])
     }
 }
 
+/// Sends a form's change: `busy` while it runs, the refusal kept in `error` (shown by
+/// field), `done` with the answer.
+fn send<T: 'static>(
+    busy: RwSignal<bool>,
+    error: RwSignal<Option<AppError>>,
+    call: impl Future<Output = Result<T, AppError>> + 'static,
+    done: impl FnOnce(T) + 'static,
+) {
+    busy.set(true);
+    spawn_local(async move {
+        match call.await {
+            Ok(answer) => {
+                error.set(None);
+                done(answer);
+            }
+            Err(refusal) => error.set(Some(refusal)),
+        }
+        busy.set(false);
+    });
+}
+
 /// What the console's pieces share: the shops as last read, and a way to read them again.
 #[derive(Clone, Copy)]
 struct Shops {

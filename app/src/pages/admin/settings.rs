@@ -1,9 +1,9 @@
 //! A new shop, and each shop's settings: the server checks them, and its refusal shows
 //! next to the field it names.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 
-use super::{FieldError, FormError, ShopSummary, Shops, error_id};
+use super::{FieldError, FormError, ShopSummary, Shops, error_id, send};
 use crate::{
     api::admin::{create_shop, update_shop},
     components::Fields,
@@ -103,17 +103,9 @@ pub fn NewShopForm(shops: Shops) -> impl IntoView {
             },
             unknown: Default::default(),
         };
-        busy.set(true);
-        spawn_local(async move {
-            match create_shop(input).await {
-                Ok(shop) => {
-                    error.set(None);
-                    form.reset();
-                    shops.put(ShopSummary::new(shop, 0, 0));
-                }
-                Err(refusal) => error.set(Some(refusal)),
-            }
-            busy.set(false);
+        send(busy, error, create_shop(input), move |shop| {
+            form.reset();
+            shops.put(ShopSummary::new(shop, 0, 0));
         });
     };
     view! {
@@ -209,24 +201,21 @@ pub fn SettingsForm(shops: Shops, slug: String) -> impl IntoView {
                 settings: patch,
                 ..ShopChanges::default()
             };
-            let slug = slug.clone();
-            busy.set(true);
             saved.set(false);
-            spawn_local(async move {
-                match update_shop(slug, changes).await {
-                    Ok(shop) => {
-                        error.set(None);
-                        saved.set(true);
-                        if let Some(summary) = shops.list.with_untracked(|list| {
-                            list.iter().find(|s| s.shop.slug == shop.slug).cloned()
-                        }) {
-                            shops.put(ShopSummary::new(shop, summary.in_progress, summary.today));
-                        }
+            send(
+                busy,
+                error,
+                update_shop(slug.clone(), changes),
+                move |shop| {
+                    saved.set(true);
+                    let summary = shops.list.with_untracked(|list| {
+                        list.iter().find(|s| s.shop.slug == shop.slug).cloned()
+                    });
+                    if let Some(summary) = summary {
+                        shops.put(ShopSummary::new(shop, summary.in_progress, summary.today));
                     }
-                    Err(refusal) => error.set(Some(refusal)),
-                }
-                busy.set(false);
-            });
+                },
+            );
         }
     };
     let numbers = LABELS

@@ -3,7 +3,7 @@
 
 use leptos::{either::Either, prelude::*, task::spawn_local};
 
-use super::{FieldError, FormError, Shops, error_id};
+use super::{FieldError, FormError, Shops, error_id, send};
 use crate::{
     api::admin::{create_staff, end_staff_sessions, list_staff, update_staff},
     components::{Fields, Loading},
@@ -199,20 +199,12 @@ fn NewStaffForm(shops: Shops, accounts: RwSignal<Vec<Staff>>) -> impl IntoView {
             password: fields.get("password"),
             shops: kept_to,
         };
-        busy.set(true);
-        spawn_local(async move {
-            match create_staff(input).await {
-                Ok(staff) => {
-                    error.set(None);
-                    form.reset();
-                    accounts.update(|list| {
-                        list.push(staff);
-                        list.sort_by(|a, b| a.username.cmp(&b.username));
-                    });
-                }
-                Err(refusal) => error.set(Some(refusal)),
-            }
-            busy.set(false);
+        send(busy, error, create_staff(input), move |staff| {
+            form.reset();
+            accounts.update(|list| {
+                list.push(staff);
+                list.sort_by(|a, b| a.username.cmp(&b.username));
+            });
         });
     };
     view! {
