@@ -3,11 +3,14 @@
 //! shop's settings with the server's refusal next to the field, opening, closing and
 //! archiving, links to its apps and its screen's poster; and the staff accounts.
 
+mod fields;
 mod poster;
 mod settings;
 mod staff;
 
 pub use poster::PosterPage;
+
+use fields::{FieldError, FormError, error_id};
 
 use std::time::Duration;
 
@@ -50,50 +53,6 @@ pub fn AdminPage() -> impl IntoView {
                 })}
             </Transition>
         </main>
-    }
-}
-
-/// The id of the message about `field` of the form `form`, which the field names as its
-/// description.
-fn error_id(form: &str, field: &str) -> String {
-    format!("{form}-{field}-error")
-}
-
-/// The refusal's message, next to the field it names.
-#[component]
-fn FieldError(
-    error: RwSignal<Option<AppError>>,
-    #[prop(into)] form: String,
-    field: &'static str,
-) -> impl IntoView {
-    let message = move || {
-        error.with(|error| {
-            error
-                .as_ref()
-                .filter(|error| error.field.as_deref() == Some(field))
-                .map(|error| error.message.clone())
-        })
-    };
-    view! {
-        <span class="field-error" id=error_id(&form, field) role="alert" hidden=move || message().is_none()>
-            {message}
-        </span>
-    }
-}
-
-/// A refusal that names no field of the form.
-#[component]
-fn FormError(error: RwSignal<Option<AppError>>, fields: &'static [&'static str]) -> impl IntoView {
-    let message = move || {
-        error.with(|error| {
-            error
-                .as_ref()
-                .filter(|error| error.field.as_deref().is_none_or(|f| !fields.contains(&f)))
-                .map(|error| error.message.clone())
-        })
-    };
-    view! {
-        <p class="form-error" role="alert" hidden=move || message().is_none()>{message}</p>
     }
 }
 
