@@ -6,7 +6,10 @@ use leptos::prelude::*;
 
 use crate::{
     error::AppError,
-    model::{Console, NewShop, NewStaff, Poster, Shop, ShopChanges, Staff, StaffChanges},
+    model::{
+        Console, Menu, MenuEditing, NewShop, NewStaff, Poster, Shop, ShopChanges, Staff,
+        StaffChanges,
+    },
 };
 
 /// Every shop, archived ones too, with its orders in progress, today's count and what is
@@ -72,4 +75,20 @@ pub async fn get_poster(slug: String) -> Result<Poster, AppError> {
     use crate::ssr::usecases::{serve, shops};
 
     serve(|ctx| async move { shops::poster(&ctx, &slug).await }).await
+}
+
+/// The shop's menu for the editor: each item's own flag, and the stock's counts (admin).
+#[server(endpoint = "admin/menu", output = crate::api::Answer)]
+pub async fn get_menu(slug: String) -> Result<MenuEditing, AppError> {
+    use crate::ssr::usecases::{serve, shops};
+
+    serve(|ctx| async move { shops::menu_for_editing(&ctx, &slug).await }).await
+}
+
+/// Replaces the shop's menu; the server checks it, and open menus follow (admin).
+#[server(endpoint = "admin/menu/save", input = crate::api::Answer, output = crate::api::Answer)]
+pub async fn save_menu(slug: String, menu: Menu) -> Result<Shop, AppError> {
+    use crate::ssr::usecases::{serve, shops};
+
+    serve(|ctx| async move { shops::set_menu(&ctx, &slug, menu).await }).await
 }

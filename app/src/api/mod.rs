@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod auth;
 pub mod board;
+pub mod devices;
 pub mod orders;
 pub mod shops;
 pub mod stock;

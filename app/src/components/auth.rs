@@ -32,7 +32,7 @@ impl AuthEpoch {
         expect_context::<Self>().0
     }
 
-    fn bump() {
+    pub fn bump() {
         Self::get().update(|epoch| *epoch += 1);
     }
 }
@@ -51,10 +51,19 @@ pub fn use_staff_access(app: StaffApp) -> Resource<Result<User, AppError>> {
 
 /// What a staff app shows instead of itself: the sign-in form to someone signed out,
 /// the reason to someone signed in with the wrong role.
+///
+/// A booth screen or barista tablet of `shop` may also be paired instead.
 #[component]
-pub fn StaffAccessDenied(app: StaffApp, error: AppError) -> impl IntoView {
+pub fn StaffAccessDenied(
+    app: StaffApp,
+    error: AppError,
+    #[prop(optional, into)] shop: Option<String>,
+) -> impl IntoView {
     match error.status {
-        401 => EitherOf3::A(view! { <StaffSignIn app/> }),
+        401 => EitherOf3::A(view! {
+            <StaffSignIn app/>
+            {(app != StaffApp::Admin).then(|| view! { <super::pairing::PairThisScreen app shop/> })}
+        }),
         403 => EitherOf3::B(view! {
             <section class="panel refused" role="alert">
                 <h1>"Not for this account"</h1>

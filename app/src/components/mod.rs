@@ -5,6 +5,7 @@ mod board;
 mod feedback;
 mod idempotency;
 pub mod live;
+mod pairing;
 mod post_form;
 mod shop;
 

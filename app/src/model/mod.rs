@@ -1,9 +1,11 @@
 //! Types shared by the server and the browser.
 
+mod device;
 mod event;
 mod ids;
 mod input;
 mod mail;
+mod menu_edit;
 mod order;
 mod settings_patch;
 mod shop;
@@ -13,6 +15,10 @@ mod stock;
 mod user;
 mod views;
 
+pub use device::{
+    Device, NewDevice, PAIR_QUERY, PAIRING_ALPHABET, PAIRING_CODE_LEN, PAIRING_MINUTES, Pairing,
+    PairingState, ScreenPairing, normalize_pairing_code,
+};
 pub use event::{
     Actor, ActorKind, Change, Event, EventKind, EventWire, OrderCancelled, OrderCreated,
     OrderQueued, OrderStep, OrderTimedOut, QrRedeemed, ShopArchived, ShopStatus, ShopUpdated,
@@ -23,13 +29,14 @@ pub use input::{
     StaffApp, StartOrder,
 };
 pub use mail::DevMail;
+pub use menu_edit::{MenuEditing, assign_ids, change_choice, place};
 pub use order::{Canceller, Order, OrderState, Step, TimeoutCause};
 pub use settings_patch::{SETTING_RANGES, SettingsPatch};
 pub use shop::{Choice, Drink, Menu, ModifierGroup, Shop, ShopSettings};
 pub use shop_input::{NewShop, ShopChanges, check_menu, is_slug};
 pub use staff::{NewStaff, Staff, StaffChanges};
 pub use stock::{
-    MAX_PORTIONS, Stock, StockChange, StockChanged, StockItem, StockItems, StockPatch,
+    LOW_PORTIONS, MAX_PORTIONS, Stock, StockChange, StockChanged, StockItem, StockItems, StockPatch,
 };
 pub use user::{Role, SignedIn, User};
 pub use views::{Board, BoothCode, Console, OrderFeed, Poster, ShopSummary};

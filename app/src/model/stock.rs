@@ -17,7 +17,15 @@ pub struct StockItem {
     pub remaining: Option<u32>,
 }
 
+/// At or under this many portions left, an item shows as low.
+pub const LOW_PORTIONS: u32 = 5;
+
 impl StockItem {
+    /// Still orderable, with few portions left.
+    pub fn is_low(self) -> bool {
+        self.orderable() && self.remaining.is_some_and(|left| left <= LOW_PORTIONS)
+    }
+
     /// Whether it can be ordered now.
     pub fn orderable(self) -> bool {
         self.available && self.remaining != Some(0)
@@ -65,9 +73,19 @@ impl Stock {
     /// when they can be ordered now. (A `stock.changed` event's items update an open menu
     /// the same way.)
     pub fn mark_menu(&self, menu: &mut Menu) {
+        self.mark(menu, StockItem::orderable);
+    }
+
+    /// Marks the items of `menu` this stock knows with their own flag, as the menu
+    /// editor shows them: sold out at the counter, not merely counted down to 0.
+    pub fn flag_menu(&self, menu: &mut Menu) {
+        self.mark(menu, |item| item.available);
+    }
+
+    fn mark(&self, menu: &mut Menu, flag: impl Fn(StockItem) -> bool) {
         let mark = |known: &StockItems, id: &str, available: &mut bool| {
             if let Some(item) = known.get(id) {
-                *available = item.orderable();
+                *available = flag(*item);
             }
         };
         for drink in menu {

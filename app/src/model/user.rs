@@ -46,6 +46,10 @@ pub struct User {
     /// The shops a barista or display account may work at; empty means every shop.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub shops: Vec<String>,
+    /// A paired screen rather than a person: `display_name` is its name, `shops` its
+    /// one shop.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub device: bool,
 }
 
 impl User {

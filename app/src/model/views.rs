@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Event, Order, Shop, Stock, UserId};
+use super::{Event, Order, Shop, Stock, StockItems, UserId};
 
 /// A staff board (the baristas' and the booth screen's).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -57,10 +57,46 @@ pub struct ShopSummary {
     pub today: u32,
     /// The names of the drinks and choices that cannot be ordered now.
     pub sold_out: Vec<String>,
+    /// The counted items running low: "Oat milk: 3 left".
+    pub low: Vec<String>,
 }
 
 impl ShopSummary {
-    pub fn new(shop: Shop, in_progress: u32, today: u32) -> Self {
+    pub fn new(shop: Shop, in_progress: u32, today: u32, stock: &Stock) -> Self {
+        let drinks = shop.menu.iter().map(|drink| (&drink.id, &drink.name));
+        let choices = shop
+            .menu
+            .iter()
+            .flat_map(|drink| &drink.groups)
+            .flat_map(|group| &group.choices)
+            .map(|choice| (&choice.id, &choice.name));
+        let low_in =
+            |items: &StockItems, id: &str| items.get(id).copied().filter(|item| item.is_low());
+        let mut low: Vec<String> = Vec::new();
+        let counted = drinks
+            .filter_map(|(id, name)| Some((name, low_in(&stock.drinks, id)?)))
+            .chain(choices.filter_map(|(id, name)| Some((name, low_in(&stock.choices, id)?))));
+        for (name, item) in counted {
+            let line = format!("{name}: {} left", item.remaining.unwrap_or_default());
+            if !low.contains(&line) {
+                low.push(line);
+            }
+        }
+        Self {
+            low,
+            ..Self::with_sold_out(shop, in_progress, today)
+        }
+    }
+
+    /// The same shop as the server changed it: its counts and what is low kept.
+    pub fn with_shop(&self, shop: Shop) -> Self {
+        Self {
+            low: self.low.clone(),
+            ..Self::with_sold_out(shop, self.in_progress, self.today)
+        }
+    }
+
+    fn with_sold_out(shop: Shop, in_progress: u32, today: u32) -> Self {
         let mut sold_out: Vec<String> = Vec::new();
         let drinks = shop.menu.iter().map(|drink| (&drink.name, drink.available));
         let choices = shop
@@ -79,6 +115,7 @@ impl ShopSummary {
             in_progress,
             today,
             sold_out,
+            low: Vec::new(),
         }
     }
 }

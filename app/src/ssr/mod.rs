@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod db;
+pub mod devices;
 pub mod document;
 pub mod error;
 pub mod events;

@@ -13,11 +13,12 @@ pub struct Pruned {
     pub sessions: u64,
     pub dev_mail: u64,
     pub idempotency_keys: u64,
+    pub device_pairings: u64,
 }
 
 /// Deletes sign-in codes used or expired and out of the rate limits' window, wrong
 /// guesses out of it, sessions ended a day ago, and dev mail and idempotency keys older
-/// than a day.
+/// than a day, and pairing codes a day past their end.
 pub async fn prune(pool: &PgPool) -> sqlx::Result<Pruned> {
     let sign_in_codes = sqlx::query!(
         "delete from sign_in_codes
@@ -46,11 +47,17 @@ pub async fn prune(pool: &PgPool) -> sqlx::Result<Pruned> {
         .await?
         .rows_affected();
     let idempotency_keys = super::idempotency::forget_old(pool).await?;
+    let device_pairings =
+        sqlx::query!("delete from device_pairings where expires_at < now() - interval '1 day'")
+            .execute(pool)
+            .await?
+            .rows_affected();
     Ok(Pruned {
         sign_in_codes,
         sign_in_failures,
         sessions,
         dev_mail,
         idempotency_keys,
+        device_pairings,
     })
 }

@@ -4,7 +4,7 @@ use sqlx::{PgConnection, PgPool, types::Json};
 
 use crate::{
     error::AppError,
-    model::{Menu, Shop, ShopSettings, Stock, is_slug},
+    model::{Menu, MenuEditing, Shop, ShopSettings, Stock, is_slug},
 };
 
 struct ShopRow {
@@ -21,9 +21,17 @@ struct ShopRow {
 /// The shop, its menu showing what cannot be ordered now as unavailable.
 impl From<ShopRow> for Shop {
     fn from(row: ShopRow) -> Self {
+        row.with_stock().0
+    }
+}
+
+impl ShopRow {
+    /// The shop, and its stock.
+    fn with_stock(self) -> (Shop, Stock) {
+        let row = self;
         let mut menu = row.menu.0;
         row.stock.0.mark_menu(&mut menu);
-        Self {
+        let shop = Shop {
             slug: row.slug,
             name: row.name,
             open: row.open,
@@ -31,12 +39,22 @@ impl From<ShopRow> for Shop {
             menu,
             settings: row.settings.0,
             wait_estimate_s: row.wait_estimate_s.and_then(|s| u32::try_from(s).ok()),
-        }
+        };
+        (shop, row.stock.0)
     }
 }
 
 /// The shops, by name; archived ones only `with_archived`.
 pub async fn list(pool: &PgPool, with_archived: bool) -> sqlx::Result<Vec<Shop>> {
+    let shops = list_with_stock(pool, with_archived).await?;
+    Ok(shops.into_iter().map(|(shop, _)| shop).collect())
+}
+
+/// As [`list`], each shop with its stock.
+pub async fn list_with_stock(
+    pool: &PgPool,
+    with_archived: bool,
+) -> sqlx::Result<Vec<(Shop, Stock)>> {
     let rows = sqlx::query_as!(
         ShopRow,
         r#"select slug, name, open, archived_at is not null as "archived!",
@@ -50,7 +68,7 @@ pub async fn list(pool: &PgPool, with_archived: bool) -> sqlx::Result<Vec<Shop>>
     )
     .fetch_all(pool)
     .await?;
-    Ok(rows.into_iter().map(Shop::from).collect())
+    Ok(rows.into_iter().map(ShopRow::with_stock).collect())
 }
 
 /// Each shop's orders in progress and its orders queued today (in its time zone): by
@@ -121,6 +139,23 @@ pub async fn get(pool: &PgPool, slug: &str) -> Result<Shop, AppError> {
     .await?
     .map(Shop::from)
     .ok_or_else(|| no_such_shop(slug))
+}
+
+/// The shop's menu as the editor shows it: each item with its own flag (see
+/// [`Stock::flag_menu`]), and the stock.
+pub async fn menu_for_editing(pool: &PgPool, slug: &str) -> Result<MenuEditing, AppError> {
+    check_slug(slug)?;
+    let row = sqlx::query!(
+        r#"select menu as "menu: Json<Menu>", shop_stock(slug) as "stock!: Json<Stock>"
+           from shops where slug = $1"#,
+        slug
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| no_such_shop(slug))?;
+    let (mut menu, stock) = (row.menu.0, row.stock.0);
+    stock.flag_menu(&mut menu);
+    Ok(MenuEditing { menu, stock })
 }
 
 /// Opens or closes the shop; its name when that changed anything. Closing keeps the

@@ -38,7 +38,7 @@ pub async fn list(pool: &PgPool) -> sqlx::Result<Vec<Staff>> {
         StaffRow,
         r#"select id, username as "username!", display_name, role as "role: Role",
                   disabled_at is not null as "disabled!", shops
-           from users where role <> 'customer'
+           from users where role <> 'customer' and not device
            order by username"#
     )
     .fetch_all(pool)
@@ -110,7 +110,7 @@ pub async fn update(pool: &PgPool, id: UserId, changes: &StaffChanges) -> Result
                                   when $5 then coalesce(disabled_at, now()) end,
                shops = coalesce($6, shops),
                password_hash = coalesce($7, password_hash)
-           where id = $1 and role <> 'customer'
+           where id = $1 and role <> 'customer' and not device
            returning id, username as "username!", display_name, role as "role: Role",
                      disabled_at is not null as "disabled!", shops"#,
         id.0,
@@ -152,7 +152,7 @@ async fn get_in(conn: &mut PgConnection, id: UserId) -> Result<Staff, AppError> 
         StaffRow,
         r#"select id, username as "username!", display_name, role as "role: Role",
                   disabled_at is not null as "disabled!", shops
-           from users where id = $1 and role <> 'customer'"#,
+           from users where id = $1 and role <> 'customer' and not device"#,
         id.0
     )
     .fetch_optional(conn)

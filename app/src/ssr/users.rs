@@ -12,6 +12,7 @@ pub struct UserRow {
     pub username: Option<String>,
     pub display_name: Option<String>,
     pub shops: Vec<String>,
+    pub device: bool,
 }
 
 impl From<UserRow> for User {
@@ -23,6 +24,7 @@ impl From<UserRow> for User {
             username: row.username,
             display_name: row.display_name,
             shops: row.shops,
+            device: row.device,
         }
     }
 }

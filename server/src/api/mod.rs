@@ -6,6 +6,7 @@
 mod auth;
 mod body;
 mod dev;
+mod devices;
 pub(crate) mod idempotent;
 mod openapi;
 mod orders;
@@ -49,6 +50,9 @@ fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(staff::list, staff::create))
         .routes(routes!(staff::update))
         .routes(routes!(staff::end_sessions))
+        .routes(routes!(devices::start_pairing, devices::pairing_state))
+        .routes(routes!(devices::pair, devices::list))
+        .routes(routes!(devices::remove))
         .routes(routes!(shops::orders, shops::start_order))
         .routes(routes!(orders::get))
         .routes(routes!(orders::journey))

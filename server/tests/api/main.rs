@@ -4,6 +4,7 @@ mod auth;
 mod authorization;
 mod crash;
 mod dev_mode;
+mod devices;
 mod health;
 mod helpers;
 mod hostile_input;

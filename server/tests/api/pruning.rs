@@ -40,6 +40,13 @@ async fn old_codes_sessions_mail_and_keys_are_pruned_and_the_rest_kept(
          from users where email = 'ada@example.org'",
     )
     .await;
+    let (_, waiting) = app.start_pairing().await;
+    run(
+        "insert into device_pairings (code, secret_hash, client, created_at, expires_at)
+         values ('ABCDEFGH', '\\x00', 'test', now() - interval '2 days',
+                 now() - interval '2 days' + interval '10 minutes')",
+    )
+    .await;
 
     let pruned = prune::prune(pool).await.expect("pruned");
 
@@ -51,6 +58,7 @@ async fn old_codes_sessions_mail_and_keys_are_pruned_and_the_rest_kept(
             sessions: 1,
             dev_mail: 1,
             idempotency_keys: 1,
+            device_pairings: 1,
         }
     );
     assert_eq!(
@@ -66,6 +74,11 @@ async fn old_codes_sessions_mail_and_keys_are_pruned_and_the_rest_kept(
             .expect("mail")
             .len(),
         1
+    );
+    assert_eq!(
+        app.pairing_state(&waiting).await.status(),
+        200,
+        "a waiting pairing stays"
     );
     let code = app.latest_code("grace@example.org").await;
     assert_eq!(

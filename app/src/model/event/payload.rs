@@ -48,6 +48,19 @@ impl Actor {
         }
     }
 
+    /// Whoever on the staff's side acted: a paired screen under its name, a person as
+    /// [`Actor::staff`].
+    pub fn staff_user(user: &crate::model::User) -> Self {
+        Self {
+            kind: if user.device {
+                ActorKind::Device
+            } else {
+                ActorKind::Staff
+            },
+            name: user.display_name.clone(),
+        }
+    }
+
     pub fn system() -> Self {
         Self {
             kind: ActorKind::System,

@@ -1,10 +1,13 @@
 //! The operator's console, on a laptop or a tablet: `/admin`. Every shop with its live
 //! state (open, orders in progress, today's count, what is sold out), a new shop, each
 //! shop's settings with the server's refusal next to the field, opening, closing and
-//! archiving, links to its apps and its screen's poster; and the staff accounts.
+//! archiving, links to its apps and its screen's poster; the staff accounts; and the
+//! paired screens.
 
 mod fields;
+mod menu;
 mod poster;
+mod screens;
 mod settings;
 mod staff;
 
@@ -139,6 +142,7 @@ fn ConsoleView(console: Console, user: User) -> impl IntoView {
             <nav class="console-nav" aria-label="Console">
                 <a href="#shops">"Shops"</a>
                 <a href="#staff">"Staff"</a>
+                <a href="#screens">"Screens"</a>
             </nav>
         </header>
         <LinkNotice link/>
@@ -154,6 +158,7 @@ fn ConsoleView(console: Console, user: User) -> impl IntoView {
             </ul>
         </section>
         <staff::StaffSection shops/>
+        <screens::ScreensSection shops/>
         <AccountBar user/>
     }
 }
@@ -180,9 +185,7 @@ fn ShopCard(shops: Shops, slug: String) -> impl IntoView {
             busy.set(true);
             spawn_local(async move {
                 match set_shop_open(slug, !summary.shop.open).await {
-                    Ok(shop) => {
-                        shops.put(ShopSummary::new(shop, summary.in_progress, summary.today))
-                    }
+                    Ok(shop) => shops.put(summary.with_shop(shop)),
                     Err(error) => notice.set(Some(error.message)),
                 }
                 busy.set(false);
@@ -201,9 +204,7 @@ fn ShopCard(shops: Shops, slug: String) -> impl IntoView {
             busy.set(true);
             spawn_local(async move {
                 match update_shop(slug, changes).await {
-                    Ok(shop) => {
-                        shops.put(ShopSummary::new(shop, summary.in_progress, summary.today))
-                    }
+                    Ok(shop) => shops.put(summary.with_shop(shop)),
                     Err(error) => notice.set(Some(error.message)),
                 }
                 busy.set(false);
@@ -240,6 +241,9 @@ fn ShopCard(shops: Shops, slug: String) -> impl IntoView {
                         format!("sold out: {}", s.sold_out.join(", "))
                     })}
                 </span>
+                <span class="stock-low" hidden=move || summary.with(|s| s.as_ref().is_none_or(|s| s.low.is_empty()))>
+                    {field(|s| format!("low: {}", s.low.join(", ")))}
+                </span>
             </p>
             <div class="console-shop-actions">
                 <button
@@ -265,6 +269,7 @@ fn ShopCard(shops: Shops, slug: String) -> impl IntoView {
             <p class="board-notice" role="alert" hidden=move || notice.with(Option::is_none)>
                 {move || notice.get()}
             </p>
+            <menu::MenuEditor shops slug=slug.clone()/>
             <settings::SettingsForm shops slug/>
         </li>
     }

@@ -8,7 +8,7 @@ use crate::{
     api::admin::{create_shop, update_shop},
     components::Fields,
     error::AppError,
-    model::{NewShop, SETTING_RANGES, SettingsPatch, ShopChanges, ShopSettings},
+    model::{NewShop, SETTING_RANGES, SettingsPatch, ShopChanges, ShopSettings, Stock},
 };
 
 /// Each numeric setting's label, in the order the form shows them.
@@ -105,7 +105,7 @@ pub fn NewShopForm(shops: Shops) -> impl IntoView {
         };
         send(busy, error, create_shop(input), move |shop| {
             form.reset();
-            shops.put(ShopSummary::new(shop, 0, 0));
+            shops.put(ShopSummary::new(shop, 0, 0, &Stock::default()));
         });
     };
     view! {
@@ -212,7 +212,7 @@ pub fn SettingsForm(shops: Shops, slug: String) -> impl IntoView {
                         list.iter().find(|s| s.shop.slug == shop.slug).cloned()
                     });
                     if let Some(summary) = summary {
-                        shops.put(ShopSummary::new(shop, summary.in_progress, summary.today));
+                        shops.put(summary.with_shop(shop));
                     }
                 },
             );

@@ -37,7 +37,7 @@ pub fn BaristaPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match (access.await, board.await) {
                         (Err(error), _) => EitherOf3::A(view! {
-                            <StaffAccessDenied app=StaffApp::Barista error/>
+                            <StaffAccessDenied app=StaffApp::Barista error shop=slug.get_untracked()/>
                         }),
                         (Ok(user), Ok(board)) => EitherOf3::B(view! { <Counter board user/> }),
                         (Ok(_), Err(error)) => EitherOf3::C(view! { <ErrorPanel error/> }),

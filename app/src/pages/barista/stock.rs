@@ -9,14 +9,6 @@ use crate::{
     model::{StockChange, StockItem, StockItems, StockPatch},
 };
 
-/// At or under this many portions left, an item shows as low.
-const LOW: u32 = 5;
-
-/// Still orderable, with few portions left.
-fn is_low(item: &StockItem) -> bool {
-    item.orderable() && item.remaining.is_some_and(|left| left <= LOW)
-}
-
 /// Whether an item is a drink or a choice: which map of the stock holds it.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -74,7 +66,7 @@ pub fn StockPanel(state: BoardState) -> impl IntoView {
         state.stock.with(|stock| {
             let items = || stock.drinks.values().chain(stock.choices.values());
             let out = items().filter(|item| !item.orderable()).count();
-            (out, items().filter(|item| is_low(item)).count())
+            (out, items().filter(|item| item.is_low()).count())
         })
     });
     let summary = move || match counts.get() {
@@ -205,7 +197,7 @@ fn StockRow(state: BoardState, kind: Kind, id: String, name: String) -> impl Int
         <li
             class="stock-row"
             class:sold-out=move || !item.get().orderable()
-            class:low=move || is_low(&item.get())
+            class:low=move || item.get().is_low()
         >
             <span class="stock-name">{name.clone()}</span>
             <span class="stock-state" role="status">{status}</span>

@@ -50,7 +50,7 @@ pub fn DisplayPage() -> impl IntoView {
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     if let Err(error) = access.await {
-                        return EitherOf3::A(view! { <StaffAccessDenied app=StaffApp::Display error/> });
+                        return EitherOf3::A(view! { <StaffAccessDenied app=StaffApp::Display error shop=slug.get_untracked()/> });
                     }
                     match (board.await, code.await) {
                         (Ok(board), Ok(code)) => EitherOf3::B(view! { <Screen board code/> }),

@@ -10,7 +10,7 @@
 mod arrive;
 mod choose;
 mod follow;
-mod options;
+pub(crate) mod options;
 mod receipt;
 
 use leptos::{either::EitherOf4, prelude::*};

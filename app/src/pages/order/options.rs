@@ -17,7 +17,7 @@ pub(super) fn picks_in(group: &ModifierGroup, picked: &[String]) -> u32 {
 /// One drink as a large card, picked like a radio button, with its options under it
 /// (shown once it is picked).
 #[component]
-pub(super) fn DrinkOption(
+pub(crate) fn DrinkOption(
     option: Drink,
     drink: RwSignal<Option<String>>,
     picked: RwSignal<Vec<String>>,

@@ -26,12 +26,25 @@ pub const SESSION_COOKIE: &str = "crema_session";
 /// over HTTPS only.
 pub const SECURE_SESSION_COOKIE: &str = "__Host-crema_session";
 
+/// The cookie of a screen waiting to be paired (see `ssr::devices`), and its name under
+/// HTTPS.
+pub const PAIRING_COOKIE: &str = "crema_pairing";
+pub const SECURE_PAIRING_COOKIE: &str = "__Host-crema_pairing";
+
 /// The session cookie's name, with or without HTTPS.
 pub fn cookie_name(secure: bool) -> &'static str {
     if secure {
         SECURE_SESSION_COOKIE
     } else {
         SESSION_COOKIE
+    }
+}
+
+fn pairing_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_PAIRING_COOKIE
+    } else {
+        PAIRING_COOKIE
     }
 }
 
@@ -43,6 +56,8 @@ pub struct Caller {
     pub session: Option<TokenHash>,
     /// The client's network address, for rate limits.
     pub client: String,
+    /// The secret of the screen's pairing, while it waits to be paired.
+    pub pairing: Option<String>,
 }
 
 impl Caller {
@@ -87,11 +102,15 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
 
     let mut caller = Caller {
         client: client_address(&request, &state.auth.trusted_proxies),
+        pairing: cookie_token(headers, pairing_cookie_name(state.secure_cookies())),
         ..Caller::default()
     };
     if let Some(token) = token {
         match sessions::find(&state.pool, &state.sessions, &token).await {
             Ok(Some((user, session))) => {
+                if user.device {
+                    crate::ssr::devices::seen(&state.pool, user.id);
+                }
                 caller.user = Some(user);
                 caller.session = Some(session);
             }
@@ -161,16 +180,20 @@ fn is_cross_site(headers: &HeaderMap, public_url: Option<&str>) -> bool {
 
 /// The `Set-Cookie` value that starts a browser session.
 pub fn session_cookie(token: &str, max_age_s: i64, secure: bool) -> HeaderValue {
-    cookie(token, max_age_s, secure)
+    cookie(cookie_name(secure), token, max_age_s, secure)
 }
 
 /// The `Set-Cookie` value that ends a browser session.
 pub fn expired_session_cookie(secure: bool) -> HeaderValue {
-    cookie("", 0, secure)
+    cookie(cookie_name(secure), "", 0, secure)
 }
 
-fn cookie(token: &str, max_age_s: i64, secure: bool) -> HeaderValue {
-    let name = cookie_name(secure);
+/// The `Set-Cookie` value that gives a screen its pairing secret (an empty one ends it).
+pub fn pairing_cookie(secret: &str, max_age_s: i64, secure: bool) -> HeaderValue {
+    cookie(pairing_cookie_name(secure), secret, max_age_s, secure)
+}
+
+fn cookie(name: &str, token: &str, max_age_s: i64, secure: bool) -> HeaderValue {
     let secure = if secure { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(
         "{name}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_s}{secure}"

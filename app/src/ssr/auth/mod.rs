@@ -63,7 +63,12 @@ pub async fn start_session(
     state: &AppState,
     user: User,
 ) -> Result<(SignedIn, HeaderValue), AppError> {
-    let session = sessions::start(&state.pool, user.id.0).await?;
+    let days = if user.device {
+        sessions::DEVICE_SESSION_DAYS
+    } else {
+        sessions::SESSION_DAYS
+    };
+    let session = sessions::start_lasting(&state.pool, user.id.0, days).await?;
     let cookie =
         caller::session_cookie(&session.token, session.max_age_s(), state.secure_cookies());
     Ok((

@@ -98,7 +98,8 @@ pub async fn login(
     // of guesses sent at once gets no more tries than guesses sent one by one.
     gate.admit(&username, client)?;
     let row = sqlx::query!(
-        r#"select id, role as "role: Role", email, username, display_name, shops, password_hash,
+        r#"select id, role as "role: Role", email, username, display_name, shops, device,
+                  password_hash,
                   disabled_at is not null as "disabled!"
            from users where username = $1"#,
         username,
@@ -118,6 +119,7 @@ pub async fn login(
             username: row.username,
             display_name: row.display_name,
             shops: row.shops,
+            device: row.device,
         })),
         _ => None,
     };
@@ -188,7 +190,7 @@ pub async fn create_staff(
     sqlx::query_as!(
         UserRow,
         r#"insert into users (role, username, password_hash, display_name) values ($1, $2, $3, $4)
-           returning id, role as "role: Role", email, username, display_name, shops"#,
+           returning id, role as "role: Role", email, username, display_name, shops, device"#,
         role as Role,
         username,
         password_hash,

@@ -20,7 +20,7 @@ pub enum Action {
     WatchShop,
     /// Create shops, change their settings and menus: admins.
     ManageShops,
-    /// Create, change and disable staff accounts: admins.
+    /// Create, change and disable staff accounts, pair and remove screens: admins.
     ManageStaff,
     /// Start an order with a QR code: customers only.
     StartOrder,
@@ -122,6 +122,7 @@ mod tests {
                 username: None,
                 display_name: None,
                 shops: Vec::new(),
+                device: false,
             }),
             ..Caller::default()
         }

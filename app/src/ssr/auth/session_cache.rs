@@ -142,6 +142,7 @@ mod tests {
             username: None,
             display_name: None,
             shops: Vec::new(),
+            device: false,
         }
     }
 

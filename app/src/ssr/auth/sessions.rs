@@ -13,6 +13,8 @@ use crate::{
 
 /// How long a session lasts: a conference, with room to spare.
 pub const SESSION_DAYS: i64 = 14;
+/// How long a paired screen's session lasts: until it is removed, in practice.
+pub const DEVICE_SESSION_DAYS: i64 = 10 * 365;
 
 /// The SHA-256 of a session token: what the database knows of it.
 pub type TokenHash = Vec<u8>;
@@ -33,7 +35,12 @@ impl NewSession {
     }
 }
 
+/// A session of [`SESSION_DAYS`].
 pub async fn start(pool: &PgPool, user_id: Uuid) -> sqlx::Result<NewSession> {
+    start_lasting(pool, user_id, SESSION_DAYS).await
+}
+
+pub async fn start_lasting(pool: &PgPool, user_id: Uuid, days: i64) -> sqlx::Result<NewSession> {
     let token = crate::ssr::random_token::<32>();
     let expires_at = sqlx::query_scalar!(
         "insert into sessions (token_hash, user_id, expires_at)
@@ -41,7 +48,7 @@ pub async fn start(pool: &PgPool, user_id: Uuid) -> sqlx::Result<NewSession> {
          returning expires_at",
         hash(&token),
         user_id,
-        SESSION_DAYS as i32,
+        days as i32,
     )
     .fetch_one(pool)
     .await?;
@@ -61,6 +68,7 @@ pub async fn find(
     };
     let Some(row) = sqlx::query!(
         r#"select u.id, u.role as "role: Role", u.email, u.username, u.display_name, u.shops,
+                  u.device,
                   s.expires_at
            from sessions s join users u on u.id = s.user_id
            where s.token_hash = $1 and s.revoked_at is null and s.expires_at > now()
@@ -79,6 +87,7 @@ pub async fn find(
         username: row.username,
         display_name: row.display_name,
         shops: row.shops,
+        device: row.device,
     });
     cache.keep(ticket, token_hash.clone(), user.clone(), row.expires_at);
     Ok(Some((user, token_hash)))

@@ -208,7 +208,7 @@ pub fn decide(
     let order: Order = row.clone().into();
     let by = match kind {
         Step::Cancel(Canceller::Customer) | Step::ChooseDrink => Actor::customer(),
-        _ => Actor::staff(actor.display_name.as_deref()),
+        _ => Actor::staff_user(actor),
     };
     let step_event = |order| OrderStep {
         actor: by.clone(),

@@ -9,10 +9,12 @@
 //! - [`shops`]: reading shops, opening and closing, the booth's code, the staff board,
 //!   and the admins' shop set-up.
 //! - [`stock`]: what can be ordered, marked at the counter, and the portions left.
+//! - [`staff`], [`devices`]: staff accounts, and the screens paired by a code.
 //! - [`auth`]: the sign-in steps, signing out, who is calling, the dev mailbox.
 //! - [`streams`]: who may follow which live stream.
 
 pub mod auth;
+pub mod devices;
 pub mod orders;
 pub mod shops;
 pub mod staff;

@@ -192,7 +192,7 @@ async fn follow_stock(
     }
     let actor = match user.role {
         Role::Customer => Actor::customer(),
-        _ => Actor::staff(user.display_name.as_deref()),
+        _ => Actor::staff_user(user),
     };
     let change = Change::StockChanged(StockChanged {
         actor,

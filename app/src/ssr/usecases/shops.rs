@@ -7,8 +7,8 @@ use super::Ctx;
 use crate::{
     error::AppError,
     model::{
-        Actor, Board, BoothCode, Change, Console, Menu, NewShop, Order, OrderState, Poster,
-        SetOpen, Shop, ShopArchived, ShopChanges, ShopSettings, ShopStatus, ShopSummary,
+        Actor, Board, BoothCode, Change, Console, Menu, MenuEditing, NewShop, Order, OrderState,
+        Poster, SetOpen, Shop, ShopArchived, ShopChanges, ShopSettings, ShopStatus, ShopSummary,
         ShopUpdated, check_menu,
     },
     ssr::{
@@ -34,7 +34,7 @@ pub async fn set_open(ctx: &Ctx, slug: &str, input: SetOpen) -> Result<Shop, App
     let mut tx = ctx.state.pool.begin().await?;
     if let Some(name) = shops::set_open(&mut tx, slug, input.open).await? {
         let status = ShopStatus {
-            actor: Actor::staff(barista.display_name.as_deref()),
+            actor: Actor::staff_user(barista),
             shop_name: name,
             open: input.open,
         };
@@ -138,7 +138,7 @@ pub async fn update(ctx: &Ctx, slug: &str, input: ShopChanges) -> Result<Shop, A
     input.check()?;
     let name = input.name.as_deref().map_or(shop.name.as_str(), str::trim);
     let settings = checked(ctx, input.settings.apply(shop.settings.clone())?).await?;
-    let actor = Actor::staff(admin.display_name.as_deref());
+    let actor = Actor::staff_user(admin);
     let mut tx = ctx.state.pool.begin().await?;
     let mut changes = Vec::new();
     if name != shop.name || settings != shop.settings {
@@ -179,17 +179,17 @@ pub async fn console(ctx: &Ctx) -> Result<Console, AppError> {
     let since = events::last_seq(pool).await?;
     let counts = shops::day_counts(pool).await?;
     let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
-    let mut shops: Vec<ShopSummary> = shops::list(pool, true)
+    let mut shops: Vec<ShopSummary> = shops::list_with_stock(pool, true)
         .await?
         .into_iter()
-        .map(|shop| {
+        .map(|(shop, stock)| {
             let (in_progress, today) = counts
                 .iter()
                 .find(|(slug, ..)| *slug == shop.slug)
                 .map_or((0, 0), |(_, in_progress, today)| {
                     (count(*in_progress), count(*today))
                 });
-            ShopSummary::new(shop, in_progress, today)
+            ShopSummary::new(shop, in_progress, today, &stock)
         })
         .collect();
     shops.sort_by_key(|summary| summary.shop.archived);
@@ -213,6 +213,12 @@ pub async fn poster(ctx: &Ctx, slug: &str) -> Result<Poster, AppError> {
     })
 }
 
+/// The shop's menu for the editor, with its stock (admin).
+pub async fn menu_for_editing(ctx: &Ctx, slug: &str) -> Result<MenuEditing, AppError> {
+    authorize(&ctx.caller, Action::ManageShops)?;
+    shops::menu_for_editing(&ctx.state.pool, slug).await
+}
+
 /// Replaces the shop's menu (admin).
 pub async fn set_menu(ctx: &Ctx, slug: &str, menu: Menu) -> Result<Shop, AppError> {
     let admin = authorize(&ctx.caller, Action::ManageShops)?;
@@ -221,7 +227,7 @@ pub async fn set_menu(ctx: &Ctx, slug: &str, menu: Menu) -> Result<Shop, AppErro
     let mut tx = ctx.state.pool.begin().await?;
     shops::update_menu(&mut tx, slug, &menu).await?;
     let change = Change::ShopUpdated(ShopUpdated {
-        actor: Actor::staff(admin.display_name.as_deref()),
+        actor: Actor::staff_user(admin),
         name: shop.name,
         settings: None,
         menu: Some(menu),

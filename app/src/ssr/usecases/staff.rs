@@ -22,14 +22,21 @@ pub async fn create(ctx: &Ctx, input: NewStaff) -> Result<Staff, AppError> {
     staff::create(&ctx.state.pool, &input).await
 }
 
-/// Changes a staff account (admin); see [`staff::update`].
+/// Changes a staff account (admin); see [`staff::update`]. Ended sessions end on this
+/// instance at once, on the others when the database tells them.
 pub async fn update(ctx: &Ctx, id: &str, changes: StaffChanges) -> Result<Staff, AppError> {
     authorize(&ctx.caller, Action::ManageStaff)?;
-    staff::update(&ctx.state.pool, staff::parse_id(id)?, &changes).await
+    let staff = staff::update(&ctx.state.pool, staff::parse_id(id)?, &changes).await?;
+    if changes.ends_sessions() {
+        ctx.state.sessions.forget_all();
+    }
+    Ok(staff)
 }
 
 /// Ends every session of a staff account (admin).
 pub async fn end_sessions(ctx: &Ctx, id: &str) -> Result<(), AppError> {
     authorize(&ctx.caller, Action::ManageStaff)?;
-    staff::end_sessions(&ctx.state.pool, staff::parse_id(id)?).await
+    staff::end_sessions(&ctx.state.pool, staff::parse_id(id)?).await?;
+    ctx.state.sessions.forget_all();
+    Ok(())
 }

@@ -28,7 +28,7 @@ pub async fn change(ctx: &Ctx, slug: &str, patch: StockPatch) -> Result<Stock, A
         let mut tx = ctx.state.pool.begin().await?;
         let changed = stock::change(&mut tx, &shop.slug, &patch).await?;
         let change = Change::StockChanged(StockChanged {
-            actor: Actor::staff(barista.display_name.as_deref()),
+            actor: Actor::staff_user(barista),
             stock: changed,
         });
         events::append(&mut tx, &[NewEvent::of_shop(&shop.slug, change)]).await?;

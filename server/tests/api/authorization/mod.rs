@@ -1,23 +1,31 @@
 //! Every endpoint × every kind of caller → the exact status each gets. Later endpoints
 //! add their rows here.
 
-use app::model::Role;
+use app::{
+    model::Role,
+    ssr::auth::{
+        sessions,
+        throttle::{Backoff, PER_USERNAME, Throttle},
+    },
+};
 use serde_json::{Value, json};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
 use self::table::{Call, table};
-use crate::helpers::{Auth, TestApp, spawn_app};
+use crate::helpers::{Auth, TestApp, spawn_app, spawn_app_configured};
 
 mod table;
 
 /// The callers, in the order of each row's statuses.
-const CALLERS: [&str; 6] = [
+const CALLERS: [&str; 8] = [
     "anonymous",
     "customer A",
     "customer B",
     "barista",
     "display",
     "admin",
+    "barista tablet (paired to demo)",
+    "booth screen (paired to demo)",
 ];
 
 /// Starts an order for customer A, as the display's code allows.
@@ -52,28 +60,51 @@ async fn forget_codes(app: &TestApp) {
         .expect("deleted");
 }
 
-/// Fresh sessions for the six callers (a row may sign them out).
-async fn sign_in_all(app: &TestApp) -> Vec<Option<String>> {
+/// Fresh sessions for the callers (a row may sign them out); `devices` are the ids of
+/// the paired barista tablet and booth screen.
+async fn sign_in_all(app: &TestApp, devices: &[String; 2]) -> Vec<Option<String>> {
     forget_codes(app).await;
-    vec![
+    let mut device_sessions = Vec::new();
+    for id in devices {
+        let id = id.parse().expect("a device id");
+        let session = sessions::start_lasting(&app.pool, id, sessions::DEVICE_SESSION_DAYS)
+            .await
+            .expect("a session");
+        device_sessions.push(Some(session.token));
+    }
+    let mut callers = vec![
         None,
         Some(app.customer_token("a@example.org").await),
         Some(app.customer_token("b@example.org").await),
         Some(app.staff_token("barista", Role::Barista).await),
         Some(app.staff_token("display", Role::Display).await),
         Some(app.staff_token("admin", Role::Admin).await),
-    ]
+    ];
+    callers.extend(device_sessions);
+    callers
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
 async fn each_caller_gets_exactly_its_status(_: PgPoolOptions, db: PgConnectOptions) {
-    let app = spawn_app(db).await;
+    // Every caller tries the same unknown username: more than one person's free tries
+    // (the limits have tests of their own).
+    let app = spawn_app_configured(db, |state| {
+        state.passwords.by_username = Throttle::new(Backoff {
+            free: 100,
+            ..PER_USERNAME
+        });
+    })
+    .await;
     app.seed_demo_shop().await;
 
     let order = order_of_customer_a(&app).await;
+    let devices = [
+        app.pair_device("Tablet", "barista", "demo").await.0,
+        app.pair_device("Screen", "display", "demo").await.0,
+    ];
     let mut failures = Vec::new();
     for (call, expected) in table(&order) {
-        let tokens = sign_in_all(&app).await;
+        let tokens = sign_in_all(&app, &devices).await;
         for ((caller, token), expected) in CALLERS.iter().zip(&tokens).zip(expected) {
             forget_codes(&app).await;
             // Pages and server functions go by cookie, as from a browser; the API by token.

@@ -224,6 +224,51 @@ impl TestApp {
         panic!("order {id} never reached {state}");
     }
 
+    /// A new screen asks for a pairing code: the code, and the secret of its pairing
+    /// cookie.
+    pub async fn start_pairing(&self) -> (String, String) {
+        let response = self
+            .request(Method::POST, "/api/v1/devices/pairing", Auth::None)
+            .send()
+            .await
+            .expect("sent");
+        assert_eq!(response.status(), 201);
+        let secret = set_cookie(&response, "crema_pairing").expect("a pairing cookie");
+        let pairing: Value = response.json().await.expect("json");
+        let code = pairing["code"].as_str().expect("a code").to_owned();
+        (code, secret)
+    }
+
+    /// The screen holding the pairing cookie `secret` looks whether it has been paired.
+    pub async fn pairing_state(&self, secret: &str) -> Response {
+        self.client
+            .get(format!("{}/api/v1/devices/pairing", self.address))
+            .header("cookie", format!("crema_pairing={secret}"))
+            .send()
+            .await
+            .expect("sent")
+    }
+
+    /// Pairs a new screen for `shop` as `role`, as a screen and the console do; returns
+    /// the device's id and its session token.
+    pub async fn pair_device(&self, name: &str, role: &str, shop: &str) -> (String, String) {
+        let admin = self.staff_token("pairing-admin", Role::Admin).await;
+        let (code, secret) = self.start_pairing().await;
+        let response = self
+            .post_json(
+                "/api/v1/devices",
+                json!({ "code": code, "name": name, "role": role, "shop": shop }),
+                Auth::Bearer(&admin),
+            )
+            .await;
+        assert_eq!(response.status(), 201);
+        let device: Value = response.json().await.expect("json");
+        let paired = self.pairing_state(&secret).await;
+        let token = set_cookie(&paired, "crema_session").expect("a session cookie");
+        let id = device["id"].as_str().expect("an id").to_owned();
+        (id, token)
+    }
+
     pub async fn login(&self, username: &str, password: &str) -> Response {
         self.post_json(
             "/api/v1/auth/login",
@@ -232,6 +277,20 @@ impl TestApp {
         )
         .await
     }
+}
+
+/// The value a response's `Set-Cookie` gives the cookie `name`, if it sets it.
+pub fn set_cookie(response: &Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find_map(|value| {
+            let (pair, _) = value.split_once(';').unwrap_or((value, ""));
+            let (cookie, value) = pair.split_once('=')?;
+            (cookie == name).then(|| value.to_owned())
+        })
 }
 
 /// The `error.code` of an API error response.

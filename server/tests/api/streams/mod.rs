@@ -1,7 +1,7 @@
 //! Live streams: order, replay after reconnecting, and who sees what.
 
 mod limits;
-mod reader;
+pub(crate) mod reader;
 mod sequencing;
 
 use app::model::{

@@ -251,7 +251,7 @@ pub async fn verify(
     let row = sqlx::query!(
         r#"insert into users (role, email) values ('customer', $1)
            on conflict (email) do update set email = excluded.email
-           returning id, role as "role: Role", email, username, display_name, shops,
+           returning id, role as "role: Role", email, username, display_name, shops, device,
                      disabled_at is not null as "disabled!""#,
         email,
     )
@@ -268,6 +268,7 @@ pub async fn verify(
         username: row.username,
         display_name: row.display_name,
         shops: row.shops,
+        device: row.device,
     }
     .into())
 }

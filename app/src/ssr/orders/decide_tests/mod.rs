@@ -28,6 +28,7 @@ fn user(role: Role, id: u128, name: &str) -> User {
         username: Some(name.to_lowercase()),
         display_name: Some(name.to_owned()),
         shops: Vec::new(),
+        device: false,
     }
 }
 
