@@ -119,16 +119,16 @@ describe('the console', () => {
     await card.locator('.menu-editor summary').click();
     const editor = card.locator('.menu-editor');
     await editor.getByRole('button', { name: 'Add a drink' }).click();
-    await editor.getByLabel('Drink 1').fill('Flat white');
-    await editor.getByLabel('Icon').fill('☕');
+    await editor.getByLabel('Drink 1', { exact: true }).fill('Flat white');
+    await editor.getByLabel('Icon', { exact: true }).fill('☕');
     await editor.getByRole('button', { name: 'Add a group to drink 1' }).click();
-    await editor.getByLabel('Group').fill('Milk');
-    await editor.getByLabel('At least').fill('1');
-    await editor.getByLabel('At most').fill('3');
+    await editor.getByLabel('Group', { exact: true }).fill('Milk');
+    await editor.getByLabel('At least', { exact: true }).fill('1');
+    await editor.getByLabel('At most', { exact: true }).fill('3');
     await editor.locator('.rule', { hasText: 'choose 1 to 3, required' }).waitFor();
     for (const name of ['Whole milk', 'Oat milk']) {
       await editor.getByRole('button', { name: 'Add a choice to group 1 of drink 1' }).click();
-      await editor.getByLabel('Choice').last().fill(name);
+      await editor.getByLabel('Choice', { exact: true }).last().fill(name);
     }
     await editor.getByRole('checkbox', { name: 'Available' }).last().uncheck();
     // The phone's preview follows the draft.
@@ -138,7 +138,7 @@ describe('the console', () => {
     await editor.getByRole('button', { name: 'Save the menu' }).click();
     await editor.locator('.form-error', { hasText: 'Flat white › Milk' }).waitFor();
     await screenshot(page, 'console-menu-refused');
-    await editor.getByLabel('At most').fill('1');
+    await editor.getByLabel('At most', { exact: true }).fill('1');
     await editor.getByRole('button', { name: 'Save the menu' }).click();
     await editor.getByText('Saved: open menus show it now.').waitFor();
     await editor.locator('.phone-frame label.drink-option', { hasText: 'Flat white' }).click();
@@ -213,7 +213,7 @@ describe('the console', () => {
     await tv.page.locator('.qr svg').waitFor({ timeout: 10_000 });
     await screenshot(tv.page, 'display-paired');
     const screens = page.locator('#screens tr', { hasText: 'Screen by the door' });
-    await screens.getByText(slug).waitFor();
+    await screens.getByText('Menu booth').waitFor();
     await screenshot(page, 'console-screens');
 
     // Removed from the console, it is signed out.
@@ -222,8 +222,18 @@ describe('the console', () => {
     const me = await tv.page.evaluate(async () => (await fetch('/api/v1/me')).status);
     assert.equal(me, 401);
     assert.deepEqual(tv.errors, []);
-    assert.deepEqual(errors, []);
     await tv.close();
+
+    // A barista tablet offers the same, beside its sign-in.
+    const tablet = await openPage(browser, { viewport: VIEWPORTS.tablet });
+    await tablet.page.goto(`${BASE_URL}/barista/${slug}`);
+    await settled(tablet.page, tablet.errors);
+    await tablet.page.getByRole('button', { name: 'Pair this screen' }).click();
+    await tablet.page.locator('.pairing-qr svg').waitFor();
+    await screenshot(tablet.page, 'barista-pairing');
+    assert.deepEqual(tablet.errors, []);
+    await tablet.close();
+    assert.deepEqual(errors, []);
     await laptop.close();
   });
 

@@ -60,9 +60,12 @@ pub fn StaffAccessDenied(
     #[prop(optional, into)] shop: Option<String>,
 ) -> impl IntoView {
     match error.status {
+        // A TV has no keyboard: its pairing comes first.
         401 => EitherOf3::A(view! {
-            <StaffSignIn app/>
-            {(app != StaffApp::Admin).then(|| view! { <super::pairing::PairThisScreen app shop/> })}
+            <div class="staff-access" class:pairing-first=app == StaffApp::Display>
+                <StaffSignIn app/>
+                {(app != StaffApp::Admin).then(|| view! { <super::pairing::PairThisScreen app shop/> })}
+            </div>
         }),
         403 => EitherOf3::B(view! {
             <section class="panel refused" role="alert">

@@ -138,3 +138,42 @@ pub struct Poster {
     pub url: String,
     pub svg: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn the_console_names_what_is_sold_out_and_what_runs_low() {
+        let oat = json!({ "id": "oat", "name": "Oat milk", "available": true });
+        let group = json!({ "id": "milk", "name": "Milk", "min": 0, "max": 1, "choices": [oat] });
+        let shop: Shop = serde_json::from_value(json!({
+            "slug": "demo", "name": "Demo", "open": true, "settings": {},
+            "menu": [
+                { "id": "latte", "name": "Latte", "available": true, "groups": [group] },
+                { "id": "flat", "name": "Flat white", "available": false, "groups": [group] },
+            ],
+        }))
+        .expect("a shop");
+        let stock: Stock = serde_json::from_value(json!({
+            "drinks": { "latte": { "available": true, "remaining": 40 },
+                        "flat": { "available": true, "remaining": 0 } },
+            "choices": { "oat": { "available": true, "remaining": 3 } },
+        }))
+        .expect("a stock");
+
+        let summary = ShopSummary::new(shop.clone(), 2, 9, &stock);
+
+        assert_eq!(summary.sold_out, ["Flat white"]);
+        assert_eq!(summary.low, ["Oat milk: 3 left"]);
+        let renamed = Shop {
+            name: "Renamed".to_owned(),
+            ..shop
+        };
+        let changed = summary.with_shop(renamed);
+        assert_eq!((changed.in_progress, changed.today), (2, 9));
+        assert_eq!(changed.low, summary.low);
+    }
+}

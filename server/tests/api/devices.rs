@@ -238,16 +238,12 @@ async fn removing_a_screen_ends_its_session_on_every_instance(
     }
     let mut stream = Reader::open(&two, "/api/v1/shops/demo/stream", &token, None).await;
 
-    let removed = one
-        .request(
-            reqwest::Method::DELETE,
-            &format!("/api/v1/devices/{id}"),
-            Auth::Bearer(&admin),
-        )
-        .send()
-        .await
-        .expect("sent");
-    assert_eq!(removed.status(), 204);
+    let remove = || async {
+        let path = format!("/api/v1/devices/{id}");
+        let request = one.request(reqwest::Method::DELETE, &path, Auth::Bearer(&admin));
+        request.send().await.expect("sent").status()
+    };
+    assert_eq!(remove().await, 204);
 
     assert_eq!(one.me_status(Auth::Bearer(&token)).await, 401);
     assert!(
@@ -271,14 +267,5 @@ async fn removing_a_screen_ends_its_session_on_every_instance(
         .await
         .expect("json");
     assert_eq!(listed, json!([]));
-    let again = one
-        .request(
-            reqwest::Method::DELETE,
-            &format!("/api/v1/devices/{id}"),
-            Auth::Bearer(&admin),
-        )
-        .send()
-        .await
-        .expect("sent");
-    assert_eq!(again.status(), 404);
+    assert_eq!(remove().await, 404, "removed already");
 }

@@ -99,10 +99,16 @@ pub fn MenuEditor(shops: Shops, slug: String) -> impl IntoView {
         };
         assign_ids(&mut menu);
         let saved = menu.clone();
-        send(busy, error, save_menu(slug.get_value(), menu), move |_| {
-            draft.replace(saved, false);
-            notice.set(Some("Saved: open menus show it now."));
-        });
+        send(
+            busy,
+            error,
+            save_menu(slug.get_value(), menu),
+            move |shop| {
+                shops.changed(shop);
+                draft.replace(saved, false);
+                notice.set(Some("Saved: open menus show it now."));
+            },
+        );
     };
     let others = move || {
         shops.list.with(|list| {
@@ -122,7 +128,14 @@ pub fn MenuEditor(shops: Shops, slug: String) -> impl IntoView {
                     .as_deref()
                     .and_then(|field| draft.read(|menu| place(menu, field)));
                 match at {
-                    Some(at) => format!("{at}: {}", error.message),
+                    // "Latte › Milk: min ≤ max…", not "Latte › Milk: Milk: min ≤ max…".
+                    Some(at) => {
+                        let named = at.rsplit(" › ").next().map(|name| format!("{name}: "));
+                        let message = named
+                            .and_then(|named| error.message.strip_prefix(&named))
+                            .unwrap_or(&error.message);
+                        format!("{at}: {message}")
+                    }
                     None => error.message.clone(),
                 }
             })
@@ -354,11 +367,11 @@ fn GroupFields(draft: Draft, d: usize, g: usize, count: usize) -> impl IntoView 
                 </label>
                 <label class="menu-number">
                     "At least"
-                    <input type="number" min="0" max="99" value=group.min.to_string() on:change=number(|group, n| group.min = n)/>
+                    <input type="number" min="0" max="99" value=group.min.to_string() on:input=number(|group, n| group.min = n)/>
                 </label>
                 <label class="menu-number">
                     "At most"
-                    <input type="number" min="1" max="99" value=group.max.to_string() on:change=number(|group, n| group.max = n)/>
+                    <input type="number" min="1" max="99" value=group.max.to_string() on:input=number(|group, n| group.max = n)/>
                 </label>
                 <span class="rule">{rule}</span>
                 <Reorder label=label.clone() at=g count draft

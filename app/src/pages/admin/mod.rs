@@ -29,7 +29,7 @@ use crate::{
         live::{LinkNotice, LinkStatus, use_event_stream},
     },
     error::AppError,
-    model::{Console, Event, ShopChanges, ShopSummary, StaffApp, User},
+    model::{Console, Event, Shop, ShopChanges, ShopSummary, StaffApp, User},
 };
 
 /// How long the console waits after an event before it reads the shops again: a busy
@@ -109,6 +109,15 @@ impl Shops {
         );
     }
 
+    /// Puts a shop the server changed into the list, its counts kept.
+    fn changed(self, shop: Shop) {
+        self.list.update(|list| {
+            if let Some(known) = list.iter_mut().find(|s| s.shop.slug == shop.slug) {
+                *known = known.with_shop(shop);
+            }
+        });
+    }
+
     /// Puts the shop as the server answered into the list.
     fn put(self, summary: ShopSummary) {
         self.list.update(
@@ -185,7 +194,7 @@ fn ShopCard(shops: Shops, slug: String) -> impl IntoView {
             busy.set(true);
             spawn_local(async move {
                 match set_shop_open(slug, !summary.shop.open).await {
-                    Ok(shop) => shops.put(summary.with_shop(shop)),
+                    Ok(shop) => shops.changed(shop),
                     Err(error) => notice.set(Some(error.message)),
                 }
                 busy.set(false);
@@ -204,7 +213,7 @@ fn ShopCard(shops: Shops, slug: String) -> impl IntoView {
             busy.set(true);
             spawn_local(async move {
                 match update_shop(slug, changes).await {
-                    Ok(shop) => shops.put(summary.with_shop(shop)),
+                    Ok(shop) => shops.changed(shop),
                     Err(error) => notice.set(Some(error.message)),
                 }
                 busy.set(false);

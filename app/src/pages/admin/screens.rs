@@ -26,7 +26,7 @@ pub fn ScreensSection(shops: Shops) -> impl IntoView {
                     match loaded.await {
                         Ok(list) => {
                             screens.set(list);
-                            Either::Left(view! { <ScreenTable screens/> })
+                            Either::Left(view! { <ScreenTable shops screens/> })
                         }
                         Err(error) => Either::Right(view! {
                             <p class="form-error" role="alert">{error.message}</p>
@@ -100,7 +100,7 @@ fn PairForm(shops: Shops, screens: RwSignal<Vec<Device>>) -> impl IntoView {
                         autocomplete="off"
                         autocapitalize="characters"
                         spellcheck="false"
-                        value=code
+                        prop:value=code
                         aria-describedby=error_id("pair", "code")
                     />
                     <FieldError error form="pair" field="code"/>
@@ -140,7 +140,7 @@ fn PairForm(shops: Shops, screens: RwSignal<Vec<Device>>) -> impl IntoView {
 }
 
 #[component]
-fn ScreenTable(screens: RwSignal<Vec<Device>>) -> impl IntoView {
+fn ScreenTable(shops: Shops, screens: RwSignal<Vec<Device>>) -> impl IntoView {
     view! {
         <p class="muted" hidden=move || screens.with(|list| !list.is_empty())>"No screen is paired yet."</p>
         <table class="staff-table" hidden=move || screens.with(Vec::is_empty)>
@@ -157,7 +157,7 @@ fn ScreenTable(screens: RwSignal<Vec<Device>>) -> impl IntoView {
                 <For
                     each=move || screens.get()
                     key=|device| device.id
-                    children=move |device| view! { <ScreenRow screens device/> }
+                    children=move |device| view! { <ScreenRow shops screens device/> }
                 />
             </tbody>
         </table>
@@ -165,7 +165,7 @@ fn ScreenTable(screens: RwSignal<Vec<Device>>) -> impl IntoView {
 }
 
 #[component]
-fn ScreenRow(screens: RwSignal<Vec<Device>>, device: Device) -> impl IntoView {
+fn ScreenRow(shops: Shops, screens: RwSignal<Vec<Device>>, device: Device) -> impl IntoView {
     let notice = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let id = device.id;
@@ -183,6 +183,11 @@ fn ScreenRow(screens: RwSignal<Vec<Device>>, device: Device) -> impl IntoView {
         Role::Barista => "Barista tablet",
         _ => "Booth screen",
     };
+    let shop = shops.list.with_untracked(|list| {
+        list.iter()
+            .find(|s| s.shop.slug == device.shop)
+            .map_or_else(|| device.shop.clone(), |s| s.shop.name.clone())
+    });
     let seen = device
         .last_seen_at
         .as_deref()
@@ -191,7 +196,7 @@ fn ScreenRow(screens: RwSignal<Vec<Device>>, device: Device) -> impl IntoView {
         <tr>
             <th scope="row">{device.name.clone()}</th>
             <td>{role}</td>
-            <td>{device.shop.clone()}</td>
+            <td>{shop}</td>
             <td><time datetime=device.last_seen_at.clone()>{seen}</time></td>
             <td class="staff-actions">
                 <button class="button small danger" type="button" disabled=move || busy.get() on:click=remove

@@ -208,12 +208,7 @@ pub fn SettingsForm(shops: Shops, slug: String) -> impl IntoView {
                 update_shop(slug.clone(), changes),
                 move |shop| {
                     saved.set(true);
-                    let summary = shops.list.with_untracked(|list| {
-                        list.iter().find(|s| s.shop.slug == shop.slug).cloned()
-                    });
-                    if let Some(summary) = summary {
-                        shops.put(summary.with_shop(shop));
-                    }
+                    shops.changed(shop);
                 },
             );
         }
