@@ -25,7 +25,7 @@ pub fn PairThisScreen(app: StaffApp, shop: Option<String>) -> impl IntoView {
     let notice = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let shop = StoredValue::new(shop);
-    let ask = move |_| {
+    let ask = move |_: ()| {
         busy.set(true);
         spawn_local(async move {
             match start_pairing(role, shop.get_value()).await {
@@ -38,23 +38,27 @@ pub fn PairThisScreen(app: StaffApp, shop: Option<String>) -> impl IntoView {
             busy.set(false);
         });
     };
-    // While a code shows, look now and then whether it has been paired.
+    // While a code shows, look now and then whether it has been paired, one look at a
+    // time; an expired code is replaced by a new one, with nobody at the TV to ask.
+    let looking = StoredValue::new(false);
     Effect::new(move || {
         if pairing.with(Option::is_none) {
             return;
         }
         let look = move || {
+            if looking.get_value() {
+                return;
+            }
+            looking.set_value(true);
             spawn_local(async move {
                 match check_pairing().await {
                     Ok(PairingState::Paired { .. }) => AuthEpoch::bump(),
                     Ok(PairingState::Waiting) => {}
-                    Err(error) if error.status == 404 => {
-                        pairing.set(None);
-                        notice.set(Some("The code has expired: ask for a new one.".to_owned()));
-                    }
+                    Err(error) if error.status == 404 => ask(()),
                     // A network hiccup: the next look tries again.
                     Err(_) => {}
                 }
+                looking.set_value(false);
             });
         };
         if let Ok(handle) = set_interval_with_handle(look, LOOK_EVERY) {
@@ -68,7 +72,7 @@ pub fn PairThisScreen(app: StaffApp, shop: Option<String>) -> impl IntoView {
             {move || match pairing.get() {
                 None => Either::Left(view! {
                     <p>"No password on this screen: it shows a code, and an admin pairs it from the console."</p>
-                    <button class="button wide secondary" type="button" disabled=move || busy.get() on:click=ask>
+                    <button class="button wide secondary" type="button" disabled=move || busy.get() on:click=move |_| ask(())>
                         "Pair this screen"
                     </button>
                 }),

@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Choice, Menu, Stock};
+use std::collections::HashSet;
+
+use super::{Choice, Menu, Stock, choices, choices_mut};
 
 /// A shop's menu for the editor: each item's own flag (not whether it can be ordered
 /// right now), and the stock's counts beside it.
@@ -16,12 +18,16 @@ pub struct MenuEditing {
 /// Gives each drink, group and choice added without an id one made from its name,
 /// unique where it must be: drinks among drinks, groups within their drink. A new choice
 /// named like a choice elsewhere on the menu is the same ingredient and takes its id and
-/// flag; otherwise its id is new to the whole menu.
-pub fn assign_ids(menu: &mut Menu) {
+/// flag; otherwise its id is new to the whole menu. Nor does a new item take the id of
+/// one the shop's `stock` still counts (removed from the menu, its count kept): a chai
+/// added again starts afresh, not sold out at 0.
+pub fn assign_ids(menu: &mut Menu, stock: &Stock) {
     for d in 0..menu.len() {
         if menu[d].id.is_empty() {
             let base = id_from(&menu[d].name);
-            menu[d].id = unique(&base, |id| menu.iter().any(|drink| drink.id == id));
+            menu[d].id = unique(&base, |id| {
+                stock.drinks.contains_key(id) || menu.iter().any(|drink| drink.id == id)
+            });
         }
         for g in 0..menu[d].groups.len() {
             if menu[d].groups[g].id.is_empty() {
@@ -42,7 +48,10 @@ pub fn assign_ids(menu: &mut Menu) {
                     Some(same) => same,
                     None => {
                         let base = id_from(&name);
-                        let id = unique(&base, |id| choices(menu).any(|other| other.id == id));
+                        let id = unique(&base, |id| {
+                            stock.choices.contains_key(id)
+                                || choices(menu).any(|other| other.id == id)
+                        });
                         Choice {
                             id,
                             ..menu[d].groups[g].choices[c].clone()
@@ -57,17 +66,29 @@ pub fn assign_ids(menu: &mut Menu) {
 
 /// Changes every choice with this id alike: one ingredient has one name and one flag.
 pub fn change_choice(menu: &mut Menu, id: &str, change: impl Fn(&mut Choice)) {
-    menu.iter_mut()
-        .flat_map(|drink| &mut drink.groups)
-        .flat_map(|group| &mut group.choices)
+    choices_mut(menu)
         .filter(|choice| !id.is_empty() && choice.id == id)
         .for_each(change);
 }
 
-fn choices(menu: &Menu) -> impl Iterator<Item = &Choice> {
-    menu.iter()
-        .flat_map(|drink| &drink.groups)
-        .flat_map(|group| &group.choices)
+/// Before saving: each item whose flag the admin left alone (`touched` holds
+/// `drink:{id}` and `choice:{id}` of those they changed) takes the stock's flag as it is
+/// now, so that saving never undoes what the counter marked while the editor was open.
+pub fn keep_counter_flags(menu: &mut Menu, stock: &Stock, touched: &HashSet<String>) {
+    for drink in menu.iter_mut() {
+        if let Some(item) = stock.drinks.get(&drink.id)
+            && !touched.contains(&format!("drink:{}", drink.id))
+        {
+            drink.available = item.available;
+        }
+    }
+    for choice in choices_mut(menu) {
+        if let Some(item) = stock.choices.get(&choice.id)
+            && !touched.contains(&format!("choice:{}", choice.id))
+        {
+            choice.available = item.available;
+        }
+    }
 }
 
 /// "Oat milk" → "oat-milk": lower-case letters and digits, dashes between words.
@@ -144,7 +165,11 @@ mod tests {
             ]},
         ]));
 
-        assign_ids(&mut menu);
+        let retired: Stock = serde_json::from_value(json!({
+            "drinks": {}, "choices": { "soy-milk": { "available": true, "remaining": 0 } },
+        }))
+        .expect("a stock");
+        assign_ids(&mut menu, &retired);
 
         assert_eq!(menu[1].id, "latte-2");
         assert_eq!(menu[1].groups[0].id, "milk");
@@ -154,7 +179,10 @@ mod tests {
             (oat.id.as_str(), oat.name.as_str(), oat.available),
             ("oat", "Oat", false)
         );
-        assert_eq!(menu[1].groups[0].choices[1].id, "soy-milk");
+        assert_eq!(
+            menu[1].groups[0].choices[1].id, "soy-milk-2",
+            "not the retired one's"
+        );
         assert_eq!(menu[1].groups[1].choices[0].id, "whole");
         assert_eq!(crate::model::check_menu(&menu), Ok(()));
     }
@@ -171,6 +199,21 @@ mod tests {
         change_choice(&mut menu, "oat", |choice| choice.available = false);
 
         assert!(choices(&menu).all(|choice| !choice.available));
+        // The counter put oat back meanwhile; the admin touched nothing of it.
+        let stock: Stock = serde_json::from_value(json!({
+            "drinks": { "latte": { "available": false } },
+            "choices": { "oat": { "available": true, "remaining": 4 } },
+        }))
+        .expect("a stock");
+        let touched = HashSet::from(["choice:oat".to_owned()]);
+        keep_counter_flags(&mut menu, &stock, &touched);
+        assert!(!menu[0].available, "the counter's");
+        assert!(
+            choices(&menu).all(|choice| !choice.available),
+            "the admin's"
+        );
+        keep_counter_flags(&mut menu, &stock, &HashSet::new());
+        assert!(choices(&menu).all(|choice| choice.available));
         assert_eq!(
             place(&menu, "menu[1].groups[0].choices[0].id").as_deref(),
             Some("Flat white › Milk › Oat")

@@ -29,10 +29,10 @@ pub use input::{
     StaffApp, StartOrder,
 };
 pub use mail::DevMail;
-pub use menu_edit::{MenuEditing, assign_ids, change_choice, place};
+pub use menu_edit::{MenuEditing, assign_ids, change_choice, keep_counter_flags, place};
 pub use order::{Canceller, Order, OrderState, Step, TimeoutCause};
 pub use settings_patch::{SETTING_RANGES, SettingsPatch};
-pub use shop::{Choice, Drink, Menu, ModifierGroup, Shop, ShopSettings};
+pub use shop::{Choice, Drink, Menu, ModifierGroup, Shop, ShopSettings, choices, choices_mut};
 pub use shop_input::{NewShop, ShopChanges, check_menu, is_slug};
 pub use staff::{NewStaff, Staff, StaffChanges};
 pub use stock::{

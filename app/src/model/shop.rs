@@ -23,6 +23,21 @@ pub struct Shop {
 /// The drinks a shop offers.
 pub type Menu = Vec<Drink>;
 
+/// Every choice of every drink's groups, in the menu's order (an id may come more than
+/// once: one ingredient in several groups).
+pub fn choices(menu: &[Drink]) -> impl Iterator<Item = &Choice> {
+    menu.iter()
+        .flat_map(|drink| &drink.groups)
+        .flat_map(|group| &group.choices)
+}
+
+/// As [`choices`], to change them.
+pub fn choices_mut(menu: &mut [Drink]) -> impl Iterator<Item = &mut Choice> {
+    menu.iter_mut()
+        .flat_map(|drink| &mut drink.groups)
+        .flat_map(|group| &mut group.choices)
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Drink {

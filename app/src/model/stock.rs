@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Actor, Menu};
+use super::{Actor, Menu, choices, choices_mut};
 use crate::error::AppError;
 
 /// One drink's or choice's stock.
@@ -60,10 +60,7 @@ impl Stock {
                 .iter()
                 .map(|drink| item(&self.drinks, &drink.id, drink.available))
                 .collect(),
-            choices: menu
-                .iter()
-                .flat_map(|drink| &drink.groups)
-                .flat_map(|group| &group.choices)
+            choices: choices(menu)
                 .map(|choice| item(&self.choices, &choice.id, choice.available))
                 .collect(),
         }
@@ -88,11 +85,11 @@ impl Stock {
                 *available = flag(*item);
             }
         };
-        for drink in menu {
+        for drink in menu.iter_mut() {
             mark(&self.drinks, &drink.id, &mut drink.available);
-            for choice in drink.groups.iter_mut().flat_map(|group| &mut group.choices) {
-                mark(&self.choices, &choice.id, &mut choice.available);
-            }
+        }
+        for choice in choices_mut(menu) {
+            mark(&self.choices, &choice.id, &mut choice.available);
         }
     }
 

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Event, Order, Shop, Stock, StockItems, UserId};
+use super::{Event, Order, Shop, Stock, StockItems, UserId, choices};
 
 /// A staff board (the baristas' and the booth screen's).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -64,12 +64,7 @@ pub struct ShopSummary {
 impl ShopSummary {
     pub fn new(shop: Shop, in_progress: u32, today: u32, stock: &Stock) -> Self {
         let drinks = shop.menu.iter().map(|drink| (&drink.id, &drink.name));
-        let choices = shop
-            .menu
-            .iter()
-            .flat_map(|drink| &drink.groups)
-            .flat_map(|group| &group.choices)
-            .map(|choice| (&choice.id, &choice.name));
+        let choices = choices(&shop.menu).map(|choice| (&choice.id, &choice.name));
         let low_in =
             |items: &StockItems, id: &str| items.get(id).copied().filter(|item| item.is_low());
         let mut low: Vec<String> = Vec::new();
@@ -99,12 +94,7 @@ impl ShopSummary {
     fn with_sold_out(shop: Shop, in_progress: u32, today: u32) -> Self {
         let mut sold_out: Vec<String> = Vec::new();
         let drinks = shop.menu.iter().map(|drink| (&drink.name, drink.available));
-        let choices = shop
-            .menu
-            .iter()
-            .flat_map(|drink| &drink.groups)
-            .flat_map(|group| &group.choices)
-            .map(|choice| (&choice.name, choice.available));
+        let choices = choices(&shop.menu).map(|choice| (&choice.name, choice.available));
         for (name, available) in drinks.chain(choices) {
             if !available && !sold_out.contains(name) {
                 sold_out.push(name.clone());

@@ -2,12 +2,18 @@
 //! secret it keeps (its pairing cookie). An admin pairs the code, which makes the device's
 //! account; the screen's next look with its secret signs it in, once.
 
+use std::{
+    collections::HashMap,
+    sync::{LazyLock, Mutex, PoisonError},
+    time::{Duration, Instant},
+};
+
 use rand::{Rng, rngs::OsRng};
 use sqlx::PgPool;
 use uuid::Uuid;
 
 use super::{
-    auth::sessions::{self, hash},
+    auth::sessions::{self, NewSession, hash},
     events::rfc3339,
     users::UserRow,
 };
@@ -23,20 +29,28 @@ use crate::{
 /// network address, and each start is a row.
 pub const PAIRINGS_PER_CLIENT: i64 = 60;
 
+/// How long a screen keeps its pairing cookie: a little longer than its code shows, so
+/// that a screen paired in the code's last seconds still picks up its session.
+pub const PAIRING_COOKIE_S: i64 = (PAIRING_MINUTES + 5) * 60;
+
 /// A new pairing, and the secret that the screen keeps as its cookie.
 pub async fn start(pool: &PgPool, client: &str) -> Result<(Pairing, String), AppError> {
-    let recent = sqlx::query_scalar!(
-        r#"select count(*) as "n!" from device_pairings
+    let recent = sqlx::query!(
+        r#"select count(*) as "n!",
+                  extract(epoch from min(created_at) + make_interval(mins => $2) - now())::int8
+                      as wait_s
+           from device_pairings
            where client = $1 and created_at > now() - make_interval(mins => $2)"#,
         client,
         PAIRING_MINUTES as i32,
     )
     .fetch_one(pool)
     .await?;
-    if recent >= PAIRINGS_PER_CLIENT {
+    if recent.n >= PAIRINGS_PER_CLIENT {
+        let wait_s = recent.wait_s.unwrap_or(60).max(1);
         return Err(AppError::rate_limited(
-            60,
-            "Too many pairing codes from this network. Try again in a minute.",
+            u64::try_from(wait_s).unwrap_or(60),
+            "Too many pairing codes from this network. Try again in a few minutes.",
         ));
     }
     let secret = super::random_token::<32>();
@@ -74,12 +88,13 @@ fn new_code() -> String {
 /// Where the screen holding `secret` stands.
 pub enum Progress {
     Waiting,
-    /// Paired just now: sign the screen in as this device.
-    Paired(User),
+    /// Paired just now: the device, and the session the screen signs in with.
+    Paired(User, NewSession),
 }
 
-/// Looks up the screen's pairing; once an admin paired it, hands over the device, once.
-/// 404 when there is none, it expired, or it was used.
+/// Looks up the screen's pairing; once an admin paired it, starts the device's session,
+/// once, in the transaction that uses the pairing up. 404 when there is none, it
+/// expired, or it was used.
 pub async fn progress(pool: &PgPool, secret: &str) -> Result<Progress, AppError> {
     let mut tx = pool.begin().await?;
     let row = sqlx::query!(
@@ -114,8 +129,9 @@ pub async fn progress(pool: &PgPool, secret: &str) -> Result<Progress, AppError>
     .fetch_optional(&mut *tx)
     .await?
     .ok_or_else(no_pairing)?;
+    let session = sessions::start_in(&mut tx, device_id, sessions::DEVICE_SESSION_DAYS).await?;
     tx.commit().await?;
-    Ok(Progress::Paired(user.into()))
+    Ok(Progress::Paired(user.into(), session))
 }
 
 fn no_pairing() -> AppError {
@@ -251,14 +267,25 @@ pub fn no_such_device() -> AppError {
     AppError::not_found("There is no such screen.")
 }
 
-/// Notes that the device made a request, at most once a minute, in the background.
+/// Notes that the device made a request: at most once a minute per device and instance,
+/// in the background.
 pub fn seen(pool: &PgPool, id: UserId) {
+    static NOTED: LazyLock<Mutex<HashMap<UserId, Instant>>> = LazyLock::new(Mutex::default);
+    let now = Instant::now();
+    {
+        let mut noted = NOTED.lock().unwrap_or_else(PoisonError::into_inner);
+        if noted
+            .get(&id)
+            .is_some_and(|at| now.duration_since(*at) < Duration::from_secs(60))
+        {
+            return;
+        }
+        noted.insert(id, now);
+    }
     let pool = pool.clone();
     tokio::spawn(async move {
         let seen = sqlx::query!(
-            "update devices set last_seen_at = now()
-             where user_id = $1
-               and (last_seen_at is null or last_seen_at < now() - interval '1 minute')",
+            "update devices set last_seen_at = now() where user_id = $1",
             id.0
         )
         .execute(&pool)

@@ -269,3 +269,32 @@ async fn removing_a_screen_ends_its_session_on_every_instance(
     assert_eq!(listed, json!([]));
     assert_eq!(remove().await, 404, "removed already");
 }
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn a_screen_paired_in_its_codes_last_seconds_still_signs_in(
+    _: PgPoolOptions,
+    db: PgConnectOptions,
+) {
+    let app = spawn_app(db).await;
+    app.seed_demo_shop().await;
+    let admin = app.staff_token("admin", Role::Admin).await;
+    let (code, secret) = app.start_pairing().await;
+    let screen = json!({ "code": code, "name": "TV", "role": "display", "shop": "demo" });
+    assert_eq!(pair(&app, &admin, screen).await.status(), 201);
+
+    // The code's ten minutes end before the screen looks again.
+    sqlx::query("update device_pairings set expires_at = now() - interval '1 second'")
+        .execute(&app.pool)
+        .await
+        .expect("expired");
+
+    let paired = app.pairing_state(&secret).await;
+    assert_eq!(paired.status(), 200);
+    assert_eq!(
+        paired.headers()["cache-control"],
+        "private, no-store",
+        "an answer that signs in is never cached"
+    );
+    let token = set_cookie(&paired, "crema_session").expect("a session cookie");
+    assert_eq!(app.me_status(Auth::Bearer(&token)).await, 200);
+}

@@ -6,6 +6,8 @@
 //! The fields are drawn again only when the menu's shape changes (an item added, moved or
 //! removed); typing changes the draft, which the preview follows.
 
+use std::collections::HashSet;
+
 use leptos::{either::Either, prelude::*};
 
 use super::{Shops, send};
@@ -14,7 +16,7 @@ use crate::{
     error::AppError,
     model::{
         Choice, Drink, Menu, MenuEditing, ModifierGroup, Stock, StockItem, assign_ids,
-        change_choice, place,
+        change_choice, keep_counter_flags, place,
     },
     pages::order::options::DrinkOption,
 };
@@ -28,6 +30,9 @@ struct Draft {
     stock: RwSignal<Stock>,
     /// Whether the draft differs from what was saved.
     changed: RwSignal<bool>,
+    /// The flags the admin set in this draft (`drink:{id}`, `choice:{id}`): the others
+    /// follow the counter when saved.
+    touched: StoredValue<HashSet<String>>,
 }
 
 impl Draft {
@@ -47,7 +52,15 @@ impl Draft {
         self.shape.update(|n| *n += 1);
     }
 
+    /// The admin set the flag of `item` (`drink:{id}`, `choice:{id}`).
+    fn touch(self, item: String) {
+        self.touched.update_value(|touched| {
+            touched.insert(item);
+        });
+    }
+
     fn replace(self, menu: Menu, changed: bool) {
+        self.touched.update_value(HashSet::clear);
         self.menu.set(Some(menu));
         self.shape.update(|n| *n += 1);
         self.changed.set(changed);
@@ -66,6 +79,7 @@ pub fn MenuEditor(shops: Shops, slug: String) -> impl IntoView {
         shape: RwSignal::new(0),
         stock: RwSignal::new(Stock::default()),
         changed: RwSignal::new(false),
+        touched: StoredValue::new(HashSet::new()),
     };
     let error = RwSignal::new(None::<AppError>);
     let notice = RwSignal::new(None::<&'static str>);
@@ -93,22 +107,27 @@ pub fn MenuEditor(shops: Shops, slug: String) -> impl IntoView {
             load(slug.get_value(), false);
         }
     };
+    // The counter may have marked items since the editor opened: what the admin left
+    // alone takes the counter's flags as they are now.
     let save = move |_| {
         let Some(mut menu) = draft.menu.get_untracked() else {
             return;
         };
-        assign_ids(&mut menu);
-        let saved = menu.clone();
-        send(
-            busy,
-            error,
-            save_menu(slug.get_value(), menu),
-            move |shop| {
-                shops.changed(shop);
-                draft.replace(saved, false);
-                notice.set(Some("Saved: open menus show it now."));
-            },
-        );
+        let slug = slug.get_value();
+        let touched = draft.touched.get_value();
+        let saving = async move {
+            let now = get_menu(slug.clone()).await?;
+            keep_counter_flags(&mut menu, &now.stock, &touched);
+            assign_ids(&mut menu, &now.stock);
+            let shop = save_menu(slug, menu.clone()).await?;
+            Ok((shop, menu, now.stock))
+        };
+        send(busy, error, saving, move |(shop, menu, stock)| {
+            shops.changed(shop);
+            draft.stock.set(stock);
+            draft.replace(menu, false);
+            notice.set(Some("Saved: open menus show it now."));
+        });
     };
     let others = move || {
         shops.list.with(|list| {
@@ -148,7 +167,9 @@ pub fn MenuEditor(shops: Shops, slug: String) -> impl IntoView {
                 false => Either::Left(view! { <p class="muted" role="status">"Loading the menu…"</p> }),
                 true => Either::Right(view! {
                     <div class="menu-editor-body">
-                        <div class="menu-fields">
+                        // Nothing changes while a read or a save is on its way.
+                        <fieldset class="menu-fields" disabled=move || busy.get()>
+                            <legend class="visually-hidden">"The menu's drinks"</legend>
                             <Drinks draft/>
                             <div class="menu-copy">
                                 <label>
@@ -185,7 +206,7 @@ pub fn MenuEditor(shops: Shops, slug: String) -> impl IntoView {
                                 </button>
                                 <span class="muted" role="status">{move || notice.get()}</span>
                             </div>
-                        </div>
+                        </fieldset>
                         <Preview draft/>
                     </div>
                 }),
@@ -267,6 +288,7 @@ fn DrinkFields(draft: Draft, d: usize, count: usize) -> impl IntoView {
     };
     let label = format!("drink {}", d + 1);
     let groups = drink.groups.len();
+    let drink_id = StoredValue::new(drink.id.clone());
     let stock = draft
         .stock
         .with_untracked(|stock| left(stock.drinks.get(&drink.id).copied()));
@@ -304,6 +326,7 @@ fn DrinkFields(draft: Draft, d: usize, count: usize) -> impl IntoView {
                     <input type="checkbox" checked=drink.available
                         on:change=move |event| {
                             let on = event_target_checked(&event);
+                            draft.touch(format!("drink:{}", drink_id.get_value()));
                             draft.edit(|menu| menu[d].available = on);
                         }/>
                     "Available"
@@ -423,6 +446,7 @@ fn ChoiceFields(draft: Draft, d: usize, g: usize, c: usize, count: usize) -> imp
                     prop:checked=move || current().is_some_and(|choice| choice.available)
                     on:change=move |event| {
                         let on = event_target_checked(&event);
+                        draft.touch(format!("choice:{}", id.get_value()));
                         change(Box::new(move |choice| choice.available = on));
                     }/>
                 "Available"

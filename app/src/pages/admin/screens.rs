@@ -132,6 +132,9 @@ fn PairForm(shops: Shops, screens: RwSignal<Vec<Device>>) -> impl IntoView {
                     <FieldError error form="pair" field="shop"/>
                 </label>
                 <FormError error fields=PAIR_FIELDS/>
+                <p class="muted">
+                    "Pair only a code you can see on a screen in front of you: whoever shows it gets the screen's account."
+                </p>
                 <button class="button" type="submit" disabled=move || busy.get()>"Pair"</button>
                 <p class="muted" role="status">{move || paired.get()}</p>
             </form>

@@ -6,7 +6,7 @@ use axum::{
     extract::{ConnectInfo, FromRequestParts, Request, State},
     http::{
         HeaderMap, HeaderValue, Method,
-        header::{AUTHORIZATION, CACHE_CONTROL, COOKIE, HOST, ORIGIN},
+        header::{AUTHORIZATION, CACHE_CONTROL, COOKIE, HOST, ORIGIN, SET_COOKIE},
         request::Parts,
     },
     middleware::Next,
@@ -121,9 +121,11 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
     let signed_in = caller.user.is_some();
     request.extensions_mut().insert(caller);
     let mut response = next.run(request).await;
-    // What a signed-in person gets is theirs: no cache may keep it for the next person
-    // on a shared phone (the service worker keeps only what may be stored).
-    if signed_in && !response.headers().contains_key(CACHE_CONTROL) {
+    // What a signed-in person gets is theirs, and so is an answer that sets a cookie: no
+    // cache may keep it for the next person on a shared phone (the service worker keeps
+    // only what may be stored).
+    let personal = signed_in || response.headers().contains_key(SET_COOKIE);
+    if personal && !response.headers().contains_key(CACHE_CONTROL) {
         response
             .headers_mut()
             .insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));

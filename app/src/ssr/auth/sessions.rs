@@ -41,6 +41,15 @@ pub async fn start(pool: &PgPool, user_id: Uuid) -> sqlx::Result<NewSession> {
 }
 
 pub async fn start_lasting(pool: &PgPool, user_id: Uuid, days: i64) -> sqlx::Result<NewSession> {
+    start_in(&mut *pool.acquire().await?, user_id, days).await
+}
+
+/// A session of `days`, in the caller's transaction.
+pub async fn start_in(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    days: i64,
+) -> sqlx::Result<NewSession> {
     let token = crate::ssr::random_token::<32>();
     let expires_at = sqlx::query_scalar!(
         "insert into sessions (token_hash, user_id, expires_at)
@@ -50,7 +59,7 @@ pub async fn start_lasting(pool: &PgPool, user_id: Uuid, days: i64) -> sqlx::Res
         user_id,
         days as i32,
     )
-    .fetch_one(pool)
+    .fetch_one(conn)
     .await?;
     Ok(NewSession { token, expires_at })
 }

@@ -6,12 +6,13 @@ use axum::http::HeaderValue;
 use super::Ctx;
 use crate::{
     error::AppError,
-    model::{
-        Device, NewDevice, PAIR_QUERY, PAIRING_MINUTES, Pairing, PairingState, Role, ScreenPairing,
-    },
+    model::{Device, NewDevice, PAIR_QUERY, Pairing, PairingState, Role, ScreenPairing, is_slug},
     ssr::{
-        auth::{Action, authorize, caller::pairing_cookie, start_session},
-        devices::{self, Progress},
+        auth::{
+            Action, authorize,
+            caller::{pairing_cookie, session_cookie},
+        },
+        devices::{self, PAIRING_COOKIE_S, Progress},
         qr,
     },
 };
@@ -19,7 +20,7 @@ use crate::{
 /// A code for this screen to show, and the `Set-Cookie` that keeps its secret (anyone).
 pub async fn start_pairing(ctx: &Ctx) -> Result<(Pairing, HeaderValue), AppError> {
     let (pairing, secret) = devices::start(&ctx.state.pool, &ctx.caller.client).await?;
-    let cookie = pairing_cookie(&secret, PAIRING_MINUTES * 60, ctx.state.secure_cookies());
+    let cookie = pairing_cookie(&secret, PAIRING_COOKIE_S, ctx.state.secure_cookies());
     Ok((pairing, cookie))
 }
 
@@ -30,6 +31,15 @@ pub async fn start_screen_pairing(
     role: Role,
     shop: Option<String>,
 ) -> Result<(ScreenPairing, HeaderValue), AppError> {
+    if !matches!(role, Role::Barista | Role::Display) {
+        return Err(AppError::invalid(
+            "role",
+            "invalid_role",
+            "Only booth screens and barista tablets are paired.",
+        ));
+    }
+    // A shop no shop can be called is left out of the form's link.
+    let shop = shop.filter(|shop| is_slug(shop));
     let (pairing, cookie) = start_pairing(ctx).await?;
     let mut query = form_urlencoded::Serializer::new(String::new());
     query.append_pair(PAIR_QUERY, &pairing.code);
@@ -51,12 +61,20 @@ pub async fn pairing_state(ctx: &Ctx) -> Result<(PairingState, Vec<HeaderValue>)
     })?;
     match devices::progress(&ctx.state.pool, secret).await? {
         Progress::Waiting => Ok((PairingState::Waiting, Vec::new())),
-        Progress::Paired(device) => {
-            let role = device.role;
+        Progress::Paired(device, session) => {
+            let secure = ctx.state.secure_cookies();
+            let cookies = vec![
+                session_cookie(&session.token, session.max_age_s(), secure),
+                pairing_cookie("", 0, secure),
+            ];
             let shop = device.shops.first().cloned().unwrap_or_default();
-            let (_, session) = start_session(&ctx.state, device).await?;
-            let ended = pairing_cookie("", 0, ctx.state.secure_cookies());
-            Ok((PairingState::Paired { role, shop }, vec![session, ended]))
+            Ok((
+                PairingState::Paired {
+                    role: device.role,
+                    shop,
+                },
+                cookies,
+            ))
         }
     }
 }
