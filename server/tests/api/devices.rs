@@ -84,6 +84,15 @@ async fn a_screen_pairs_by_its_code_and_works_its_one_shop(_: PgPoolOptions, db:
         let token = &token;
         async move { app.get_as(path, Auth::Cookie(token)).await.status() }
     };
+    // Each page it loads gives it its cookie again: browsers keep one 400 days at most.
+    let page = app.get_as("/display/demo", Auth::Cookie(&token)).await;
+    assert_eq!(page.status(), 200);
+    assert_eq!(
+        set_cookie(&page, "crema_session").as_deref(),
+        Some(token.as_str())
+    );
+    let renewed = page.headers()["set-cookie"].to_str().expect("ascii");
+    assert!(renewed.contains("Max-Age=34560000"), "{renewed}");
     assert_eq!(status("/api/v1/shops/demo/qr").await, 200);
     assert_eq!(status("/api/v1/shops/annex/qr").await, 403, "not its shop");
     let settings = app

@@ -11,49 +11,66 @@ use crate::{
     model::{NewShop, SETTING_RANGES, SettingsPatch, ShopChanges, ShopSettings, Stock},
 };
 
-/// Each numeric setting's label, in the order the form shows them.
-const LABELS: [(&str, &str); 8] = [
-    ("capacity", "Orders in progress at once"),
-    ("drinks_per_code", "Drinks per QR code"),
-    ("code_window_s", "A new QR code every (seconds)"),
-    ("code_grace_s", "A late scan still works for (seconds)"),
-    ("customer_timeout_s", "Time to choose a drink (seconds)"),
-    ("barista_timeout_s", "Time to make it (seconds)"),
-    ("daily_limit", "Drinks per person per day (0: no limit)"),
-    (
-        "ready_retention_s",
-        "Ready orders stay on screen for (seconds)",
-    ),
+/// A numeric setting in the form: its field, its label, its value in the settings and
+/// its place in a change.
+struct Number {
+    field: &'static str,
+    label: &'static str,
+    value: fn(&ShopSettings) -> u32,
+    slot: fn(&mut SettingsPatch) -> &mut Option<i64>,
+}
+
+/// The numeric settings, in the order the form shows them.
+const NUMBERS: [Number; 8] = [
+    Number {
+        field: "capacity",
+        label: "Orders in progress at once",
+        value: |s| s.capacity,
+        slot: |p| &mut p.capacity,
+    },
+    Number {
+        field: "drinks_per_code",
+        label: "Drinks per QR code",
+        value: |s| s.drinks_per_code,
+        slot: |p| &mut p.drinks_per_code,
+    },
+    Number {
+        field: "code_window_s",
+        label: "A new QR code every (seconds)",
+        value: |s| s.code_window_s,
+        slot: |p| &mut p.code_window_s,
+    },
+    Number {
+        field: "code_grace_s",
+        label: "A late scan still works for (seconds)",
+        value: |s| s.code_grace_s,
+        slot: |p| &mut p.code_grace_s,
+    },
+    Number {
+        field: "customer_timeout_s",
+        label: "Time to choose a drink (seconds)",
+        value: |s| s.customer_timeout_s,
+        slot: |p| &mut p.customer_timeout_s,
+    },
+    Number {
+        field: "barista_timeout_s",
+        label: "Time to make it (seconds)",
+        value: |s| s.barista_timeout_s,
+        slot: |p| &mut p.barista_timeout_s,
+    },
+    Number {
+        field: "daily_limit",
+        label: "Drinks per person per day (0: no limit)",
+        value: |s| s.daily_limit,
+        slot: |p| &mut p.daily_limit,
+    },
+    Number {
+        field: "ready_retention_s",
+        label: "Ready orders stay on screen for (seconds)",
+        value: |s| s.ready_retention_s,
+        slot: |p| &mut p.ready_retention_s,
+    },
 ];
-
-/// The value of a numeric setting.
-fn value_of(settings: &ShopSettings, field: &str) -> u32 {
-    match field {
-        "capacity" => settings.capacity,
-        "drinks_per_code" => settings.drinks_per_code,
-        "code_window_s" => settings.code_window_s,
-        "code_grace_s" => settings.code_grace_s,
-        "customer_timeout_s" => settings.customer_timeout_s,
-        "barista_timeout_s" => settings.barista_timeout_s,
-        "daily_limit" => settings.daily_limit,
-        _ => settings.ready_retention_s,
-    }
-}
-
-/// Sets a numeric setting of the patch.
-fn set(patch: &mut SettingsPatch, field: &str, value: i64) {
-    let slot = match field {
-        "capacity" => &mut patch.capacity,
-        "drinks_per_code" => &mut patch.drinks_per_code,
-        "code_window_s" => &mut patch.code_window_s,
-        "code_grace_s" => &mut patch.code_grace_s,
-        "customer_timeout_s" => &mut patch.customer_timeout_s,
-        "barista_timeout_s" => &mut patch.barista_timeout_s,
-        "daily_limit" => &mut patch.daily_limit,
-        _ => &mut patch.ready_retention_s,
-    };
-    *slot = Some(value);
-}
 
 #[component]
 fn TimezoneSelect(shops: Shops, selected: String) -> impl IntoView {
@@ -183,9 +200,9 @@ pub fn SettingsForm(shops: Shops, slug: String) -> impl IntoView {
                 timezone: Some(fields.get("timezone")),
                 ..SettingsPatch::default()
             };
-            for (field, _) in LABELS {
+            for Number { field, slot, .. } in &NUMBERS {
                 match fields.get(field).trim().parse::<i64>() {
-                    Ok(number) => set(&mut patch, field, number),
+                    Ok(number) => *slot(&mut patch) = Some(number),
                     Err(_) => {
                         error.set(Some(AppError::invalid(
                             field,
@@ -213,31 +230,38 @@ pub fn SettingsForm(shops: Shops, slug: String) -> impl IntoView {
             );
         }
     };
-    let numbers = LABELS
+    let numbers = NUMBERS
         .iter()
-        .map(|(field, label)| {
-            let (min, max) = SETTING_RANGES
-                .iter()
-                .find(|(name, _, _)| name == field)
-                .map_or((0, u32::MAX), |(_, min, max)| (*min, *max));
-            let field: &'static str = field;
-            let form = slug.clone();
-            view! {
-                <label>
-                    {*label}
-                    <input
-                        name=field
-                        type="number"
-                        inputmode="numeric"
-                        required
-                        value=value_of(&settings, field).to_string()
-                        aria-describedby=error_id(&form, field)
-                    />
-                    <span class="muted">{format!("{min}–{max}")}</span>
-                    <FieldError error form field/>
-                </label>
-            }
-        })
+        .map(
+            |Number {
+                 field,
+                 label,
+                 value,
+                 ..
+             }| {
+                let (min, max) = SETTING_RANGES
+                    .iter()
+                    .find(|(name, _, _)| name == field)
+                    .map_or((0, u32::MAX), |(_, min, max)| (*min, *max));
+                let field: &'static str = field;
+                let form = slug.clone();
+                view! {
+                    <label>
+                        {*label}
+                        <input
+                            name=field
+                            type="number"
+                            inputmode="numeric"
+                            required
+                            value=value(&settings).to_string()
+                            aria-describedby=error_id(&form, field)
+                        />
+                        <span class="muted">{format!("{min}–{max}")}</span>
+                        <FieldError error form field/>
+                    </label>
+                }
+            },
+        )
         .collect_view();
     Some(view! {
         <details class="shop-settings">

@@ -31,6 +31,9 @@ pub const SECURE_SESSION_COOKIE: &str = "__Host-crema_session";
 pub const PAIRING_COOKIE: &str = "crema_pairing";
 pub const SECURE_PAIRING_COOKIE: &str = "__Host-crema_pairing";
 
+/// The longest a browser keeps a cookie (Chrome's limit: 400 days).
+pub const MAX_COOKIE_AGE_S: i64 = 400 * 24 * 60 * 60;
+
 /// The session cookie's name, with or without HTTPS.
 pub fn cookie_name(secure: bool) -> &'static str {
     if secure {
@@ -105,11 +108,22 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
         pairing: cookie_token(headers, pairing_cookie_name(state.secure_cookies())),
         ..Caller::default()
     };
+    // A paired screen's session lasts until it is removed, but browsers keep a cookie
+    // 400 days at most: each page it loads gives it the cookie again.
+    let mut renew_cookie = None;
     if let Some(token) = token {
         match sessions::find(&state.pool, &state.sessions, &token).await {
             Ok(Some((user, session))) => {
                 if user.device {
                     crate::ssr::devices::seen(&state.pool, user.id);
+                    let page = !request.uri().path().starts_with("/api/");
+                    if by_cookie && page && request.method() == Method::GET {
+                        renew_cookie = Some(session_cookie(
+                            &token,
+                            MAX_COOKIE_AGE_S,
+                            state.secure_cookies(),
+                        ));
+                    }
                 }
                 caller.user = Some(user);
                 caller.session = Some(session);
@@ -124,6 +138,11 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
     // What a signed-in person gets is theirs, and so is an answer that sets a cookie: no
     // cache may keep it for the next person on a shared phone (the service worker keeps
     // only what may be stored).
+    if let Some(cookie) = renew_cookie
+        && !response.headers().contains_key(SET_COOKIE)
+    {
+        response.headers_mut().insert(SET_COOKIE, cookie);
+    }
     let personal = signed_in || response.headers().contains_key(SET_COOKIE);
     if personal && !response.headers().contains_key(CACHE_CONTROL) {
         response
@@ -196,6 +215,7 @@ pub fn pairing_cookie(secret: &str, max_age_s: i64, secure: bool) -> HeaderValue
 }
 
 fn cookie(name: &str, token: &str, max_age_s: i64, secure: bool) -> HeaderValue {
+    let max_age_s = max_age_s.min(MAX_COOKIE_AGE_S);
     let secure = if secure { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(
         "{name}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_s}{secure}"
