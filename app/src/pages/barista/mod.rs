@@ -32,6 +32,7 @@ pub fn BaristaPage() -> impl IntoView {
         |(slug, _)| get_board(slug),
     );
     view! {
+        <Title text="Barista board"/>
         <main class="app barista">
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {

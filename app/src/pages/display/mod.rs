@@ -46,6 +46,7 @@ pub fn DisplayPage() -> impl IntoView {
     // Halls differ: a dark screen reads best under stage light, a light one in daylight.
     let light = RwSignal::new(false);
     view! {
+        <Title text="Booth screen"/>
         <main class="app display" class:light=light>
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
