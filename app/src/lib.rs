@@ -58,6 +58,7 @@ fn routes() -> impl IntoView {
             <Route path=path!("/display/:shop") view=pages::display::DisplayPage ssr=SsrMode::Async/>
             <Route path=path!("/admin") view=pages::admin::AdminPage ssr=SsrMode::Async/>
             <Route path=path!("/admin/poster/:shop") view=pages::admin::PosterPage ssr=SsrMode::Async/>
+            <Route path=path!("/admin/:shop/report") view=pages::admin::ReportPage ssr=SsrMode::Async/>
             <Route path=path!("/dev/mailbox") view=pages::DevMailbox ssr=SsrMode::Async/>
         </Routes>
     }

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use crate::{
     error::AppError,
     model::{
-        Console, Menu, MenuEditing, NewShop, NewStaff, Poster, Shop, ShopChanges, Staff,
-        StaffChanges,
+        Console, Menu, MenuEditing, NewShop, NewStaff, Poster, ReportQuery, ReportView, Shop,
+        ShopChanges, Staff, StaffChanges,
     },
 };
 
@@ -91,4 +91,22 @@ pub async fn save_menu(slug: String, menu: Menu) -> Result<Shop, AppError> {
     use crate::ssr::usecases::{serve, shops};
 
     serve(|ctx| async move { shops::set_menu(&ctx, &slug, menu).await }).await
+}
+
+/// A shop's report over its days `from`..`to` (`YYYY-MM-DD`; today when absent), with
+/// its charts drawn on the server (admin).
+#[server(endpoint = "admin/report", output = crate::api::Answer)]
+pub async fn get_report(
+    shop: String,
+    from: Option<String>,
+    to: Option<String>,
+) -> Result<ReportView, AppError> {
+    use crate::ssr::usecases::{reports, serve};
+
+    let query = ReportQuery {
+        from,
+        to,
+        robots: None,
+    };
+    serve(|ctx| async move { reports::view(&ctx, &shop, query).await }).await
 }

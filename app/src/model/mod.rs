@@ -7,6 +7,7 @@ mod input;
 mod mail;
 mod menu_edit;
 mod order;
+mod report;
 mod settings_patch;
 mod shop;
 mod shop_input;
@@ -31,6 +32,10 @@ pub use input::{
 pub use mail::DevMail;
 pub use menu_edit::{MenuEditing, assign_ids, change_choice, keep_counter_flags, place};
 pub use order::{Canceller, Order, OrderState, Step, TimeoutCause};
+pub use report::{
+    BaristaCount, CSV_HEADER, Chart, ChoiceCount, DrinkCount, HourCount, HourWait, OrderCounts,
+    Quantiles, Report, ReportQuery, ReportView, WaitSpread,
+};
 pub use settings_patch::{SETTING_RANGES, SettingsPatch};
 pub use shop::{Choice, Drink, Menu, ModifierGroup, Shop, ShopSettings, choices, choices_mut};
 pub use shop_input::{NewShop, ShopChanges, check_menu, is_slug};

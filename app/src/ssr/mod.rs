@@ -3,6 +3,7 @@
 //! ([`usecases`]: one function per operation).
 
 pub mod auth;
+pub mod charts;
 pub mod db;
 pub mod devices;
 pub mod document;
@@ -15,6 +16,7 @@ pub mod orders;
 mod pg_enums;
 pub mod prune;
 pub mod qr;
+pub mod reports;
 pub mod seed;
 pub mod sequencer;
 pub mod shops;

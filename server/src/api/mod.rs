@@ -11,6 +11,7 @@ pub(crate) mod idempotent;
 mod openapi;
 mod orders;
 pub mod rejections;
+mod reports;
 mod shop_admin;
 mod shops;
 mod staff;
@@ -54,6 +55,8 @@ fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(devices::pair, devices::list))
         .routes(routes!(devices::remove))
         .routes(routes!(shops::orders, shops::start_order))
+        .routes(routes!(reports::report))
+        .routes(routes!(reports::orders_csv))
         .routes(routes!(orders::get))
         .routes(routes!(orders::journey))
         .routes(routes!(orders::choose_drink))

@@ -13,6 +13,7 @@ mod operations;
 mod orders;
 mod pages;
 mod pruning;
+mod reports;
 mod shop_admin;
 mod shops;
 mod staff;

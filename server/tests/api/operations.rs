@@ -37,6 +37,8 @@ const CONTRACT: &[(&str, &str)] = &[
     ("get", "/api/v1/devices"),
     ("delete", "/api/v1/devices/{id}"),
     ("get", "/api/v1/shops/{shop}/orders"),
+    ("get", "/api/v1/shops/{shop}/report"),
+    ("get", "/api/v1/shops/{shop}/orders.csv"),
     ("get", "/api/v1/shops/{shop}/stream"),
     ("post", "/api/v1/shops/{shop}/orders"),
     ("put", "/api/v1/orders/{id}/drink"),

@@ -7,11 +7,13 @@
 mod fields;
 mod menu;
 mod poster;
+mod report;
 mod screens;
 mod settings;
 mod staff;
 
 pub use poster::PosterPage;
+pub use report::ReportPage;
 
 use fields::{FieldError, FormError, error_id};
 
@@ -230,6 +232,7 @@ fn ShopCard(shops: Shops, slug: String) -> impl IntoView {
         ("Barista board", format!("/barista/{slug}")),
         ("Booth screen", format!("/display/{slug}")),
         ("Screen poster", format!("/admin/poster/{slug}")),
+        ("Report", format!("/admin/{slug}/report")),
     ];
     view! {
         <li class="panel console-shop" class:archived=archived>

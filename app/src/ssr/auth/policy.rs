@@ -22,6 +22,8 @@ pub enum Action {
     ManageShops,
     /// Create, change and disable staff accounts, pair and remove screens: admins.
     ManageStaff,
+    /// Read a shop's reports and export its orders: admins.
+    ReadReports,
     /// Start an order with a QR code: customers only.
     StartOrder,
     /// Erase one's own account: customers (staff accounts are the operator's).
@@ -40,7 +42,7 @@ impl Action {
             Self::WorkCounter => matches!(user.role, Barista | Admin),
             Self::RunDisplay => matches!(user.role, Display | Admin),
             Self::WatchShop => matches!(user.role, Barista | Display | Admin),
-            Self::ManageShops | Self::ManageStaff => user.role == Admin,
+            Self::ManageShops | Self::ManageStaff | Self::ReadReports => user.role == Admin,
             Self::StartOrder | Self::EraseOwnAccount => user.role == Customer,
             Self::ReadOrder { customer_id } => user.role.is_staff() || user.id == customer_id,
             Self::ChangeOwnOrder { customer_id } => user.id == customer_id,
@@ -60,6 +62,7 @@ impl Action {
             Self::WatchShop => forbidden("Only the shop's staff can follow all of its orders."),
             Self::ManageShops => forbidden("Only an admin can set up shops."),
             Self::ManageStaff => forbidden("Only an admin can manage staff accounts."),
+            Self::ReadReports => forbidden("Only an admin can read a shop's reports."),
             Self::StartOrder => {
                 forbidden("Orders are for customers: sign in with your e-mail address.")
             }

@@ -179,9 +179,19 @@ pub fn decide(
             row.choices = Some(choices.to_vec());
             row.queued_at = Some(now);
         }
-        Move::Claim | Move::Recall => row.barista_id = Some(actor_id.0),
-        Move::Release => row.barista_id = None,
-        Move::Complete => row.barista_id = order.barista_id.or(Some(actor_id.0)),
+        Move::Claim | Move::Recall => {
+            row.barista_id = Some(actor_id.0);
+            row.claimed_at = Some(now);
+        }
+        Move::Release => {
+            row.barista_id = None;
+            row.claimed_at = None;
+        }
+        // Made straight from the queue, it was taken on as it was made.
+        Move::Complete => {
+            row.barista_id = order.barista_id.or(Some(actor_id.0));
+            row.claimed_at = order.claimed_at.or(Some(now));
+        }
         Move::Cancel { reason } => {
             let reason = reason.map(str::trim).filter(|reason| !reason.is_empty());
             let (by, default) = match kind {
@@ -197,6 +207,7 @@ pub fn decide(
     if next == OrderState::Ready {
         row.ready_at = Some(now);
     }
+    row.ended_at = (!next.is_open()).then_some(now);
     // The baristas' deadline starts when the order is queued, and again when it is
     // recalled; claiming and releasing keep it.
     row.deadline_at = match (kind, next) {

@@ -44,6 +44,10 @@ pub struct OrderRow {
     pub cancelled_by: Option<Canceller>,
     pub queued_at: Option<DateTime<Utc>>,
     pub ready_at: Option<DateTime<Utc>>,
+    /// When a barista last took it on; none while nobody makes it.
+    pub claimed_at: Option<DateTime<Utc>>,
+    /// When it reached the state it ended in: ready, cancelled or timed out.
+    pub ended_at: Option<DateTime<Utc>>,
 }
 
 impl From<OrderRow> for Order {
@@ -71,7 +75,8 @@ pub async fn get(pool: &PgPool, id: OrderId) -> Result<Order, AppError> {
         OrderRow,
         r#"select id, shop, number, state as "state: OrderState", drink, choices, customer_id,
                   barista_id, created_at, updated_at, deadline_at, cancel_reason,
-                  cancelled_by as "cancelled_by: Canceller", queued_at, ready_at
+                  cancelled_by as "cancelled_by: Canceller", queued_at, ready_at,
+                  claimed_at, ended_at
            from orders where id = $1"#,
         id.0
     )
@@ -104,7 +109,7 @@ pub async fn read(
         r#"select o.id, o.shop, o.number, o.state as "state: OrderState", o.drink, o.choices,
                   o.customer_id, o.barista_id, o.created_at, o.updated_at, o.deadline_at,
                   o.cancel_reason, o.cancelled_by as "cancelled_by: Canceller", o.version,
-                  o.queued_at, o.ready_at, s.settings as "settings: Json<ShopSettings>",
+                  o.queued_at, o.ready_at, o.claimed_at, o.ended_at, s.settings as "settings: Json<ShopSettings>",
                   case when $2 then s.menu end as "menu: Json<Menu>",
                   now() as "now!"
            from orders o join shops s on s.slug = o.shop
@@ -132,6 +137,8 @@ pub async fn read(
             cancelled_by: row.cancelled_by,
             queued_at: row.queued_at,
             ready_at: row.ready_at,
+            claimed_at: row.claimed_at,
+            ended_at: row.ended_at,
         },
         version: row.version,
         settings: row.settings.0,
@@ -146,7 +153,8 @@ pub async fn of_customer(pool: &PgPool, customer_id: UserId) -> sqlx::Result<Vec
         OrderRow,
         r#"select id, shop, number, state as "state: OrderState", drink, choices, customer_id,
                   barista_id, created_at, updated_at, deadline_at, cancel_reason,
-                  cancelled_by as "cancelled_by: Canceller", queued_at, ready_at
+                  cancelled_by as "cancelled_by: Canceller", queued_at, ready_at,
+                  claimed_at, ended_at
            from orders where customer_id = $1 order by created_at desc, id"#,
         customer_id.0
     )
@@ -161,7 +169,8 @@ pub async fn of_shop(pool: &PgPool, shop: &str, states: &[OrderState]) -> sqlx::
         OrderRow,
         r#"select id, shop, number, state as "state: OrderState", drink, choices, customer_id,
                   barista_id, created_at, updated_at, deadline_at, cancel_reason,
-                  cancelled_by as "cancelled_by: Canceller", queued_at, ready_at
+                  cancelled_by as "cancelled_by: Canceller", queued_at, ready_at,
+                  claimed_at, ended_at
            from orders where shop = $1 and state = any($2::order_state[])
            order by created_at, id"#,
         shop,

@@ -129,6 +129,8 @@ pub async fn redeem(
         cancelled_by: None,
         queued_at: None,
         ready_at: None,
+        claimed_at: None,
+        ended_at: None,
     }
     .into();
     // The code's drinks left are the statement's to know: it sets them into the first.

@@ -50,13 +50,13 @@ pub async fn fire_due(pool: &PgPool, sequencer: &Sequencer, batch: i64) -> Resul
         OrderRow,
         r#"update orders o
            set state = t.state, cancel_reason = t.cause, deadline_at = null, updated_at = now(),
-               version = o.version + 1
+               ended_at = now(), version = o.version + 1
            from unnest($1::uuid[], $2::order_state[], $3::text[]) as t (id, state, cause)
            where o.id = t.id
            returning o.id, o.shop, o.number, o.state as "state: OrderState", o.drink, o.choices,
                      o.customer_id, o.barista_id, o.created_at, o.updated_at, o.deadline_at,
                      o.cancel_reason, o.cancelled_by as "cancelled_by: Canceller",
-                     o.queued_at, o.ready_at"#,
+                     o.queued_at, o.ready_at, o.claimed_at, o.ended_at"#,
         &ids as &[Uuid],
         &states as &[OrderState],
         &codes as &[&str],

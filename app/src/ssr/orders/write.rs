@@ -52,7 +52,7 @@ pub async fn apply(
                update orders o
                set state = $7, drink = $8, choices = $9, barista_id = $10, cancel_reason = $11,
                    cancelled_by = $12, updated_at = $4, deadline_at = $13, queued_at = $14,
-                   ready_at = $15,
+                   ready_at = $15, claimed_at = $16, ended_at = $17,
                    number = coalesce((select last from numbered), o.number),
                    number_day = coalesce((select day from numbered), o.number_day),
                    version = o.version + 1
@@ -62,8 +62,8 @@ pub async fn apply(
            logged as (
                insert into event_inbox (type, shop, order_id, customer_id, at, data)
                select e.* from changed, event_rows(
-                   case when $6 then jsonb_set($16, '{0,data,order,number}', to_jsonb(changed.number))
-                        else $16 end
+                   case when $6 then jsonb_set($18, '{0,data,order,number}', to_jsonb(changed.number))
+                        else $18 end
                ) as e
            )
            select number from changed"#,
@@ -82,6 +82,8 @@ pub async fn apply(
         row.deadline_at,
         row.queued_at,
         row.ready_at,
+        row.claimed_at,
+        row.ended_at,
         events as _,
     )
     .fetch_optional(&mut *conn)

@@ -12,10 +12,12 @@
 //! - [`staff`], [`devices`]: staff accounts, and the screens paired by a code.
 //! - [`auth`]: the sign-in steps, signing out, who is calling, the dev mailbox.
 //! - [`streams`]: who may follow which live stream.
+//! - [`reports`]: a shop's day in numbers, its charts, and its orders as CSV.
 
 pub mod auth;
 pub mod devices;
 pub mod orders;
+pub mod reports;
 pub mod shops;
 pub mod staff;
 pub mod stock;

@@ -110,6 +110,18 @@ pub fn table(order: &str) -> Vec<(Call, [u16; 8])> {
             [401, 403, 403, 200, 403, 200, 200, 403],
         ),
         (
+            Http(Method::GET, order("/api/v1/shops/demo/report"), None),
+            [401, 403, 403, 403, 403, 200, 403, 403],
+        ),
+        (
+            Http(Method::GET, order("/api/v1/shops/demo/orders.csv"), None),
+            [401, 403, 403, 403, 403, 200, 403, 403],
+        ),
+        (
+            Http(Method::GET, order("/admin/demo/report"), None),
+            [401, 403, 403, 403, 403, 200, 403, 403],
+        ),
+        (
             Http(Method::GET, order("/api/v1/staff"), None),
             [401, 403, 403, 403, 403, 200, 403, 403],
         ),
@@ -239,6 +251,17 @@ pub fn table(order: &str) -> Vec<(Call, [u16; 8])> {
         (ServerFn("devices/pairing", args(&[])), [404; 8]),
         (
             ServerFn("admin/console", args(&[])),
+            [401, 403, 403, 403, 403, 200, 403, 403],
+        ),
+        (
+            ServerFn("admin/report", args(&[("shop", "demo")])),
+            [401, 403, 403, 403, 403, 200, 403, 403],
+        ),
+        (
+            ServerFn(
+                "admin/report",
+                args(&[("shop", "demo"), ("from", "2026-06-14"), ("to", "2026-06-15")]),
+            ),
             [401, 403, 403, 403, 403, 200, 403, 403],
         ),
         (

@@ -66,6 +66,8 @@ fn order(state: OrderState, barista: Option<u128>) -> OrderRow {
         cancelled_by: None,
         queued_at: queued.then(|| now() - Duration::minutes(10)),
         ready_at: (state == OrderState::Ready).then(|| now() - Duration::minutes(5)),
+        claimed_at: barista.map(|_| now() - Duration::minutes(8)),
+        ended_at: (state == OrderState::Ready).then(|| now() - Duration::minutes(5)),
     }
 }
 
