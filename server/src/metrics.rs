@@ -1,9 +1,11 @@
-//! `GET /metrics`: what an operator graphs, in Prometheus' text format.
+//! `GET /metrics`: what an operator graphs, in Prometheus' text format, by the
+//! `metrics` facade and its Prometheus exporter. Counters and histograms are recorded as
+//! the server works (`app::ssr::observe`); gauges are read when scraped.
 
-use std::fmt::Write;
+use std::sync::OnceLock;
 
 use app::error::AppError;
-use app::ssr::{AppState, events, orders};
+use app::ssr::{AppState, events, observe, orders};
 use axum::{
     Extension,
     extract::State,
@@ -13,8 +15,37 @@ use axum::{
     },
     response::IntoResponse,
 };
+use metrics::{counter, gauge};
+use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
 use crate::live::Live;
+
+/// The process's recorder, installed once (every server in a test process shares it).
+pub fn recorder() -> &'static PrometheusHandle {
+    static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+    HANDLE.get_or_init(|| {
+        let buckets =
+            |name: &str, buckets: &[f64]| (Matcher::Full(name.to_owned()), buckets.to_vec());
+        let recorder = [
+            buckets(observe::STEP, observe::STEP_BUCKETS),
+            buckets(observe::SEQUENCER_LAG, observe::STEP_BUCKETS),
+            buckets(observe::DEADLINE_LAG, observe::STEP_BUCKETS),
+            buckets(observe::WAIT, observe::WAIT_BUCKETS),
+            buckets(observe::CHOOSE, observe::WAIT_BUCKETS),
+        ]
+        .into_iter()
+        .try_fold(PrometheusBuilder::new(), |builder, (matcher, buckets)| {
+            builder.set_buckets_for_metric(matcher, &buckets)
+        })
+        .expect("the buckets are not empty")
+        .build_recorder();
+        let handle = recorder.handle();
+        // Another recorder can only be there if this process installed one itself.
+        let _ = metrics::set_global_recorder(recorder);
+        observe::describe();
+        handle
+    })
+}
 
 /// The metrics; 401 without the bearer token when `CREMA__METRICS__TOKEN` is set.
 pub async fn metrics(
@@ -32,62 +63,19 @@ pub async fn metrics(
             "The metrics need `Authorization: Bearer` with the metrics token.",
         ));
     }
-    let open = orders::open_counts(&state.pool).await?;
-    let last_seq = events::last_seq(&state.pool).await?;
-    let mut text = String::new();
-    metric(
-        &mut text,
-        "crema_orders_open",
-        "gauge",
-        "Orders awaiting a drink, queued or being made.",
-    );
-    for (shop, order_state, count) in open {
-        let _ = writeln!(
-            text,
-            "crema_orders_open{{shop=\"{}\",state=\"{}\"}} {count}",
-            escape(&shop),
-            order_state.as_str()
-        );
+    for (shop, order_state, count) in orders::open_counts(&state.pool).await? {
+        gauge!(observe::ORDERS_OPEN, "shop" => shop, "state" => order_state.as_str())
+            .set(count as f64);
     }
-    metric(
-        &mut text,
-        "crema_events_total",
-        "counter",
-        "Events in the log: every change of every order and shop.",
-    );
-    let _ = writeln!(text, "crema_events_total {last_seq}");
-    metric(
-        &mut text,
-        "crema_stream_clients",
-        "gauge",
-        "Live streams open on this instance.",
-    );
-    let _ = writeln!(text, "crema_stream_clients {}", live.clients());
-    metric(
-        &mut text,
-        "crema_db_connections",
-        "gauge",
-        "This instance's database connections.",
-    );
+    let last_seq = events::last_seq(&state.pool).await?;
+    counter!(observe::EVENTS).absolute(u64::try_from(last_seq).unwrap_or_default());
+    gauge!(observe::STREAMS).set(live.clients() as f64);
     let idle = state.pool.num_idle();
     let all = state.pool.size() as usize;
-    let _ = writeln!(text, "crema_db_connections{{state=\"idle\"}} {idle}");
-    let _ = writeln!(
-        text,
-        "crema_db_connections{{state=\"busy\"}} {}",
-        all.saturating_sub(idle)
-    );
-    Ok(([(CONTENT_TYPE, "text/plain; version=0.0.4")], text))
-}
-
-fn metric(text: &mut String, name: &str, kind: &str, help: &str) {
-    let _ = writeln!(text, "# HELP {name} {help}\n# TYPE {name} {kind}");
-}
-
-/// A label value with `\`, `"` and newlines escaped.
-fn escape(value: &str) -> String {
-    value
-        .replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace('\n', "\\n")
+    gauge!(observe::CONNECTIONS, "state" => "idle").set(idle as f64);
+    gauge!(observe::CONNECTIONS, "state" => "busy").set(all.saturating_sub(idle) as f64);
+    Ok((
+        [(CONTENT_TYPE, "text/plain; version=0.0.4")],
+        recorder().render(),
+    ))
 }

@@ -95,6 +95,8 @@ pub async fn prepare(
 /// middleware that resolves the caller), health, then static files; bodies up to
 /// [`api::MAX_BODY`], and the API's errors all JSON.
 pub fn router(state: AppState, live: Live) -> Router {
+    // Recording starts with the first router: nothing the server measures is lost.
+    metrics::recorder();
     let pages = generate_route_list(App);
     let options = state.leptos_options.clone();
     Router::new()

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use crate::{
     error::AppError,
     model::{
-        Console, Menu, MenuEditing, NewShop, NewStaff, Poster, ReportQuery, ReportView, Shop,
-        ShopChanges, Staff, StaffChanges,
+        Console, Menu, MenuEditing, NewShop, NewStaff, Poster, ReportView, Shop, ShopChanges,
+        Staff, StaffChanges,
     },
 };
 
@@ -101,7 +101,10 @@ pub async fn get_report(
     from: Option<String>,
     to: Option<String>,
 ) -> Result<ReportView, AppError> {
-    use crate::ssr::usecases::{reports, serve};
+    use crate::{
+        model::ReportQuery,
+        ssr::usecases::{reports, serve},
+    };
 
     let query = ReportQuery {
         from,

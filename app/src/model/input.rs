@@ -28,6 +28,19 @@ pub enum OrderAction {
     Cancel,
 }
 
+impl OrderAction {
+    /// The action as its endpoint names it: `claim`, `cancel`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Claim => "claim",
+            Self::Release => "release",
+            Self::Complete => "complete",
+            Self::Recall => "recall",
+            Self::Cancel => "cancel",
+        }
+    }
+}
+
 /// The staff apps, each open to its own roles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -12,6 +12,7 @@ pub mod events;
 pub mod forms;
 pub mod idempotency;
 pub mod mail;
+pub mod observe;
 pub mod orders;
 mod pg_enums;
 pub mod prune;

@@ -234,7 +234,11 @@ impl Range<'_> {
             .collect())
     }
 
-    async fn by_choice(&self, db: &mut PgConnection, shop: &Shop) -> sqlx::Result<Vec<ChoiceCount>> {
+    async fn by_choice(
+        &self,
+        db: &mut PgConnection,
+        shop: &Shop,
+    ) -> sqlx::Result<Vec<ChoiceCount>> {
         let rows = sqlx::query!(
             r#"select choice as "choice!", count(*) as "count!"
                from shop_day_orders($1, $2, $3, $4, $5) as o, unnest(o.choices) as choice

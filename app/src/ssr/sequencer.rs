@@ -24,7 +24,7 @@ use std::{
 use sqlx::{PgPool, Postgres, Transaction};
 use tokio::sync::{Notify, watch};
 
-use super::events::CHANNEL;
+use super::{events::CHANNEL, observe};
 use crate::error::{AppError, EVENTS_PENDING};
 
 /// How long a commit waits for its events to be numbered before answering that they are
@@ -77,7 +77,10 @@ impl Sequencer {
     /// Commits `tx`, which appended events, and returns once they are in the log.
     pub async fn commit(&self, tx: Transaction<'_, Postgres>) -> Result<(), AppError> {
         tx.commit().await?;
-        self.sequenced().await
+        let committed = std::time::Instant::now();
+        self.sequenced().await?;
+        observe::sequenced_after(committed.elapsed());
+        Ok(())
     }
 
     /// Returns once the events of every statement that committed before this call are in

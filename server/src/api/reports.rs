@@ -66,7 +66,10 @@ pub async fn orders_csv(
     Ok((
         [
             (CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+            (
+                CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
             (CACHE_CONTROL, "private, no-store".to_owned()),
         ],
         Body::from_stream(rows.map_err(|err| std::io::Error::other(err.to_string()))),

@@ -107,6 +107,8 @@ async fn metrics_count_open_orders_and_events(_: PgPoolOptions, db: PgConnectOpt
     let booth = Booth::new(db, json!({})).await;
     let ada = booth.app.customer_token("ada@example.org").await;
     booth.queued(&ada).await;
+    let bo = booth.app.customer_token("bo@example.org").await;
+    booth.serve(&bo).await;
 
     let response = booth.app.get("/metrics").await;
 
@@ -132,6 +134,29 @@ async fn metrics_count_open_orders_and_events(_: PgPoolOptions, db: PgConnectOpt
         .and_then(|n| n.parse::<i64>().ok())
         .expect("crema_events_total");
     assert!(events >= 3, "created, redeemed, queued: {events}");
+    // Recorded as the orders went; the process's other tests may have added theirs.
+    let at_least_one = |prefix: &str| {
+        let value = text
+            .lines()
+            .find_map(|line| line.strip_prefix(prefix))
+            .and_then(|n| n.trim().parse::<f64>().ok());
+        assert!(value.is_some_and(|n| n >= 1.0), "{prefix}: {text}");
+    };
+    at_least_one("crema_orders_total{shop=\"demo\",outcome=\"started\"} ");
+    at_least_one("crema_orders_total{shop=\"demo\",outcome=\"ready\"} ");
+    at_least_one("crema_order_wait_seconds_count{shop=\"demo\"} ");
+    at_least_one("crema_order_choose_seconds_count{shop=\"demo\"} ");
+    at_least_one("crema_step_seconds_count{step=\"claim\"} ");
+    at_least_one("crema_sequencer_lag_seconds_count ");
+    at_least_one("crema_db_connections{state=\"idle\"} ");
+    assert!(
+        text.contains("crema_orders_open{shop=\"demo\",state=\"making\"} 0\n"),
+        "every open state, zeros too: {text}"
+    );
+    assert!(
+        text.contains("crema_step_seconds_bucket{step=\"claim\",le=\"0.005\"} "),
+        "{text}"
+    );
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]

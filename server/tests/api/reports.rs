@@ -48,7 +48,8 @@ impl Day {
         let lena = day.booth.barista.clone();
         // o1, o2: made by Lena; o3: made by Omar.
         day.made("o1", "latte", &["oat"], &lena).await;
-        day.made("o2", "cappuccino", &["whole", "cocoa"], &lena).await;
+        day.made("o2", "cappuccino", &["whole", "cocoa"], &lena)
+            .await;
         day.made("o3", "latte", &["whole"], &omar).await;
         // o4: the customer cancels; o5: the baristas do, with a reason.
         let o4 = day.queued("o4").await;
@@ -83,15 +84,69 @@ impl Day {
             ended,
         };
         let script = [
-            at("2026-06-15 09:10:00", Some("2026-06-15 09:11:00"), Some("2026-06-15 09:12:00"), Some("2026-06-15 09:15:00"), Some("2026-06-15 09:15:00")),
-            at("2026-06-15 09:40:00", Some("2026-06-15 09:40:30"), Some("2026-06-15 09:50:00"), Some("2026-06-15 10:05:00"), Some("2026-06-15 10:05:00")),
-            at("2026-06-15 10:20:00", Some("2026-06-15 10:22:00"), Some("2026-06-15 10:23:00"), Some("2026-06-15 10:26:00"), Some("2026-06-15 10:26:00")),
-            at("2026-06-15 10:30:00", Some("2026-06-15 10:31:00"), None, None, Some("2026-06-15 10:32:00")),
-            at("2026-06-15 10:40:00", Some("2026-06-15 10:41:00"), None, None, Some("2026-06-15 10:45:00")),
-            at("2026-06-15 10:50:00", None, None, None, Some("2026-06-15 10:55:00")),
-            at("2026-06-15 10:55:00", Some("2026-06-15 10:56:00"), None, None, Some("2026-06-15 11:11:00")),
-            at("2026-06-14 23:59:30", Some("2026-06-14 23:59:50"), Some("2026-06-15 00:00:30"), Some("2026-06-15 00:03:00"), Some("2026-06-15 00:03:00")),
-            at("2026-06-16 00:00:10", None, None, None, Some("2026-06-16 00:01:00")),
+            at(
+                "2026-06-15 09:10:00",
+                Some("2026-06-15 09:11:00"),
+                Some("2026-06-15 09:12:00"),
+                Some("2026-06-15 09:15:00"),
+                Some("2026-06-15 09:15:00"),
+            ),
+            at(
+                "2026-06-15 09:40:00",
+                Some("2026-06-15 09:40:30"),
+                Some("2026-06-15 09:50:00"),
+                Some("2026-06-15 10:05:00"),
+                Some("2026-06-15 10:05:00"),
+            ),
+            at(
+                "2026-06-15 10:20:00",
+                Some("2026-06-15 10:22:00"),
+                Some("2026-06-15 10:23:00"),
+                Some("2026-06-15 10:26:00"),
+                Some("2026-06-15 10:26:00"),
+            ),
+            at(
+                "2026-06-15 10:30:00",
+                Some("2026-06-15 10:31:00"),
+                None,
+                None,
+                Some("2026-06-15 10:32:00"),
+            ),
+            at(
+                "2026-06-15 10:40:00",
+                Some("2026-06-15 10:41:00"),
+                None,
+                None,
+                Some("2026-06-15 10:45:00"),
+            ),
+            at(
+                "2026-06-15 10:50:00",
+                None,
+                None,
+                None,
+                Some("2026-06-15 10:55:00"),
+            ),
+            at(
+                "2026-06-15 10:55:00",
+                Some("2026-06-15 10:56:00"),
+                None,
+                None,
+                Some("2026-06-15 11:11:00"),
+            ),
+            at(
+                "2026-06-14 23:59:30",
+                Some("2026-06-14 23:59:50"),
+                Some("2026-06-15 00:00:30"),
+                Some("2026-06-15 00:03:00"),
+                Some("2026-06-15 00:03:00"),
+            ),
+            at(
+                "2026-06-16 00:00:10",
+                None,
+                None,
+                None,
+                Some("2026-06-16 00:01:00"),
+            ),
         ];
         for (id, times) in day.ids.iter().zip(script) {
             sqlx::query(
@@ -169,7 +224,9 @@ impl Day {
     }
 
     async fn report(&self, query: &str) -> Value {
-        let response = self.get(&format!("/api/v1/shops/demo/report?{query}")).await;
+        let response = self
+            .get(&format!("/api/v1/shops/demo/report?{query}"))
+            .await;
         let status = response.status();
         let report: Value = response.json().await.expect("json");
         assert_eq!(status, 200, "{report}");
@@ -272,7 +329,13 @@ async fn a_range_of_days_an_empty_day_and_today(_: PgPoolOptions, db: PgConnectO
             "picked_up": 0, "uncollected": 0
         })
     );
-    for list in ["by_hour", "by_drink", "by_choice", "by_barista", "wait_by_hour"] {
+    for list in [
+        "by_hour",
+        "by_drink",
+        "by_choice",
+        "by_barista",
+        "wait_by_hour",
+    ] {
         assert_eq!(empty[list], json!([]), "{list}");
     }
     assert_eq!(empty["wait_s"], json!({ "p50": 0, "p90": 0, "max": 0 }));
@@ -286,7 +349,10 @@ async fn a_range_of_days_an_empty_day_and_today(_: PgPoolOptions, db: PgConnectO
         .expect("a robot's");
     let people = day.report("from=2026-06-15").await;
     assert_eq!(people["orders"]["started"], 6);
-    assert_eq!(people["by_barista"][0], json!({ "barista": "lena", "made": 1 }));
+    assert_eq!(
+        people["by_barista"][0],
+        json!({ "barista": "lena", "made": 1 })
+    );
     let all = day.report("from=2026-06-15&robots=true").await;
     assert_eq!(all["orders"]["started"], 7);
 
@@ -328,7 +394,10 @@ async fn the_csv_has_a_row_per_order(_: PgPoolOptions, db: PgConnectOptions) {
         .await;
 
     assert_eq!(response.status(), 200);
-    assert_eq!(response.headers()["content-type"], "text/csv; charset=utf-8");
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/csv; charset=utf-8"
+    );
     assert_eq!(
         response.headers()["content-disposition"],
         "attachment; filename=\"demo-2026-06-15-to-2026-06-16.csv\""
@@ -344,15 +413,30 @@ async fn the_csv_has_a_row_per_order(_: PgPoolOptions, db: PgConnectOptions) {
     assert_eq!(
         header,
         [
-            "id", "number", "day", "state", "drink", "choices", "customer_id", "barista",
-            "created_at", "queued_at", "claimed_at", "ready_at", "ended_at", "cancel_reason"
+            "id",
+            "number",
+            "day",
+            "state",
+            "drink",
+            "choices",
+            "customer_id",
+            "barista",
+            "created_at",
+            "queued_at",
+            "claimed_at",
+            "ready_at",
+            "ended_at",
+            "cancel_reason"
         ]
     );
     let rows: Vec<csv::StringRecord> = csv.records().map(|row| row.expect("row")).collect();
     let ids: Vec<&str> = rows.iter().map(|row| &row[0]).collect();
     let mut expected: Vec<&str> = day.ids[..7].iter().map(String::as_str).collect();
     expected.push(&day.ids[8]);
-    assert_eq!(ids, expected, "one row per order, oldest first, days in turn");
+    assert_eq!(
+        ids, expected,
+        "one row per order, oldest first, days in turn"
+    );
 
     let first = &rows[0];
     assert_eq!(&first[2], "2026-06-15");
@@ -386,10 +470,21 @@ async fn reports_are_for_admins_and_dates_are_checked(_: PgPoolOptions, db: PgCo
     for path in ["/api/v1/shops/demo/report", "/api/v1/shops/demo/orders.csv"] {
         assert_eq!(booth.app.get(path).await.status(), 401, "{path}");
         for who in [&booth.barista, &booth.display, &ada] {
-            assert_eq!(booth.app.get_as(path, Auth::Bearer(who)).await.status(), 403, "{path}");
+            assert_eq!(
+                booth.app.get_as(path, Auth::Bearer(who)).await.status(),
+                403,
+                "{path}"
+            );
         }
         let nowhere = path.replace("demo", "nowhere");
-        assert_eq!(booth.app.get_as(&nowhere, Auth::Bearer(&admin)).await.status(), 404);
+        assert_eq!(
+            booth
+                .app
+                .get_as(&nowhere, Auth::Bearer(&admin))
+                .await
+                .status(),
+            404
+        );
         for (query, field) in [
             ("from=15.06.2026", "from"),
             ("to=2026-02-30", "to"),

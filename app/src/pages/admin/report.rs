@@ -159,7 +159,10 @@ fn Totals(shown: RwSignal<ReportView>) -> impl IntoView {
             [
                 ("Started", orders.started.to_string()),
                 ("Made", orders.ready.to_string()),
-                ("Cancelled by customers", orders.cancelled_by_customer.to_string()),
+                (
+                    "Cancelled by customers",
+                    orders.cancelled_by_customer.to_string(),
+                ),
                 ("Cancelled by staff", orders.cancelled_by_staff.to_string()),
                 ("Not chosen in time", orders.customer_timeout.to_string()),
                 ("Not made in time", orders.barista_timeout.to_string()),

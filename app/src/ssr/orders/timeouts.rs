@@ -1,6 +1,8 @@
 //! Durable timers: an order's deadline is a column, so it survives restarts; whichever
 //! server instance finds it due first times the order out, exactly once.
 
+use std::time::Duration;
+
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -13,6 +15,7 @@ use crate::{
     },
     ssr::{
         events::{self, NewEvent},
+        observe,
         sequencer::Sequencer,
         stock,
     },
@@ -27,7 +30,9 @@ use crate::{
 pub async fn fire_due(pool: &PgPool, sequencer: &Sequencer, batch: i64) -> Result<usize, AppError> {
     let mut tx = pool.begin().await?;
     let due = sqlx::query!(
-        r#"select id, state as "state: OrderState" from orders
+        r#"select id, state as "state: OrderState",
+                  extract(epoch from now() - deadline_at)::float8 as "late!"
+           from orders
            where deadline_at <= now() and order_is_open(state)
            order by deadline_at
            limit $1
@@ -63,17 +68,24 @@ pub async fn fire_due(pool: &PgPool, sequencer: &Sequencer, batch: i64) -> Resul
     )
     .fetch_all(&mut *tx)
     .await?;
+    let mut ended = Vec::with_capacity(timed_out.len());
     let mut events: Vec<NewEvent> = timed_out
         .into_iter()
         .map(|row| {
             let (shop, customer, at) = (row.shop.clone(), UserId(row.customer_id), row.updated_at);
             let order = Order::from(row);
+            // As written just now, from the state it timed out in.
+            let cause = order
+                .timeout_cause()
+                .unwrap_or(TimeoutCause::BaristaTimeout);
+            let late = due
+                .iter()
+                .find(|due| due.id == order.id.0)
+                .map_or(0.0, |due| due.late);
+            ended.push((shop.clone(), cause, late));
             let change = Change::OrderTimedOut(OrderTimedOut {
                 actor: Actor::system(),
-                // As written just now, from the state it timed out in.
-                cause: order
-                    .timeout_cause()
-                    .unwrap_or(TimeoutCause::BaristaTimeout),
+                cause,
                 order,
             });
             NewEvent::of_order(&shop, customer, at, change)
@@ -91,5 +103,8 @@ pub async fn fire_due(pool: &PgPool, sequencer: &Sequencer, batch: i64) -> Resul
     }));
     events::append(&mut tx, &events).await?;
     sequencer.commit(tx).await?;
+    for (shop, cause, late) in ended {
+        observe::order_timed_out(&shop, cause, Duration::from_secs_f64(late.max(0.0)));
+    }
     Ok(fired)
 }

@@ -1,6 +1,8 @@
 //! Orders: a customer starts one with the booth's code and chooses the drink; baristas
 //! claim, release, complete and recall; its customer or staff cancel; reading them.
 
+use std::time::Instant;
+
 use sqlx::{Connection, PgConnection};
 
 use super::Ctx;
@@ -14,6 +16,7 @@ use crate::{
         auth::{Action, Caller, authorize, authorize_at},
         events::{self, NewEvent},
         idempotency::{self, Key},
+        observe,
         orders::{
             self, ATTEMPTS, Current, busy,
             decide::{Decision, Move, Refusal, decide},
@@ -39,8 +42,14 @@ pub async fn start(
         Ok(first) => return first,
         Err(call) => call,
     };
+    let started = Instant::now();
     let result = redeem(call.tx(), customer, shop, &input.qr_token).await;
-    call.finish(&ctx.state.sequencer, result).await
+    let result = call.finish(&ctx.state.sequencer, result).await;
+    observe::step_took("start", started.elapsed());
+    if let Ok(order) = &result {
+        observe::order_started(&order.shop);
+    }
+    result
 }
 
 /// Chooses the order's drink and options (its customer), which queues it with its number.
@@ -57,9 +66,13 @@ pub async fn choose(
         Ok(first) => return first,
         Err(call) => call,
     };
+    let started = Instant::now();
     let result = take(call.tx(), &ctx.caller, id, StepInput::Choose(&input)).await;
-    call.finish(&ctx.state.sequencer, result.map(|(order, _)| order))
-        .await
+    let result = call
+        .finish(&ctx.state.sequencer, result.map(|(order, _)| order))
+        .await;
+    observe::step_took("choose", started.elapsed());
+    result
 }
 
 /// The most characters of a cancel's reason.
@@ -81,6 +94,7 @@ pub async fn act(
             format!("A reason has at most {MAX_REASON} characters."),
         ));
     }
+    let started = Instant::now();
     // One connection for reading and writing: sqlx pings each as it goes back to the pool.
     let mut conn = ctx.state.pool.acquire().await?;
     let (order, changed) = take(&mut conn, &ctx.caller, id, StepInput::Act(action, reason)).await?;
@@ -89,6 +103,7 @@ pub async fn act(
         drop(conn);
         ctx.state.sequencer.sequenced().await?;
     }
+    observe::step_took(action.as_str(), started.elapsed());
     Ok(order)
 }
 
@@ -150,6 +165,14 @@ async fn take(
                     return match follow_stock(&mut step, &current, &order, user).await {
                         Ok(()) => {
                             step.commit().await?;
+                            let before = &current.row;
+                            observe::order_stepped(
+                                before.state,
+                                before.created_at,
+                                before.queued_at,
+                                &order,
+                                current.now,
+                            );
                             Ok((order, true))
                         }
                         Err(refusal) => {

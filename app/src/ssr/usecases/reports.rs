@@ -53,7 +53,13 @@ pub async fn orders_csv(
     ctx: &Ctx,
     slug: &str,
     query: ReportQuery,
-) -> Result<(String, impl Stream<Item = Result<Vec<u8>, AppError>> + use<>), AppError> {
+) -> Result<
+    (
+        String,
+        impl Stream<Item = Result<Vec<u8>, AppError>> + use<>,
+    ),
+    AppError,
+> {
     let (shop, days) = asked(ctx, slug, &query).await?;
     let robots = query.robots.unwrap_or(false);
     let name = if days.from == days.to {

@@ -260,7 +260,11 @@ pub fn table(order: &str) -> Vec<(Call, [u16; 8])> {
         (
             ServerFn(
                 "admin/report",
-                args(&[("shop", "demo"), ("from", "2026-06-14"), ("to", "2026-06-15")]),
+                args(&[
+                    ("shop", "demo"),
+                    ("from", "2026-06-14"),
+                    ("to", "2026-06-15"),
+                ]),
             ),
             [401, 403, 403, 403, 403, 200, 403, 403],
         ),

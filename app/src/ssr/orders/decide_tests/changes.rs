@@ -145,3 +145,43 @@ fn a_cancel_keeps_who_cancelled_apart_from_their_words() {
     );
     assert_eq!(by_staff.deadline_at, None);
 }
+
+#[test]
+fn steps_note_when_the_order_was_taken_on_and_when_it_ended() {
+    let settings = ShopSettings::default();
+    let decided = |state, barista, actor: &User, step| {
+        changed(decide(
+            &order(state, barista),
+            actor,
+            step,
+            now(),
+            &settings,
+        ))
+        .0
+    };
+
+    let claimed = decided(OrderState::Queued, None, &lena(), Move::Claim);
+    assert_eq!((claimed.claimed_at, claimed.ended_at), (Some(now()), None));
+    let released = decided(OrderState::Making, Some(LENA), &lena(), Move::Release);
+    assert_eq!(released.claimed_at, None);
+    // Made straight from the queue: taken on as it was made.
+    let made = decided(OrderState::Queued, None, &omar(), Move::Complete);
+    assert_eq!((made.claimed_at, made.ended_at), (Some(now()), Some(now())));
+    // Made after a claim: the claim's time stays.
+    let made = decided(OrderState::Making, Some(LENA), &lena(), Move::Complete);
+    assert_eq!(made.claimed_at, Some(now() - Duration::minutes(8)));
+    assert_eq!(made.ended_at, Some(now()));
+    // Recalled, it is no longer ended.
+    let recalled = decided(OrderState::Ready, Some(LENA), &lena(), Move::Recall);
+    assert_eq!(
+        (recalled.claimed_at, recalled.ended_at),
+        (Some(now()), None)
+    );
+    let cancelled = decided(
+        OrderState::Queued,
+        None,
+        &boss(),
+        Move::Cancel { reason: None },
+    );
+    assert_eq!(cancelled.ended_at, Some(now()));
+}
