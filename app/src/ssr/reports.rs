@@ -122,9 +122,27 @@ struct Range<'a> {
     robots: bool,
 }
 
+/// `sqlx::query!` over the range's orders, its first five parameters the range's: `$1`
+/// the shop, `$2` and `$3` the first and last days, `$4` the time zone, `$5` whether
+/// robots' orders count; more arguments follow them.
+macro_rules! range_query {
+    ($range:expr, $sql:literal $(, $arg:expr)*) => {
+        sqlx::query!(
+            $sql,
+            $range.shop,
+            $range.days.from,
+            $range.days.to,
+            $range.timezone,
+            $range.robots
+            $(, $arg)*
+        )
+    };
+}
+
 impl Range<'_> {
     async fn counts(&self, db: &mut PgConnection, retention_s: f64) -> sqlx::Result<OrderCounts> {
-        let row = sqlx::query!(
+        let row = range_query!(
+            self,
             r#"select count(*) as "started!",
                       count(*) filter (where queued_at is not null) as "queued!",
                       count(*) filter (where state = 'ready') as "ready!",
@@ -142,12 +160,7 @@ impl Range<'_> {
                                          and ready_at + make_interval(secs => $6) <= now())
                           as "uncollected!"
                from shop_day_orders($1, $2, $3, $4, $5)"#,
-            self.shop,
-            self.days.from,
-            self.days.to,
-            self.timezone,
-            self.robots,
-            retention_s,
+            retention_s
         )
         .fetch_one(db)
         .await?;
@@ -167,7 +180,8 @@ impl Range<'_> {
     /// Orders queued and made per shop-local hour, by when each happened, over the hours
     /// of the range that had an order created, queued or made.
     async fn by_hour(&self, db: &mut PgConnection) -> sqlx::Result<Vec<HourCount>> {
-        let rows = sqlx::query!(
+        let rows = range_query!(
+            self,
             r#"with o as (select * from shop_day_orders($1, $2, $3, $4, $5)),
                happened as (
                    select date_trunc('hour', created_at at time zone $4) as hour, 0 as queued, 0 as ready
@@ -184,12 +198,7 @@ impl Range<'_> {
                from happened
                where hour >= $2::date and hour < $3::date + 1
                group by hour
-               order by hour"#,
-            self.shop,
-            self.days.from,
-            self.days.to,
-            self.timezone,
-            self.robots,
+               order by hour"#
         )
         .fetch_all(db)
         .await?;
@@ -204,17 +213,13 @@ impl Range<'_> {
     }
 
     async fn by_drink(&self, db: &mut PgConnection, shop: &Shop) -> sqlx::Result<Vec<DrinkCount>> {
-        let rows = sqlx::query!(
+        let rows = range_query!(
+            self,
             r#"select drink as "drink!", count(*) as "count!"
                from shop_day_orders($1, $2, $3, $4, $5)
                where state = 'ready' and drink is not null
                group by drink
-               order by count(*) desc, drink"#,
-            self.shop,
-            self.days.from,
-            self.days.to,
-            self.timezone,
-            self.robots,
+               order by count(*) desc, drink"#
         )
         .fetch_all(db)
         .await?;
@@ -239,17 +244,13 @@ impl Range<'_> {
         db: &mut PgConnection,
         shop: &Shop,
     ) -> sqlx::Result<Vec<ChoiceCount>> {
-        let rows = sqlx::query!(
+        let rows = range_query!(
+            self,
             r#"select choice as "choice!", count(*) as "count!"
                from shop_day_orders($1, $2, $3, $4, $5) as o, unnest(o.choices) as choice
                where o.state = 'ready'
                group by choice
-               order by count(*) desc, choice"#,
-            self.shop,
-            self.days.from,
-            self.days.to,
-            self.timezone,
-            self.robots,
+               order by count(*) desc, choice"#
         )
         .fetch_all(db)
         .await?;
@@ -271,7 +272,8 @@ impl Range<'_> {
     /// The wait (queued → ready) of the orders made, and the time to choose (created →
     /// queued) of the orders queued.
     async fn waits(&self, db: &mut PgConnection) -> sqlx::Result<(WaitSpread, Quantiles)> {
-        let row = sqlx::query!(
+        let row = range_query!(
+            self,
             r#"select percentile_cont(0.5) within group (order by extract(epoch from ready_at - queued_at))
                           filter (where state = 'ready') as wait_p50,
                       percentile_cont(0.9) within group (order by extract(epoch from ready_at - queued_at))
@@ -282,12 +284,7 @@ impl Range<'_> {
                           as choose_p50,
                       percentile_cont(0.9) within group (order by extract(epoch from queued_at - created_at))
                           as choose_p90
-               from shop_day_orders($1, $2, $3, $4, $5)"#,
-            self.shop,
-            self.days.from,
-            self.days.to,
-            self.timezone,
-            self.robots,
+               from shop_day_orders($1, $2, $3, $4, $5)"#
         )
         .fetch_one(db)
         .await?;
@@ -305,17 +302,13 @@ impl Range<'_> {
     }
 
     async fn by_barista(&self, db: &mut PgConnection) -> sqlx::Result<Vec<BaristaCount>> {
-        let rows = sqlx::query!(
+        let rows = range_query!(
+            self,
             r#"select coalesce(u.display_name, u.username, 'Staff') as "barista!", count(*) as "made!"
                from shop_day_orders($1, $2, $3, $4, $5) as o join users u on u.id = o.barista_id
                where o.state = 'ready'
                group by u.id
-               order by count(*) desc, 1"#,
-            self.shop,
-            self.days.from,
-            self.days.to,
-            self.timezone,
-            self.robots,
+               order by count(*) desc, 1"#
         )
         .fetch_all(db)
         .await?;
@@ -330,7 +323,8 @@ impl Range<'_> {
 
     /// The wait of the orders made, per shop-local hour they were made in.
     async fn wait_by_hour(&self, db: &mut PgConnection) -> sqlx::Result<Vec<HourWait>> {
-        let rows = sqlx::query!(
+        let rows = range_query!(
+            self,
             r#"select date_trunc('hour', ready_at at time zone $4) as "hour!",
                       date_trunc('hour', ready_at at time zone $4) at time zone $4 as "start!",
                       percentile_cont(0.5) within group (order by extract(epoch from ready_at - queued_at))
@@ -340,12 +334,7 @@ impl Range<'_> {
                from shop_day_orders($1, $2, $3, $4, $5)
                where state = 'ready'
                group by 1
-               order by 1"#,
-            self.shop,
-            self.days.from,
-            self.days.to,
-            self.timezone,
-            self.robots,
+               order by 1"#
         )
         .fetch_all(db)
         .await?;

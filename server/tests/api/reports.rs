@@ -459,6 +459,22 @@ async fn the_csv_has_a_row_per_order(_: PgPoolOptions, db: PgConnectOptions) {
     assert_eq!(&rows[5][13], "customer_timeout");
     assert_eq!(&rows[6][13], "barista_timeout");
     assert_eq!(&rows[7][2], "2026-06-16");
+
+    // Compressed on its way, the export still ends as it should.
+    let compressed = day
+        .booth
+        .app
+        .request(
+            reqwest::Method::GET,
+            "/api/v1/shops/demo/orders.csv?from=2026-06-14&to=2026-06-16",
+            Auth::Bearer(&day.admin),
+        )
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(compressed.headers()["content-encoding"], "br");
+    assert!(!compressed.bytes().await.expect("the whole body").is_empty());
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]

@@ -1,7 +1,7 @@
 //! A shop's day in numbers (admins): the report, the console's view of it with its
 //! charts, and the CSV export of its orders.
 
-use futures::{Stream, stream};
+use futures::{Stream, StreamExt, stream};
 
 use super::Ctx;
 use crate::{
@@ -80,5 +80,6 @@ pub async fn orders_csv(
             Some((rows, next))
         }
     });
-    Ok((name, rows))
+    // Ended for good: a body may be asked for more once the stream said it was done.
+    Ok((name, rows.fuse()))
 }
