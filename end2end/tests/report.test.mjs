@@ -78,14 +78,14 @@ describe('the report', () => {
     assert.equal(lines.length, 1 + 4);
 
     // Another range: a day without orders is zeros, and not live.
-    await page.getByLabel('From').fill('2026-01-01');
-    await page.getByLabel('To').fill('2026-01-02');
+    await page.getByLabel('From', { exact: true }).fill('2026-01-01');
+    await page.getByLabel('To', { exact: true }).fill('2026-01-02');
     await page.getByRole('button', { name: 'Show' }).click();
     await page.waitForURL(/from=2026-01-01/);
     await settled(page, errors);
     assert.equal(await page.locator('[data-figure="started"]').textContent(), '0');
     assert.equal(await page.getByText('Live', { exact: true }).count(), 0);
-    await page.locator('figure.report-chart', { hasText: 'Orders per hour' }).getByText('No orders').waitFor();
+    await page.locator('figure.report-chart', { hasText: 'Orders per hour' }).locator('svg text', { hasText: 'No orders' }).waitFor();
     assert.deepEqual(errors, []);
     await laptop.close();
   });

@@ -131,6 +131,8 @@ pub struct HourWait {
 /// A report as the console shows it: the numbers, and their charts drawn on the server.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ReportView {
+    /// The shop's name, for the page's heading.
+    pub name: String,
     pub report: Report,
     /// Whether the range holds today (the page then follows the shop live).
     pub live: bool,

@@ -70,7 +70,7 @@ fn ReportBody(view: ReportView, user: User) -> impl IntoView {
         view.report.from.clone(),
         view.report.to.clone(),
     );
-    let (live, since) = (view.live, view.since);
+    let (live, since, name) = (view.live, view.since, view.name.clone());
     let shown = RwSignal::new(view);
     let stream = format!("/api/v1/shops/{slug}/stream");
     let link = live.then(|| {
@@ -98,8 +98,9 @@ fn ReportBody(view: ReportView, user: User) -> impl IntoView {
     });
     let csv = format!("/api/v1/shops/{slug}/orders.csv?from={from}&to={to}");
     view! {
+        <Title text=format!("Report · {name}")/>
         <header class="topbar">
-            <h1>{format!("{slug} · report")}</h1>
+            <h1>{format!("{name} · report")}</h1>
             {link.map(|link| view! { <LinkStatus link/> })}
             <nav class="console-nav" aria-label="Report">
                 <a href="/admin" rel="external">"Console"</a>

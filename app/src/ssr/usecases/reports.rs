@@ -40,6 +40,7 @@ pub async fn view(ctx: &Ctx, slug: &str, query: ReportQuery) -> Result<ReportVie
     let robots = query.robots.unwrap_or(false);
     let report = reports::report(&ctx.state.pool, &shop, days, robots).await?;
     Ok(ReportView {
+        name: shop.name,
         charts: charts::draw(&report),
         live: days.contains(today),
         since,
