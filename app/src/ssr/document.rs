@@ -4,11 +4,7 @@
 
 use std::sync::OnceLock;
 
-use axum::http::{
-    HeaderValue,
-    header::{CONTENT_SECURITY_POLICY, LINK},
-    request::Parts,
-};
+use axum::http::{HeaderValue, header::CONTENT_SECURITY_POLICY, request::Parts};
 use leptos::{
     either::{Either, EitherOf3},
     nonce::use_nonce,
@@ -67,7 +63,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     });
     let code = match code {
         AppCode::Hydrate => {
-            preload_bundle(&options, &stem);
             let mut options = options.clone();
             options.output_name = stem.into();
             EitherOf3::A(view! { <HydrationScripts options/> })
@@ -85,10 +80,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest"/>
                 <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
                 <AutoReload options=options.clone()/>
-                // The bundle's preloads before the CSS: the phone starts the download
-                // as soon as it reads them.
-                {code}
                 <Styles options/>
+                {code}
                 <MetaTags/>
             </head>
             <body>
@@ -131,22 +124,6 @@ fn app_code(customer: bool, query: &str, signed_in: bool) -> AppCode {
         (false, _) if has(crate::api::auth::CODE_SENT_TO) => AppCode::Prefetch,
         (false, _) | (true, true) => AppCode::Forms,
         (true, false) => AppCode::Hydrate,
-    }
-}
-
-/// Asks for the page's wasm in the response's headers (`Link: …; rel=preload`), so the
-/// download starts before the page's own bytes have arrived; the page's preload and the
-/// bundle's own fetch then find it under way.
-fn preload_bundle(options: &LeptosOptions, stem: &str) {
-    let Some(response) = use_context::<ResponseOptions>() else {
-        return;
-    };
-    let link = format!(
-        "</{}/{stem}.wasm>; rel=preload; as=fetch; crossorigin",
-        options.site_pkg_dir
-    );
-    if let Ok(link) = HeaderValue::from_str(&link) {
-        response.insert_header(LINK, link);
     }
 }
 
