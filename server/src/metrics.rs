@@ -43,9 +43,23 @@ pub fn recorder() -> &'static PrometheusHandle {
         // Another recorder can only be there if this process installed one itself.
         let _ = metrics::set_global_recorder(recorder);
         observe::describe();
+        // Histograms keep their samples until drained: drained here between scrapes too.
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            let upkeep = handle.clone();
+            runtime.spawn(async move {
+                let mut every = tokio::time::interval(UPKEEP);
+                loop {
+                    every.tick().await;
+                    upkeep.run_upkeep();
+                }
+            });
+        }
         handle
     })
 }
+
+/// How often the recorder folds its histograms' samples into their buckets.
+const UPKEEP: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// The metrics; 401 without the bearer token when `CREMA__METRICS__TOKEN` is set.
 pub async fn metrics(

@@ -134,7 +134,7 @@ pub struct ReportView {
     /// The shop's name, for the page's heading.
     pub name: String,
     pub report: Report,
-    /// Whether the range holds today (the page then follows the shop live).
+    /// Whether it is today's (the page then follows the shop live).
     pub live: bool,
     /// The last event before the report was read: the live page follows from there.
     pub since: i64,

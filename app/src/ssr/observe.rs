@@ -7,6 +7,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use metrics::{counter, describe_counter, describe_gauge, describe_histogram, histogram};
 
+use super::orders::OrderRow;
 use crate::model::{Canceller, Order, OrderState, TimeoutCause};
 
 pub const ORDERS: &str = "crema_orders_total";
@@ -72,24 +73,19 @@ pub fn order_started(shop: &str) {
     outcome(shop, "started");
 }
 
-/// A step took `before` (a state, with the times the order had) to `after` at `now`.
-pub fn order_stepped(
-    before: OrderState,
-    created_at: DateTime<Utc>,
-    queued_at: Option<DateTime<Utc>>,
-    after: &Order,
-    now: DateTime<Utc>,
-) {
+/// A step, committed, took the order from `before` to `after` at `now`. An order made
+/// again after a recall counts once, as the report counts it.
+pub fn order_stepped(before: &OrderRow, after: &Order, now: DateTime<Utc>) {
     let shop = after.shop.clone();
     let seconds = |since: DateTime<Utc>| (now - since).num_milliseconds() as f64 / 1000.0;
-    match (before, after.state) {
+    match (before.state, after.state) {
         (OrderState::AwaitingDrink, OrderState::Queued) => {
             outcome(&shop, "queued");
-            histogram!(CHOOSE, "shop" => shop).record(seconds(created_at));
+            histogram!(CHOOSE, "shop" => shop).record(seconds(before.created_at));
         }
-        (OrderState::Queued | OrderState::Making, OrderState::Ready) => {
+        (_, OrderState::Ready) if before.ready_at.is_none() => {
             outcome(&shop, "ready");
-            if let Some(queued_at) = queued_at {
+            if let Some(queued_at) = before.queued_at {
                 histogram!(WAIT, "shop" => shop).record(seconds(queued_at));
             }
         }

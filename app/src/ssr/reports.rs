@@ -27,7 +27,7 @@ pub struct Days {
 }
 
 impl Days {
-    /// The days asked for (`YYYY-MM-DD`; `to` defaults to `from`, both to `today`); a 422
+    /// The days asked for (`YYYY-MM-DD`; one defaults to the other, both to `today`); a 422
     /// naming the field when a date is not one, the range runs backwards or is too long.
     pub fn parse(from: Option<&str>, to: Option<&str>, today: NaiveDate) -> Result<Self, AppError> {
         let date = |field: &str, text: Option<&str>| {
@@ -46,7 +46,7 @@ impl Days {
         let from_day = date("from", from)?;
         let to_day = date("to", to)?;
         let days = Self {
-            from: from_day.unwrap_or(today),
+            from: from_day.or(to_day).unwrap_or(today),
             to: to_day.or(from_day).unwrap_or(today),
         };
         if days.to < days.from {
@@ -64,11 +64,6 @@ impl Days {
             ));
         }
         Ok(days)
-    }
-
-    /// Whether `day` is one of them.
-    pub fn contains(self, day: NaiveDate) -> bool {
-        (self.from..=self.to).contains(&day)
     }
 }
 
@@ -371,8 +366,8 @@ fn local_hour(local: NaiveDateTime, start: DateTime<Utc>) -> String {
         )
 }
 
-/// The CSV export of the shop's orders over `days`, one day at a time, header first: for
-/// each day, the rows of its orders, oldest first.
+/// The CSV rows of the shop's orders created on `day`, oldest first, after the header
+/// row when `header`.
 pub async fn csv_day(
     pool: &PgPool,
     shop: &Shop,
@@ -410,20 +405,65 @@ pub async fn csv_day(
             row.drink.unwrap_or_default(),
             row.choices.unwrap_or_default().join(";"),
             row.customer_id.to_string(),
-            row.barista.unwrap_or_default(),
+            inert(row.barista.unwrap_or_default()),
             rfc3339(row.created_at),
             time(row.queued_at),
             time(row.claimed_at),
             time(row.ready_at),
             time(row.ended_at),
-            row.cancel_reason.unwrap_or_default(),
+            inert(row.cancel_reason.unwrap_or_default()),
         ])
         .map_err(csv_error)?;
     }
     out.into_inner().map_err(|err| csv_error(err.into_error()))
 }
 
+/// Free text as a spreadsheet shows it rather than runs it: a cell that would start with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return (a formula) starts with `'`.
+fn inert(text: String) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text
+    }
+}
+
 fn csv_error(err: impl std::fmt::Display) -> AppError {
     tracing::error!("writing the CSV export: {err}");
     AppError::internal()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a date")
+    }
+
+    #[test]
+    fn days_default_to_each_other_then_to_today() {
+        let today = day("2026-12-04");
+        let parsed = |from, to| Days::parse(from, to, today).map(|d| (d.from, d.to));
+        assert_eq!(parsed(None, None), Ok((today, today)));
+        assert_eq!(parsed(Some(""), Some("")), Ok((today, today)));
+        let first = day("2026-01-01");
+        assert_eq!(parsed(Some("2026-01-01"), None), Ok((first, first)));
+        assert_eq!(parsed(None, Some("2026-01-01")), Ok((first, first)));
+        let refused = |from, to| parsed(from, to).map_err(|err| err.field.unwrap_or_default());
+        assert_eq!(refused(Some("2026-13-01"), None), Err("from".to_owned()));
+        assert_eq!(refused(Some("2026-01-02"), Some("2026-01-01")), Err("to".to_owned()));
+        assert_eq!(refused(Some("2024-12-31"), Some("2026-01-01")), Err("to".to_owned()));
+        assert!(parsed(Some("2025-01-01"), Some("2026-01-01")).is_ok(), "366 days");
+    }
+
+    #[test]
+    fn free_text_that_a_spreadsheet_would_run_stays_text() {
+        assert_eq!(inert("=HYPERLINK(\"x\")".to_owned()), "'=HYPERLINK(\"x\")");
+        for formula in ["+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(inert(formula.to_owned()).starts_with('\''), "{formula}");
+        }
+        assert_eq!(inert("Out of milk".to_owned()), "Out of milk");
+        assert_eq!(inert(String::new()), "");
+    }
 }

@@ -77,21 +77,22 @@ impl Sequencer {
     /// Commits `tx`, which appended events, and returns once they are in the log.
     pub async fn commit(&self, tx: Transaction<'_, Postgres>) -> Result<(), AppError> {
         tx.commit().await?;
-        let committed = std::time::Instant::now();
-        self.sequenced().await?;
-        observe::sequenced_after(committed.elapsed());
-        Ok(())
+        self.sequenced().await
     }
 
     /// Returns once the events of every statement that committed before this call are in
     /// the log: for a statement that appended events and committed on its own. 503
     /// `events_pending` after [`WAIT`].
     pub async fn sequenced(&self) -> Result<(), AppError> {
+        let asked = std::time::Instant::now();
         let ticket = self.inner.tickets.fetch_add(1, Ordering::SeqCst) + 1;
         let mut done = self.inner.done.subscribe();
         self.inner.wake.notify_one();
         match tokio::time::timeout(WAIT, done.wait_for(|done| *done >= ticket)).await {
-            Ok(_) => Ok(()),
+            Ok(_) => {
+                observe::sequenced_after(asked.elapsed());
+                Ok(())
+            }
             Err(_) => {
                 tracing::warn!("events not sequenced in time; they stay in the inbox");
                 Err(AppError::new(

@@ -76,23 +76,28 @@ fn ReportBody(view: ReportView, user: User) -> impl IntoView {
     let link = live.then(|| {
         let planned = StoredValue::new(false);
         let (slug, from, to) = (slug.clone(), from.clone(), to.clone());
+        let timer = StoredValue::new(None::<TimeoutHandle>);
+        on_cleanup(move || {
+            if let Some(timer) = timer.try_get_value().flatten() {
+                timer.clear();
+            }
+        });
         let reread = move |_: Event| {
             if planned.get_value() {
                 return;
             }
             planned.set_value(true);
             let (slug, from, to) = (slug.clone(), from.clone(), to.clone());
-            set_timeout(
-                move || {
-                    spawn_local(async move {
-                        if let Ok(view) = get_report(slug, Some(from), Some(to)).await {
-                            shown.set(view);
-                        }
-                        planned.set_value(false);
-                    });
-                },
-                SETTLE,
-            );
+            let read = move || {
+                // Events from here on plan the next read: none is missed while this runs.
+                planned.set_value(false);
+                spawn_local(async move {
+                    if let Ok(view) = get_report(slug, Some(from), Some(to)).await {
+                        shown.set(view);
+                    }
+                });
+            };
+            timer.set_value(set_timeout_with_handle(read, SETTLE).ok());
         };
         use_event_stream(stream, since, reread)
     });
@@ -167,11 +172,10 @@ fn Totals(shown: RwSignal<ReportView>) -> impl IntoView {
                 ("Cancelled by staff", orders.cancelled_by_staff.to_string()),
                 ("Not chosen in time", orders.customer_timeout.to_string()),
                 ("Not made in time", orders.barista_timeout.to_string()),
-                ("Uncollected", orders.uncollected.to_string()),
-                ("Wait, median", minutes(report.wait_s.p50)),
-                ("Wait, 90 %", minutes(report.wait_s.p90)),
-                ("Longest wait", minutes(report.wait_s.max)),
-                ("Choosing, median", minutes(report.choose_s.p50)),
+                ("Wait, median", duration_text(report.wait_s.p50)),
+                ("Wait, 90 %", duration_text(report.wait_s.p90)),
+                ("Longest wait", duration_text(report.wait_s.max)),
+                ("Choosing, median", duration_text(report.choose_s.p50)),
             ]
         })
     };
@@ -182,7 +186,7 @@ fn Totals(shown: RwSignal<ReportView>) -> impl IntoView {
                 .map(|(label, value)| view! {
                     <div class="panel report-figure">
                         <dt>{label}</dt>
-                        <dd data-figure=label.to_lowercase().replace([' ', ','], "-")>{value}</dd>
+                        <dd data-figure=figure_id(label)>{value}</dd>
                     </div>
                 })
                 .collect_view()}
@@ -216,8 +220,16 @@ fn Baristas(shown: RwSignal<ReportView>) -> impl IntoView {
     }
 }
 
+/// "wait-90": a figure's label as a name tests and styles can use.
+fn figure_id(label: &str) -> String {
+    let words = label
+        .to_lowercase()
+        .replace(|c: char| !c.is_alphanumeric(), " ");
+    words.split_whitespace().collect::<Vec<_>>().join("-")
+}
+
 /// "4 min 05 s", "45 s".
-fn minutes(seconds: u32) -> String {
+fn duration_text(seconds: u32) -> String {
     match seconds {
         0..60 => format!("{seconds} s"),
         _ => format!("{} min {:02} s", seconds / 60, seconds % 60),

@@ -182,14 +182,14 @@ pub async fn of_shop(pool: &PgPool, shop: &str, states: &[OrderState]) -> sqlx::
 }
 
 /// How many orders are open (awaiting a drink, queued or being made), per shop and state:
-/// every state of every shop that is not archived, zeros too.
+/// every open state of every shop, zeros too.
 pub async fn open_counts(pool: &PgPool) -> sqlx::Result<Vec<(String, OrderState, i64)>> {
     let rows = sqlx::query!(
         r#"select s.slug as shop, st.state as "state!: OrderState", count(o.id) as "count!"
            from shops s
-           cross join unnest(array['awaiting_drink', 'queued', 'making']::order_state[]) as st (state)
+           cross join unnest(enum_range(null::order_state)) as st (state)
            left join orders o on o.shop = s.slug and o.state = st.state
-           where s.archived_at is null
+           where order_is_open(st.state)
            group by s.slug, st.state
            order by s.slug, st.state"#
     )

@@ -68,10 +68,14 @@ pub async fn choose(
     };
     let started = Instant::now();
     let result = take(call.tx(), &ctx.caller, id, StepInput::Choose(&input)).await;
+    let before = result.as_ref().ok().and_then(|(_, before)| before.clone());
     let result = call
         .finish(&ctx.state.sequencer, result.map(|(order, _)| order))
         .await;
     observe::step_took("choose", started.elapsed());
+    if let (Ok(order), Some(before)) = (&result, before) {
+        observe::order_stepped(&before.row, order, before.now);
+    }
     result
 }
 
@@ -95,15 +99,26 @@ pub async fn act(
         ));
     }
     let started = Instant::now();
+    let result = act_on(ctx, id, action, reason).await;
+    observe::step_took(action.as_str(), started.elapsed());
+    result
+}
+
+async fn act_on(
+    ctx: &Ctx,
+    id: OrderId,
+    action: OrderAction,
+    reason: Option<&str>,
+) -> Result<Order, AppError> {
     // One connection for reading and writing: sqlx pings each as it goes back to the pool.
     let mut conn = ctx.state.pool.acquire().await?;
-    let (order, changed) = take(&mut conn, &ctx.caller, id, StepInput::Act(action, reason)).await?;
-    if changed {
+    let (order, before) = take(&mut conn, &ctx.caller, id, StepInput::Act(action, reason)).await?;
+    if let Some(before) = before {
         // Back to the pool first: the sequencer may need it.
         drop(conn);
+        observe::order_stepped(&before.row, &order, before.now);
         ctx.state.sequencer.sequenced().await?;
     }
-    observe::step_took(action.as_str(), started.elapsed());
     Ok(order)
 }
 
@@ -135,14 +150,14 @@ impl<'a> StepInput<'a> {
 /// Reads the order, asks the policy, decides, and writes the change with its event only
 /// if the order is still the version read; when another request changed it meanwhile,
 /// the step is decided again on what it became (a second barista's claim then learns who
-/// was quicker). The stock follows in the same transaction (see [`follow_stock`]). Says
-/// whether it changed the order.
+/// was quicker). The stock follows in the same transaction (see [`follow_stock`]). With
+/// the order, the order as read before the change, when it changed.
 async fn take(
     conn: &mut PgConnection,
     caller: &Caller,
     id: OrderId,
     input: StepInput<'_>,
-) -> Result<(Order, bool), AppError> {
+) -> Result<(Order, Option<Current>), AppError> {
     let user = signed_in(caller)?;
     let with_menu = matches!(input, StepInput::Choose(_));
     for _ in 0..ATTEMPTS {
@@ -155,7 +170,7 @@ async fn take(
             &current.row.shop,
         )?;
         match decide(&current.row, user, step, current.now, &current.settings) {
-            Ok(Decision::Unchanged) => return Ok((current.row.into(), false)),
+            Ok(Decision::Unchanged) => return Ok((current.row.into(), None)),
             Ok(Decision::Changed(next)) => {
                 let timezone = &current.settings.timezone;
                 let mut step = conn.begin().await?;
@@ -165,15 +180,7 @@ async fn take(
                     return match follow_stock(&mut step, &current, &order, user).await {
                         Ok(()) => {
                             step.commit().await?;
-                            let before = &current.row;
-                            observe::order_stepped(
-                                before.state,
-                                before.created_at,
-                                before.queued_at,
-                                &order,
-                                current.now,
-                            );
-                            Ok((order, true))
+                            Ok((order, Some(current)))
                         }
                         Err(refusal) => {
                             step.rollback().await?;

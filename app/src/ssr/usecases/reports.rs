@@ -1,6 +1,7 @@
 //! A shop's day in numbers (admins): the report, the console's view of it with its
 //! charts, and the CSV export of its orders.
 
+use chrono::NaiveDate;
 use futures::{Stream, StreamExt, stream};
 
 use super::Ctx;
@@ -15,34 +16,48 @@ use crate::{
     },
 };
 
-/// The shop and the days asked for, once the caller may read them.
-async fn asked(ctx: &Ctx, slug: &str, query: &ReportQuery) -> Result<(Shop, Days), AppError> {
+/// What a report is asked for, once the caller may read it.
+struct Asked {
+    shop: Shop,
+    days: Days,
+    /// Today, in the shop's time zone.
+    today: NaiveDate,
+    robots: bool,
+}
+
+async fn asked(ctx: &Ctx, slug: &str, query: &ReportQuery) -> Result<Asked, AppError> {
     authorize_at(&ctx.caller, Action::ReadReports, slug)?;
     let shop = shops::get(&ctx.state.pool, slug).await?;
     let today = reports::today(&ctx.state.pool, &shop.settings.timezone).await?;
     let days = Days::parse(query.from.as_deref(), query.to.as_deref(), today)?;
-    Ok((shop, days))
+    Ok(Asked {
+        shop,
+        days,
+        today,
+        robots: query.robots.unwrap_or(false),
+    })
 }
 
 /// The shop's report over the days asked for (today by default).
 pub async fn report(ctx: &Ctx, slug: &str, query: ReportQuery) -> Result<Report, AppError> {
-    let (shop, days) = asked(ctx, slug, &query).await?;
-    let robots = query.robots.unwrap_or(false);
-    Ok(reports::report(&ctx.state.pool, &shop, days, robots).await?)
+    let asked = asked(ctx, slug, &query).await?;
+    Ok(reports::report(&ctx.state.pool, &asked.shop, asked.days, asked.robots).await?)
 }
 
-/// The report with its charts, as the console shows it; `live` when the range reaches
-/// today.
+/// The report with its charts, as the console shows it; `live` when it is today's.
 pub async fn view(ctx: &Ctx, slug: &str, query: ReportQuery) -> Result<ReportView, AppError> {
-    let (shop, days) = asked(ctx, slug, &query).await?;
-    let today = reports::today(&ctx.state.pool, &shop.settings.timezone).await?;
+    let Asked {
+        shop,
+        days,
+        today,
+        robots,
+    } = asked(ctx, slug, &query).await?;
     let since = events::last_seq(&ctx.state.pool).await?;
-    let robots = query.robots.unwrap_or(false);
     let report = reports::report(&ctx.state.pool, &shop, days, robots).await?;
     Ok(ReportView {
         name: shop.name,
         charts: charts::draw(&report),
-        live: days.contains(today),
+        live: days.from == today && days.to == today,
         since,
         report,
     })
@@ -61,8 +76,9 @@ pub async fn orders_csv(
     ),
     AppError,
 > {
-    let (shop, days) = asked(ctx, slug, &query).await?;
-    let robots = query.robots.unwrap_or(false);
+    let Asked {
+        shop, days, robots, ..
+    } = asked(ctx, slug, &query).await?;
     let name = if days.from == days.to {
         format!("{}-{}.csv", shop.slug, days.from)
     } else {
