@@ -452,9 +452,18 @@ mod tests {
         assert_eq!(parsed(None, Some("2026-01-01")), Ok((first, first)));
         let refused = |from, to| parsed(from, to).map_err(|err| err.field.unwrap_or_default());
         assert_eq!(refused(Some("2026-13-01"), None), Err("from".to_owned()));
-        assert_eq!(refused(Some("2026-01-02"), Some("2026-01-01")), Err("to".to_owned()));
-        assert_eq!(refused(Some("2024-12-31"), Some("2026-01-01")), Err("to".to_owned()));
-        assert!(parsed(Some("2025-01-01"), Some("2026-01-01")).is_ok(), "366 days");
+        assert_eq!(
+            refused(Some("2026-01-02"), Some("2026-01-01")),
+            Err("to".to_owned())
+        );
+        assert_eq!(
+            refused(Some("2024-12-31"), Some("2026-01-01")),
+            Err("to".to_owned())
+        );
+        assert!(
+            parsed(Some("2025-01-01"), Some("2026-01-01")).is_ok(),
+            "366 days"
+        );
     }
 
     #[test]
