@@ -1,71 +1,22 @@
 //! The day in numbers, from SQL: one query per family of figures over a shop's orders
 //! created on a range of its days (`shop_day_orders`, which reads the index on the
-//! shop's orders by creation), all read in one snapshot; and the CSV export, a day at a
-//! time.
+//! shop's orders by creation), all read in one snapshot; and, in [`csv`], the CSV
+//! export, a day at a time.
+
+mod csv;
+mod days;
+
+pub use csv::csv_day;
+pub use days::Days;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
 use sqlx::{PgConnection, PgPool};
-use uuid::Uuid;
 
 use super::events::rfc3339;
-use crate::{
-    error::AppError,
-    model::{
-        BaristaCount, CSV_HEADER, ChoiceCount, DrinkCount, HourCount, HourWait, OrderCounts,
-        OrderState, Quantiles, Report, Shop, WaitSpread, choices,
-    },
+use crate::model::{
+    BaristaCount, ChoiceCount, DrinkCount, HourCount, HourWait, OrderCounts, Quantiles, Report,
+    Shop, WaitSpread, choices,
 };
-
-/// The longest range a report or an export covers.
-pub const MAX_DAYS: i64 = 366;
-
-/// Shop-local days `from`..`to`, inclusive.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Days {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-}
-
-impl Days {
-    /// The days asked for (`YYYY-MM-DD`; one defaults to the other, both to `today`); a 422
-    /// naming the field when a date is not one, the range runs backwards or is too long.
-    pub fn parse(from: Option<&str>, to: Option<&str>, today: NaiveDate) -> Result<Self, AppError> {
-        let date = |field: &str, text: Option<&str>| {
-            text.filter(|text| !text.is_empty())
-                .map(|text| {
-                    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-                        AppError::invalid(
-                            field,
-                            "invalid_date",
-                            format!("“{text}” is not a date like 2026-12-04."),
-                        )
-                    })
-                })
-                .transpose()
-        };
-        let from_day = date("from", from)?;
-        let to_day = date("to", to)?;
-        let days = Self {
-            from: from_day.or(to_day).unwrap_or(today),
-            to: to_day.or(from_day).unwrap_or(today),
-        };
-        if days.to < days.from {
-            return Err(AppError::invalid(
-                "to",
-                "invalid_range",
-                "The last day comes before the first.",
-            ));
-        }
-        if (days.to - days.from).num_days() >= MAX_DAYS {
-            return Err(AppError::invalid(
-                "to",
-                "invalid_range",
-                format!("A report covers at most {MAX_DAYS} days."),
-            ));
-        }
-        Ok(days)
-    }
-}
 
 /// Today in `timezone`, by the database's clock.
 pub async fn today(pool: &PgPool, timezone: &str) -> sqlx::Result<NaiveDate> {
@@ -364,115 +315,4 @@ fn local_hour(local: NaiveDateTime, start: DateTime<Utc>) -> String {
             || rfc3339(start),
             |offset| start.with_timezone(&offset).to_rfc3339(),
         )
-}
-
-/// The CSV rows of the shop's orders created on `day`, oldest first, after the header
-/// row when `header`.
-pub async fn csv_day(
-    pool: &PgPool,
-    shop: &Shop,
-    day: NaiveDate,
-    robots: bool,
-    header: bool,
-) -> Result<Vec<u8>, AppError> {
-    let rows = sqlx::query!(
-        r#"select o.id as "id!", o.number, (o.created_at at time zone $4)::date as "day!",
-                  o.state as "state!: OrderState", o.drink, o.choices, o.customer_id as "customer_id!",
-                  coalesce(u.display_name, u.username) as barista,
-                  o.created_at as "created_at!", o.queued_at, o.claimed_at, o.ready_at, o.ended_at, o.cancel_reason
-           from shop_day_orders($1, $2, $3, $4, $5) as o left join users u on u.id = o.barista_id
-           order by o.created_at, o.id"#,
-        &shop.slug,
-        day,
-        day,
-        &shop.settings.timezone,
-        robots,
-    )
-    .fetch_all(pool)
-    .await?;
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let time = |at: Option<DateTime<Utc>>| at.map(rfc3339).unwrap_or_default();
-    if header {
-        out.write_record(CSV_HEADER).map_err(csv_error)?;
-    }
-    for row in rows {
-        let id: Uuid = row.id;
-        out.write_record([
-            id.to_string(),
-            row.number.map(|n| n.to_string()).unwrap_or_default(),
-            row.day.to_string(),
-            row.state.as_str().to_owned(),
-            row.drink.unwrap_or_default(),
-            row.choices.unwrap_or_default().join(";"),
-            row.customer_id.to_string(),
-            inert(row.barista.unwrap_or_default()),
-            rfc3339(row.created_at),
-            time(row.queued_at),
-            time(row.claimed_at),
-            time(row.ready_at),
-            time(row.ended_at),
-            inert(row.cancel_reason.unwrap_or_default()),
-        ])
-        .map_err(csv_error)?;
-    }
-    out.into_inner().map_err(|err| csv_error(err.into_error()))
-}
-
-/// Free text as a spreadsheet shows it rather than runs it: a cell that would start with
-/// `=`, `+`, `-`, `@`, a tab or a carriage return (a formula) starts with `'`.
-fn inert(text: String) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text
-    }
-}
-
-fn csv_error(err: impl std::fmt::Display) -> AppError {
-    tracing::error!("writing the CSV export: {err}");
-    AppError::internal()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn day(text: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a date")
-    }
-
-    #[test]
-    fn days_default_to_each_other_then_to_today() {
-        let today = day("2026-12-04");
-        let parsed = |from, to| Days::parse(from, to, today).map(|d| (d.from, d.to));
-        assert_eq!(parsed(None, None), Ok((today, today)));
-        assert_eq!(parsed(Some(""), Some("")), Ok((today, today)));
-        let first = day("2026-01-01");
-        assert_eq!(parsed(Some("2026-01-01"), None), Ok((first, first)));
-        assert_eq!(parsed(None, Some("2026-01-01")), Ok((first, first)));
-        let refused = |from, to| parsed(from, to).map_err(|err| err.field.unwrap_or_default());
-        assert_eq!(refused(Some("2026-13-01"), None), Err("from".to_owned()));
-        assert_eq!(
-            refused(Some("2026-01-02"), Some("2026-01-01")),
-            Err("to".to_owned())
-        );
-        assert_eq!(
-            refused(Some("2024-12-31"), Some("2026-01-01")),
-            Err("to".to_owned())
-        );
-        assert!(
-            parsed(Some("2025-01-01"), Some("2026-01-01")).is_ok(),
-            "366 days"
-        );
-    }
-
-    #[test]
-    fn free_text_that_a_spreadsheet_would_run_stays_text() {
-        assert_eq!(inert("=HYPERLINK(\"x\")".to_owned()), "'=HYPERLINK(\"x\")");
-        for formula in ["+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
-            assert!(inert(formula.to_owned()).starts_with('\''), "{formula}");
-        }
-        assert_eq!(inert("Out of milk".to_owned()), "Out of milk");
-        assert_eq!(inert(String::new()), "");
-    }
 }
