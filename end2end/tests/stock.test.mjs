@@ -77,7 +77,7 @@ describe('stock at the counter', () => {
     await screenshot(phone.page, 'customer-stock-sold-out');
 
     // Back in: the phone can choose oat again.
-    await board.getByRole('button', { name: 'Put Oat milk back on the menu' }).click();
+    await board.getByRole('button', { name: 'Put Oat milk back in' }).click();
     await phone.page.waitForFunction(() =>
       [...document.querySelectorAll('label.choice')].some(
         (label) => label.textContent.includes('Oat milk') && !label.classList.contains('sold-out'),

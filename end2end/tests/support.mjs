@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
 
 export const BASE_URL = process.env.CREMA_URL ?? 'http://127.0.0.1:3000';
@@ -119,12 +120,16 @@ export async function queuedOrder(slug, name, choice = { drink: 'latte', choices
   return { token, order };
 }
 
+// Pages without JavaScript, which axe reads from a copy (see `checkAccessibility`).
+const SCRIPTLESS = new WeakSet();
+
 export async function openPage(browser, { viewport, javaScriptEnabled = true, token, serviceWorkers }) {
   const context = await browser.newContext({ viewport, javaScriptEnabled, serviceWorkers });
   if (token) {
     await context.addCookies([{ name: 'crema_session', value: token, url: BASE_URL }]);
   }
   const page = await context.newPage();
+  if (!javaScriptEnabled) SCRIPTLESS.add(page);
   const errors = [];
   page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
   page.on('console', (message) => {
@@ -152,14 +157,54 @@ export async function openPage(browser, { viewport, javaScriptEnabled = true, to
 // wasm has taken over the server-rendered page, a page of forms alone (a customer's
 // before the order: app/src/ssr/document.rs) once it has loaded; otherwise fails with
 // the page's errors (a hydration mismatch, say).
+//
+// Every page that settles is checked for accessibility (see `checkAccessibility`).
 export async function settled(page, errors) {
   await page.waitForLoadState('load');
-  if ((await page.locator('link[rel="modulepreload"]').count()) === 0) return;
-  try {
-    await page.waitForSelector('body[data-hydrated]', { state: 'attached', timeout: 20_000 });
-  } catch (timeout) {
-    throw new Error(`the page did not hydrate:\n${errors.join('\n') || timeout.message}`);
+  if ((await page.locator('link[rel="modulepreload"]').count()) > 0) {
+    try {
+      await page.waitForSelector('body[data-hydrated]', { state: 'attached', timeout: 20_000 });
+    } catch (timeout) {
+      throw new Error(`the page did not hydrate:\n${errors.join('\n') || timeout.message}`);
+    }
   }
+  await checkAccessibility(page);
+}
+
+// The rules of WCAG 2.0, 2.1 and 2.2 at levels A and AA that axe-core checks.
+const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+// Fails with every violation of WCAG 2.2 A/AA that axe-core finds on the page as it is
+// now, naming the rule and the elements. Run on every page that settles and before every
+// screenshot, so each screen the suite visits is checked in each state it shows.
+export async function checkAccessibility(page) {
+  // axe runs as a script in the page: a page without JavaScript is read from a copy of
+  // its document, in a page that runs scripts but loads nothing.
+  const scriptless = SCRIPTLESS.has(page);
+  const checked = scriptless ? await scriptedCopy(page) : page;
+  // In the page itself (legacy mode): Crema's pages have no frames.
+  const { violations } = await new AxeBuilder({ page: checked })
+    .withTags(WCAG_AA)
+    .setLegacyMode(true)
+    .analyze()
+    .finally(() => scriptless && checked.close());
+  if (violations.length === 0) return;
+  const found = violations.map(
+    (violation) =>
+      `${violation.id} (${violation.impact}): ${violation.help}\n` +
+      violation.nodes
+        .map((node) => `  ${node.target.join(' ')}: ${node.failureSummary.replaceAll('\n', ' ')}`)
+        .join('\n'),
+  );
+  throw new Error(`${page.url()} is not accessible:\n${found.join('\n')}`);
+}
+
+async function scriptedCopy(page) {
+  const html = await page.content();
+  const copy = await page.context().browser().newPage({ viewport: page.viewportSize() });
+  await copy.route('**/*', (route) => route.abort());
+  await copy.setContent(html.replace(/<script\b[\s\S]*?<\/script>/gi, ''));
+  return copy;
 }
 
 // Every response the page receives, as Chromium counts what came over the network
@@ -189,6 +234,7 @@ export function screenshotPath(name) {
 export async function screenshot(page, name) {
   await mkdir(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: screenshotPath(name), fullPage: true });
+  await checkAccessibility(page);
 }
 
 // A TCP proxy in front of the server whose network the test can cut (every open

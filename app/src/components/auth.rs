@@ -7,7 +7,7 @@ use leptos::{
 
 use leptos_router::hooks::{use_location, use_query_map};
 
-use super::{Fields, PostForm};
+use super::{Fields, PostForm, focus_if_lost};
 use crate::{
     api::auth::{
         CODE_SENT_TO, EraseMe, RequestCode, SignOut, StaffLogin, VerifyCode, current_user,
@@ -116,6 +116,10 @@ fn StaffSignIn(app: StaffApp) -> impl IntoView {
     }
 }
 
+/// The sign-in's fields, which take the focus as one form follows the other.
+const EMAIL_FIELD: &str = "signin-email";
+const CODE_FIELD: &str = "signin-code";
+
 /// E-mail, then the 6-digit code sent there. Both are forms that work without the app:
 /// the page the code request comes back to names the address (`?email=`).
 #[component]
@@ -147,6 +151,7 @@ pub fn CustomerSignIn() -> impl IntoView {
     Effect::new(move || {
         if let Some(Ok(())) = request.value().get() {
             code_sent.set(true);
+            focus_if_lost(CODE_FIELD);
         }
     });
     Effect::new(move || {
@@ -165,8 +170,11 @@ pub fn CustomerSignIn() -> impl IntoView {
                         <input type="hidden" name="email" value=email/>
                         <label>
                             "Code"
+                            // Shown once the code was asked for: what to type next.
                             <input
+                                id=CODE_FIELD
                                 name="code"
+                                autofocus
                                 inputmode="numeric"
                                 autocomplete="one-time-code"
                                 pattern="[0-9]{6}"
@@ -186,6 +194,7 @@ pub fn CustomerSignIn() -> impl IntoView {
                             ev.prevent_default();
                             request.value().set(None);
                             code_sent.set(false);
+                            focus_if_lost(EMAIL_FIELD);
                         }
                     >
                         "Use another address, or get a new code"
@@ -198,6 +207,7 @@ pub fn CustomerSignIn() -> impl IntoView {
                         <label>
                             "Your e-mail address"
                             <input
+                                id=EMAIL_FIELD
                                 type="email"
                                 name="email"
                                 autocomplete="email"

@@ -28,6 +28,9 @@ pub struct BoardState {
     pub notice: RwSignal<Option<String>>,
     /// What can be ordered, and the portions left, live.
     pub stock: RwSignal<Stock>,
+    /// The order whose card holds the keyboard's focus: it keeps the focus as the card
+    /// moves between lanes.
+    pub selected: RwSignal<Option<OrderId>>,
 }
 
 impl BoardState {
@@ -53,6 +56,7 @@ impl BoardState {
             fresh: RwSignal::new(Vec::new()),
             notice: RwSignal::new(None),
             stock: RwSignal::new(stock),
+            selected: RwSignal::new(None),
         }
     }
 

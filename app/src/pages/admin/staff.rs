@@ -147,7 +147,7 @@ fn StaffRow(accounts: RwSignal<Vec<Staff>>, staff: Staff) -> impl IntoView {
                     {if staff.disabled { "Enable" } else { "Disable" }}
                 </button>
                 <button class="button small secondary" type="button" disabled=move || busy.get() on:click=end_sessions
-                    aria-label=format!("Sign {} out everywhere", staff.username)>
+                    aria-label=format!("Sign out everywhere: {}", staff.username)>
                     "Sign out everywhere"
                 </button>
                 <form class="inline-form" on:submit=new_password>

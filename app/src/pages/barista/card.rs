@@ -2,7 +2,7 @@
 //! once (optimistic) and is reconciled with the server's answer: when another barista
 //! was quicker, the card goes where it really is and a notice says who has it.
 
-use leptos::{either::Either, prelude::*, task::spawn_local};
+use leptos::{either::Either, prelude::*, task::spawn_local, wasm_bindgen::JsCast};
 
 use crate::components::BoardState;
 use crate::{
@@ -131,22 +131,66 @@ fn Card(state: BoardState, order: Order) -> impl IntoView {
         });
     };
     let order_state = order.state;
+    // The keys a bump bar sends are the buttons' `aria-keyshortcuts` (see `keys`).
     let actions = move || match order_state {
         OrderState::Queued => Either::Left(view! {
-            <button class="button" type="button" on:click=move |_| step(OrderAction::Claim)>"Make"</button>
+            <button class="button" type="button" aria-keyshortcuts="M" on:click=move |_| step(OrderAction::Claim)>"Make"</button>
         }),
         OrderState::Making if mine => Either::Right(Either::Left(view! {
-            <button class="button done" type="button" on:click=move |_| step(OrderAction::Complete)>"Done"</button>
+            <button class="button done" type="button" aria-keyshortcuts="D" on:click=move |_| step(OrderAction::Complete)>"Done"</button>
             <button class="button secondary" type="button" on:click=move |_| step(OrderAction::Release)>"Release"</button>
         })),
         OrderState::Ready => Either::Right(Either::Right(Either::Left(view! {
-            <button class="button secondary" type="button" on:click=move |_| step(OrderAction::Recall)>"Recall"</button>
+            <button class="button secondary" type="button" aria-keyshortcuts="R" on:click=move |_| step(OrderAction::Recall)>"Recall"</button>
         }))),
         _ => Either::Right(Either::Right(Either::Right(()))),
     };
     let can_cancel = matches!(order.state, OrderState::Queued | OrderState::Making);
+    // The selected order's card takes the focus when it appears, so the focus follows an
+    // order from lane to lane after each step, by keys or by touch.
+    let card = NodeRef::<leptos::html::Li>::new();
+    Effect::new(move || {
+        if state.selected.get() == Some(id)
+            && let Some(card) = card.get()
+            && !card.contains(
+                document()
+                    .active_element()
+                    .as_ref()
+                    .map(|active| active.unchecked_ref::<web_sys::Node>()),
+            )
+        {
+            let _ = card.focus();
+        }
+    });
+    let select = move |_| {
+        if state.selected.get_untracked() != Some(id) {
+            state.selected.set(Some(id));
+        }
+    };
+    // Focus taken elsewhere on the page (not to another card, nor to this order's card
+    // in its next lane) ends the selection, so an update of the card does not pull the
+    // focus back to it.
+    let leave = move |event: leptos::ev::FocusEvent| {
+        let off_the_cards = event
+            .related_target()
+            .and_then(|to| to.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|to| to.closest(".card").ok().flatten().is_none());
+        if off_the_cards && state.selected.get_untracked() == Some(id) {
+            state.selected.set(None);
+        }
+    };
     view! {
-        <li class=move || format!("card {}", tone()) class:fresh=fresh class:mine=mine>
+        <li
+            node_ref=card
+            class=move || format!("card {}", tone())
+            class:fresh=fresh
+            class:mine=mine
+            class:selected=move || state.selected.get() == Some(id)
+            tabindex="-1"
+            data-order=id.to_string()
+            on:focusin=select
+            on:focusout=leave
+        >
             <div class="card-head">
                 <span class="card-number">{number.clone()}</span>
                 <span class="card-age">{move || age().map(|age| format!("{}:{:02}", age / 60, age % 60))}</span>

@@ -3,6 +3,7 @@
 
 mod card;
 mod chime;
+mod keys;
 mod stock;
 
 use std::time::Duration;
@@ -62,6 +63,7 @@ fn Counter(board: Board, user: User) -> impl IntoView {
     } = state;
     let sound = RwSignal::new(false);
     let chime = chime::Chime::new();
+    let typed = keys::use_board_keys(state);
 
     Effect::new(move || {
         state.now.set(Some(js_sys::Date::now()));
@@ -176,6 +178,14 @@ fn Counter(board: Board, user: User) -> impl IntoView {
             <card::Lane state title="Making" kind=card::LaneKind::Making/>
             <card::Lane state title="Ready" kind=card::LaneKind::Ready/>
         </div>
+        <p class="typed-number" role="status">
+            {move || (!typed.get().is_empty()).then(|| format!("Order #{} — Enter to select", typed.get()))}
+        </p>
+        <p class="keys-help">
+            "Keys: an order's number then " <kbd>"Enter"</kbd> " selects it · "
+            <kbd>"M"</kbd> " make · " <kbd>"D"</kbd> " done · " <kbd>"R"</kbd> " recall · "
+            <kbd>"Esc"</kbd> " clears the number"
+        </p>
         <AccountBar user/>
     }
 }

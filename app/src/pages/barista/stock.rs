@@ -189,7 +189,7 @@ fn StockRow(state: BoardState, kind: Kind, id: String, name: String) -> impl Int
             if item.get().available {
                 format!("Mark {name} sold out")
             } else {
-                format!("Put {name} back on the menu")
+                format!("Put {name} back in")
             }
         }
     };
@@ -229,7 +229,7 @@ fn StockRow(state: BoardState, kind: Kind, id: String, name: String) -> impl Int
                 class="button small secondary"
                 type="button"
                 hidden=move || item.get().remaining.is_none()
-                aria-label=format!("Stop counting {name}")
+                aria-label=format!("Don't count {name}")
                 disabled=move || busy.get()
                 on:click=stop_counting
             >

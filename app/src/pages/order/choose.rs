@@ -13,10 +13,13 @@ use leptos::{either::Either, prelude::*, server_fn::ServerFn};
 use super::options::{DrinkOption, picks_in};
 use crate::{
     api::orders::ChooseDrink,
-    components::IdempotencyKey,
+    components::{IdempotencyKey, focus_if_lost},
     error::AppError,
     model::{Drink, Order},
 };
+
+/// The menu's heading, and the review's: where the focus goes between the two.
+const TITLE: &str = "choose-title";
 
 #[component]
 pub fn Choose(menu: RwSignal<Vec<Drink>>, order: RwSignal<Order>) -> impl IntoView {
@@ -78,6 +81,7 @@ pub fn Choose(menu: RwSignal<Vec<Drink>>, order: RwSignal<Order>) -> impl IntoVi
         checked.set(true);
         if !reviewing.get_untracked() {
             reviewing.set(complete());
+            focus_if_lost(TITLE);
         } else if let Some(drink) = drink.get_untracked() {
             submit.dispatch(ChooseDrink {
                 order: order.with_untracked(|order| order.id),
@@ -112,13 +116,13 @@ pub fn Choose(menu: RwSignal<Vec<Drink>>, order: RwSignal<Order>) -> impl IntoVi
             class="panel choose"
             method="post"
             action=ChooseDrink::url()
-            aria-labelledby="choose-title"
+            aria-labelledby=TITLE
             on:submit=on_submit
         >
             <input type="hidden" name="order" value=order.with_untracked(|order| order.id.to_string())/>
             <input type="hidden" name="key" value=key.get()/>
             <div class="choose-head">
-                <h1 id="choose-title">
+                <h1 id=TITLE tabindex="-1" autofocus>
                     {move || if reviewing.get() { "Check your order" } else { "Choose your drink" }}
                 </h1>
                 <Countdown deadline=order.with_untracked(|order| order.deadline_at.clone())/>
@@ -133,7 +137,10 @@ pub fn Choose(menu: RwSignal<Vec<Drink>>, order: RwSignal<Order>) -> impl IntoVi
                         <button class="button wide" type="submit" disabled=move || submit.pending().get()>
                             {move || if submit.pending().get() { "Ordering…" } else { "Order" }}
                         </button>
-                        <button class="button secondary wide" type="button" on:click=move |_| reviewing.set(false)>
+                        <button class="button secondary wide" type="button" on:click=move |_| {
+                            reviewing.set(false);
+                            focus_if_lost(TITLE);
+                        }>
                             "Change"
                         </button>
                     </div>

@@ -19,6 +19,7 @@ use crate::{
     components::{
         ErrorPanel, Loading,
         auth::{AuthEpoch, CustomerSignIn, use_current_user},
+        focus_if_lost,
         live::{LinkNotice, use_event_stream},
         use_shop,
     },
@@ -103,15 +104,25 @@ fn Tracker(shop: Shop, feed: OrderFeed) -> impl IntoView {
         },
     );
     let choosing = Memo::new(move |_| order.with(|order| order.state == OrderState::AwaitingDrink));
+    // Chosen (by the answer or by the stream, whichever comes first), the focus goes to
+    // the status.
+    Effect::new(move |was: Option<bool>| {
+        let now = choosing.get();
+        if was == Some(true) && !now {
+            focus_if_lost(STATUS_TITLE);
+        }
+        now
+    });
     let shop = StoredValue::new(shop);
     view! {
         <TopBar name=shop.with_value(|shop| shop.name.clone()) open/>
         <LinkNotice link/>
-        {move || if choosing.get() {
-            Either::Left(view! { <Choose menu order/> })
-        } else {
-            Either::Right(view! { <Status shop order journey/> })
-        }}
+        {move || choosing.get().then(|| view! { <Choose menu order/> })}
+        // The page's one live region, there from the start (a region that appears with
+        // its text is not announced): it says each step of the order, the first included.
+        <div class="status-region" role="status">
+            {move || (!choosing.get()).then(|| view! { <Status shop order journey/> })}
+        </div>
         <CancelButton order/>
         <Receipt shop order journey/>
         <Journey journey/>
@@ -120,6 +131,9 @@ fn Tracker(shop: Shop, feed: OrderFeed) -> impl IntoView {
         </a>
     }
 }
+
+/// The status's heading, which takes the focus once the order is sent or cancelled.
+const STATUS_TITLE: &str = "status-title";
 
 /// Where the order is, in big words.
 #[component]
@@ -196,13 +210,9 @@ fn Status(
         }
     };
     view! {
-        <section
-            class=move || format!("panel status-panel {}", state().as_str())
-            role="status"
-            aria-live="polite"
-        >
+        <section class=move || format!("panel status-panel {}", state().as_str())>
             <p class="big-number" hidden=move || number().is_empty()>{number}</p>
-            <h1>{move || body().0}</h1>
+            <h1 id=STATUS_TITLE tabindex="-1" autofocus>{move || body().0}</h1>
             <p class="status-text">{move || body().1}</p>
             {move || body().2.map(|wait| view! { <p class="muted">{wait}</p> })}
         </section>
@@ -218,6 +228,7 @@ fn CancelButton(order: RwSignal<Order>) -> impl IntoView {
     Effect::new(move || {
         if let Some(Ok(cancelled)) = cancel.value().get() {
             advance(order, cancelled);
+            focus_if_lost(STATUS_TITLE);
         }
     });
     let allowed = move || {
