@@ -6,12 +6,14 @@
 //! - [`pages`]: the home page and the four apps (customer, barista, display, the
 //!   operator's console).
 //! - [`components`]: pieces the pages share.
+//! - [`i18n`]: the languages Crema speaks.
 //! - `ssr`: server-only state, database access and services, and the HTML document
 //!   around every page (`ssr::document::shell`).
 
 pub mod api;
 pub mod components;
 pub mod error;
+pub mod i18n;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]

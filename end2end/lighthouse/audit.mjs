@@ -9,21 +9,13 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import {
   BASE_URL,
+  CHROMIUM,
   apiAs,
   createShop,
   customerToken,
   newEmail,
   qrCode,
 } from '../tests/support.mjs';
-
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 // Each customer page as a visitor meets it: `cookie` signs the visitor in.
 async function customerPages() {
@@ -53,8 +45,8 @@ async function customerPages() {
 }
 
 const chrome = await chromeLauncher.launch({
-  chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  chromeFlags: CHROMIUM_FLAGS,
+  chromePath: CHROMIUM.executablePath,
+  chromeFlags: CHROMIUM.args,
 });
 let below = 0;
 try {

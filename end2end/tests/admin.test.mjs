@@ -56,11 +56,13 @@ describe('the console', () => {
     await card.locator(`#${slug}-capacity-error`, { hasText: 'capacity' }).waitFor();
     await screenshot(page, 'console-settings-refused');
     await capacity.fill('3');
+    await card.getByLabel(/^Language/).selectOption('de');
     await card.getByRole('button', { name: 'Save settings' }).click();
     await card.getByText('Saved.').waitFor();
     const shop = await apiAs(null, 'GET', `/shops/${slug}`);
     assert.equal(shop.settings.capacity, 3);
     assert.equal(shop.settings.timezone, 'Europe/Paris');
+    assert.equal(shop.settings.language, 'de');
 
     // Open it; a customer's order shows in its numbers, live.
     await card.getByRole('button', { name: 'Open', exact: true }).click();

@@ -16,7 +16,8 @@ export const VIEWPORTS = {
 
 const SCREENSHOTS = new URL('../screenshots/', import.meta.url);
 
-const CHROMIUM = {
+// Debian's Chromium, as every test and benchmark launches it.
+export const CHROMIUM = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: [
     '--headless',

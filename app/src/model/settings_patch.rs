@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::ShopSettings;
-use crate::error::AppError;
+use crate::{error::AppError, i18n::Lang};
 
 /// Some of a shop's settings; what is left out stays as it is. The fields are those of
 /// [`ShopSettings`] (a test holds the two together); flattened into a body, the body's
@@ -39,6 +39,10 @@ pub struct SettingsPatch {
     pub ready_retention_s: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
+    /// A BCP 47 tag Crema has translations for ("de-AT" is "de").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(example = "de")]
+    pub language: Option<String>,
 }
 
 /// The contract's range of each numeric setting.
@@ -105,6 +109,17 @@ impl SettingsPatch {
             timezone: self
                 .timezone
                 .map_or(settings.timezone, |zone| zone.trim().to_owned()),
+            language: match self.language {
+                None => settings.language,
+                Some(tag) => Lang::from_tag(&tag).ok_or_else(|| {
+                    let known: Vec<_> = Lang::ALL.iter().map(|lang| lang.tag()).collect();
+                    AppError::invalid(
+                        "language",
+                        "invalid_settings",
+                        format!("language must be one of {}.", known.join(", ")),
+                    )
+                })?,
+            },
         })
     }
 }
@@ -128,6 +143,7 @@ mod tests {
             daily_limit: 2,
             ready_retention_s: 300,
             timezone: "Europe/Berlin".to_owned(),
+            language: Lang::De,
         };
         let every = serde_json::to_value(&other).expect("serializes");
 
@@ -172,5 +188,22 @@ mod tests {
                 Err(field.to_owned())
             );
         }
+    }
+
+    #[test]
+    fn the_language_is_one_crema_speaks() {
+        let language = |tag: &str| {
+            SettingsPatch {
+                language: Some(tag.to_owned()),
+                ..SettingsPatch::default()
+            }
+            .apply(ShopSettings::default())
+            .map(|settings| settings.language)
+            .map_err(|err| err.field.unwrap_or_default())
+        };
+        assert_eq!(language("de"), Ok(Lang::De));
+        assert_eq!(language("de-AT"), Ok(Lang::De));
+        assert_eq!(language("fr"), Err("language".to_owned()));
+        assert_eq!(language(""), Err("language".to_owned()));
     }
 }

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Lang;
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Shop {
     /// The shop's address in URLs, like `reinvent-2026`.
@@ -104,6 +106,9 @@ pub struct ShopSettings {
     pub ready_retention_s: u32,
     /// The IANA time zone whose midnight starts the shop's day.
     pub timezone: String,
+    /// The booth's language: its staff apps' and screen's, and the customer app's for a
+    /// browser that asks for none Crema speaks.
+    pub language: Lang,
 }
 
 impl Shop {
@@ -159,6 +164,7 @@ impl Default for ShopSettings {
             daily_limit: 1,
             ready_retention_s: 600,
             timezone: "UTC".to_owned(),
+            language: Lang::En,
         }
     }
 }

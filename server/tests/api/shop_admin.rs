@@ -27,6 +27,7 @@ async fn an_admin_sets_up_a_shop(_: PgPoolOptions, db: PgConnectOptions) {
     let shop: Value = created.json().await.expect("json");
     assert_eq!(shop["settings"]["capacity"], 8);
     assert_eq!(shop["settings"]["customer_timeout_s"], 300);
+    assert_eq!(shop["settings"]["language"], "en");
     assert_eq!(shop["open"], false);
 
     let patch = |auth, body| {
@@ -43,7 +44,7 @@ async fn an_admin_sets_up_a_shop(_: PgPoolOptions, db: PgConnectOptions) {
     );
     let patched: Value = patch(
         Auth::Bearer(&admin),
-        json!({ "capacity": 12, "name": "Booth 7" }),
+        json!({ "capacity": 12, "name": "Booth 7", "language": "de-DE" }),
     )
     .await
     .expect("sent")
@@ -61,6 +62,7 @@ async fn an_admin_sets_up_a_shop(_: PgPoolOptions, db: PgConnectOptions) {
         patched["settings"]["timezone"], "America/Los_Angeles",
         "the rest stays"
     );
+    assert_eq!(patched["settings"]["language"], "de", "by its primary tag");
     let updates: i64 = sqlx::query_scalar("select count(*) from events where type = $1")
         .bind(EventKind::ShopUpdated.as_str())
         .fetch_one(&app.pool)
@@ -122,6 +124,10 @@ async fn bad_shops_are_refused_with_the_field_at_fault(_: PgPoolOptions, db: PgC
     assert_eq!(
         refusal(json!({ "slug": "ok", "name": "Ok", "timezone": "Mars/Olympus" })).await,
         (422, "invalid_timezone".into(), "timezone".into())
+    );
+    assert_eq!(
+        refusal(json!({ "slug": "ok", "name": "Ok", "language": "tlh" })).await,
+        (422, "invalid_settings".into(), "language".into())
     );
 
     let menu = json!([{ "id": "tea", "name": "Tea", "available": true,

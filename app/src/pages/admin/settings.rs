@@ -8,6 +8,7 @@ use crate::{
     api::admin::{create_shop, update_shop},
     components::Fields,
     error::AppError,
+    i18n::Lang,
     model::{NewShop, SETTING_RANGES, SettingsPatch, ShopChanges, ShopSettings, Stock},
 };
 
@@ -168,6 +169,7 @@ pub fn NewShopForm(shops: Shops) -> impl IntoView {
 const SETTINGS_FIELDS: &[&str] = &[
     "name",
     "timezone",
+    "language",
     "capacity",
     "drinks_per_code",
     "code_window_s",
@@ -198,6 +200,7 @@ pub fn SettingsForm(shops: Shops, slug: String) -> impl IntoView {
             };
             let mut patch = SettingsPatch {
                 timezone: Some(fields.get("timezone")),
+                language: Some(fields.get("language")),
                 ..SettingsPatch::default()
             };
             for Number { field, slot, .. } in &NUMBERS {
@@ -276,6 +279,17 @@ pub fn SettingsForm(shops: Shops, slug: String) -> impl IntoView {
                     "Time zone (the day, for the daily limit and order numbers)"
                     <TimezoneSelect shops selected=settings.timezone.clone()/>
                     <FieldError error form=slug.clone() field="timezone"/>
+                </label>
+                <label>
+                    "Language (the staff apps' and the screen's; a phone's own comes first)"
+                    <select name="language" aria-describedby=error_id(&slug, "language")>
+                        {Lang::ALL
+                            .map(|lang| view! {
+                                <option value=lang.tag() selected=lang == settings.language>{lang.own_name()}</option>
+                            })
+                            .collect_view()}
+                    </select>
+                    <FieldError error form=slug.clone() field="language"/>
                 </label>
                 {numbers}
                 <FormError error fields=SETTINGS_FIELDS/>
