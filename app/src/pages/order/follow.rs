@@ -288,15 +288,3 @@ pub fn advance(order: RwSignal<Order>, next: Order) {
         order.set(next);
     }
 }
-
-/// A state in a few words.
-pub fn state_label(state: OrderState) -> &'static str {
-    match state {
-        OrderState::AwaitingDrink => "Choosing",
-        OrderState::Queued => "In the queue",
-        OrderState::Making => "Being made",
-        OrderState::Ready => "Ready for pickup",
-        OrderState::Cancelled => "Cancelled",
-        OrderState::TimedOut => "Timed out",
-    }
-}

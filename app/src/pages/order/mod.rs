@@ -24,7 +24,7 @@ use crate::{
         auth::{AccountBar, CustomerSignIn, use_current_user},
         use_shop,
     },
-    model::{Drink, Order, Role, Shop, User},
+    model::{Drink, Order, OrderState, Role, Shop, User},
 };
 
 pub use follow::OrderView;
@@ -162,7 +162,7 @@ fn MyOrders(orders: Vec<Order>, slug: String) -> impl IntoView {
                                 <a href=format!("/order/{}/{}", order.shop, order.id)>
                                     <span class="order-number">{label}</span>
                                     <span class=format!("state {}", order.state.as_str())>
-                                        {follow::state_label(order.state)}
+                                        {state_label(order.state)}
                                     </span>
                                 </a>
                             </li>
@@ -206,5 +206,17 @@ fn minutes(seconds: u32) -> String {
     match seconds {
         0..60 => "under a minute".to_owned(),
         _ => format!("about {} min", (seconds + 30) / 60),
+    }
+}
+
+/// A state in a few words.
+pub fn state_label(state: OrderState) -> &'static str {
+    match state {
+        OrderState::AwaitingDrink => "Choosing",
+        OrderState::Queued => "In the queue",
+        OrderState::Making => "Being made",
+        OrderState::Ready => "Ready for pickup",
+        OrderState::Cancelled => "Cancelled",
+        OrderState::TimedOut => "Timed out",
     }
 }

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::follow::state_label;
+use super::state_label;
 use crate::model::{Event, EventKind, Order, Shop};
 
 /// The order in short: drink, number, times and state.
