@@ -34,6 +34,7 @@ use leptos_router::{
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    i18n::provide();
     components::auth::AuthEpoch::provide();
 
     view! {

@@ -109,9 +109,6 @@ export async function customerToken(email) {
   return (await api('/auth/verify', { email, code: await latestCode(email) })).token;
 }
 
-// A page in its own context that records every page error and console error, so a
-// test can assert that the page stayed healthy (a hydration crash shows up here).
-// With `token`, the browser starts signed in.
 /** A new customer's order at `slug`, queued over the API: `{ token, order }`. */
 export async function queuedOrder(slug, name, choice = { drink: 'latte', choices: ['oat', 'vanilla'] }) {
   const token = await customerToken(newEmail(name));
@@ -124,8 +121,14 @@ export async function queuedOrder(slug, name, choice = { drink: 'latte', choices
 // Pages without JavaScript, which axe reads from a copy (see `checkAccessibility`).
 const SCRIPTLESS = new WeakSet();
 
-export async function openPage(browser, { viewport, javaScriptEnabled = true, token, serviceWorkers }) {
-  const context = await browser.newContext({ viewport, javaScriptEnabled, serviceWorkers });
+// A page in its own context that records every page error and console error, so a
+// test can assert that the page stayed healthy (a hydration crash shows up here).
+// With `token`, the browser starts signed in; with `locale`, it asks for that language.
+export async function openPage(
+  browser,
+  { viewport, javaScriptEnabled = true, token, serviceWorkers, locale },
+) {
+  const context = await browser.newContext({ viewport, javaScriptEnabled, serviceWorkers, locale });
   if (token) {
     await context.addCookies([{ name: 'crema_session', value: token, url: BASE_URL }]);
   }

@@ -10,6 +10,7 @@ use app::{
         auth::{caller, session_cache::SessionCache, throttle::PasswordGate},
         db,
         document::shell,
+        language,
         mail::Mailer,
         seed,
         sequencer::Sequencer,
@@ -92,8 +93,9 @@ pub async fn prepare(
 }
 
 /// Every route: the JSON API, the Leptos pages and server functions (all behind the
-/// middleware that resolves the caller), health, then static files; bodies up to
-/// [`api::MAX_BODY`], and the API's errors all JSON.
+/// middleware that resolves the caller, and the one that picks a page's language),
+/// health, then static files; bodies up to [`api::MAX_BODY`], and the API's errors all
+/// JSON.
 pub fn router(state: AppState, live: Live) -> Router {
     // Recording starts with the first router: nothing the server measures is lost.
     metrics::recorder();
@@ -103,6 +105,10 @@ pub fn router(state: AppState, live: Live) -> Router {
         .nest("/api/v1", api::router())
         .leptos_routes(&state, pages, move || shell(options.clone()))
         .route("/order/{shop}", post(scan::start_and_show))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            language::choose,
+        ))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             caller::resolve,

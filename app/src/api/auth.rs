@@ -15,10 +15,11 @@ pub async fn current_user() -> Result<Option<User>, AppError> {
     serve(|ctx| async move { Ok(auth::current_user(&ctx)) }).await
 }
 
-/// Sends a sign-in code to `email`. Posted as a form by a browser without the app, it
-/// answers with the same page asking for the code (`?email=` names the address).
+/// Sends a sign-in code to `email`, in the language `lang` of the page it was asked on
+/// (the browser's otherwise). Posted as a form by a browser without the app, it answers
+/// with the same page asking for the code (`?email=` names the address).
 #[server(endpoint = "auth/code", output = crate::api::Answer)]
-pub async fn request_code(email: String) -> Result<(), AppError> {
+pub async fn request_code(email: String, lang: Option<String>) -> Result<(), AppError> {
     use crate::{
         model::CodeRequest,
         ssr::{
@@ -30,7 +31,13 @@ pub async fn request_code(email: String) -> Result<(), AppError> {
     let request = CodeRequest {
         email: email.clone(),
     };
-    serve(|ctx| async move { auth::request_code(&ctx, request).await }).await?;
+    serve(|mut ctx| async move {
+        if let Some(lang) = lang.as_deref().and_then(crate::i18n::Lang::from_tag) {
+            ctx.lang = lang;
+        }
+        auth::request_code(&ctx, request).await
+    })
+    .await?;
     forms::back_with(CODE_SENT_TO, &email);
     Ok(())
 }

@@ -14,6 +14,7 @@ use crate::{
         open_staff_app,
     },
     error::AppError,
+    i18n,
     model::{Role, StaffApp, User},
 };
 
@@ -69,8 +70,8 @@ pub fn StaffAccessDenied(
         }),
         403 => EitherOf3::B(view! {
             <section class="panel refused" role="alert">
-                <h1>"Not for this account"</h1>
-                <p>{error.message}</p>
+                <h1>{i18n::staff().not_for_account}</h1>
+                <p>{i18n::common().error_text(&error)}</p>
                 <SignOutButton/>
             </section>
         }),
@@ -90,26 +91,22 @@ fn StaffSignIn(app: StaffApp) -> impl IntoView {
         username: fields.get("username"),
         password: fields.get("password"),
     };
-    let title = match app {
-        StaffApp::Barista => "Barista sign-in",
-        StaffApp::Display => "Booth screen sign-in",
-        StaffApp::Admin => "Console sign-in",
-    };
+    let t = i18n::staff();
     view! {
         <section class="panel signin">
-            <h1>{title}</h1>
+            <h1>{(t.sign_in_title)(app)}</h1>
             <PostForm action=login input=credentials class="form">
                 <label>
-                    "Username"
+                    {t.username}
                     <input name="username" autocomplete="username" autocapitalize="none" required/>
                 </label>
                 <label>
-                    "Password"
+                    {t.password}
                     <input name="password" type="password" autocomplete="current-password" required/>
                 </label>
                 <FormError action=login/>
                 <button class="button wide" type="submit" disabled=move || login.pending().get()>
-                    "Sign in"
+                    {t.sign_in}
                 </button>
             </PostForm>
         </section>
@@ -142,7 +139,10 @@ pub fn CustomerSignIn() -> impl IntoView {
     let code_request = move |fields: &Fields| {
         let address = fields.get("email");
         email.set(address.clone());
-        RequestCode { email: address }
+        RequestCode {
+            email: address,
+            lang: Some(fields.get("lang")),
+        }
     };
     let verification = |fields: &Fields| VerifyCode {
         email: fields.get("email"),
@@ -159,17 +159,20 @@ pub fn CustomerSignIn() -> impl IntoView {
             AuthEpoch::bump();
         }
     });
+    let t = i18n::customer();
+    // The code's mail speaks the page's language.
+    let lang = i18n::lang().tag();
 
     view! {
         <section class="panel signin" aria-labelledby="signin-title">
-            <h2 id="signin-title">"Sign in to order"</h2>
+            <h2 id="signin-title">{t.sign_in_title}</h2>
             {move || if code_sent.get() {
                 Either::Left(view! {
-                    <p>"We sent a 6-digit code to " <strong>{email}</strong> "."</p>
+                    <p>{t.code_sent.0} <strong>{email}</strong> {t.code_sent.1}</p>
                     <PostForm action=verify input=verification class="form">
                         <input type="hidden" name="email" value=email/>
                         <label>
-                            "Code"
+                            {t.code}
                             // Shown once the code was asked for: what to type next.
                             <input
                                 id=CODE_FIELD
@@ -184,7 +187,7 @@ pub fn CustomerSignIn() -> impl IntoView {
                         </label>
                         <FormError action=verify/>
                         <button class="button wide" type="submit" disabled=move || verify.pending().get()>
-                            "Sign in"
+                            {t.sign_in}
                         </button>
                     </PostForm>
                     <a
@@ -197,15 +200,16 @@ pub fn CustomerSignIn() -> impl IntoView {
                             focus_if_lost(EMAIL_FIELD);
                         }
                     >
-                        "Use another address, or get a new code"
+                        {t.another_address}
                     </a>
                 })
             } else {
                 Either::Right(view! {
-                    <p>"No password: we e-mail you a code."</p>
+                    <p>{t.no_password}</p>
                     <PostForm action=request input=code_request class="form">
+                        <input type="hidden" name="lang" value=lang/>
                         <label>
-                            "Your e-mail address"
+                            {t.email_label}
                             <input
                                 id=EMAIL_FIELD
                                 type="email"
@@ -217,7 +221,7 @@ pub fn CustomerSignIn() -> impl IntoView {
                         </label>
                         <FormError action=request/>
                         <button class="button wide" type="submit" disabled=move || request.pending().get()>
-                            "Send me a code"
+                            {t.send_code}
                         </button>
                     </PostForm>
                 })
@@ -233,7 +237,7 @@ pub fn AccountBar(user: User) -> impl IntoView {
     let customer = user.role == Role::Customer;
     view! {
         <div class="account">
-            <span>"Signed in as " <strong>{label}</strong></span>
+            <span>{i18n::common().signed_in_as} <strong>{label}</strong></span>
             <SignOutButton/>
             {customer.then(|| view! { <EraseMyData/> })}
         </div>
@@ -251,18 +255,18 @@ fn EraseMyData() -> impl IntoView {
             AuthEpoch::bump();
         }
     });
+    let t = i18n::customer();
+    let keep_it = i18n::common().keep_it;
     move || {
         if asking.get() {
             Either::Left(view! {
                 <div class="erase" role="alertdialog" aria-labelledby="erase-title">
-                    <p id="erase-title">
-                        "Delete your e-mail address from Crema and sign out? Past orders stay, without your address."
-                    </p>
+                    <p id="erase-title">{t.erase_question}</p>
                     <PostForm action=erase input=|_| EraseMe {} class="inline">
-                        <button class="button danger small" type="submit">"Delete my data"</button>
+                        <button class="button danger small" type="submit">{t.delete_my_data}</button>
                     </PostForm>
                     <button class="button secondary small" type="button" on:click=move |_| asking.set(false)>
-                        "Keep it"
+                        {keep_it}
                     </button>
                     <FormError action=erase/>
                 </div>
@@ -270,7 +274,7 @@ fn EraseMyData() -> impl IntoView {
         } else {
             Either::Right(view! {
                 <button class="button secondary small" type="button" on:click=move |_| asking.set(true)>
-                    "Delete my data"
+                    {t.delete_my_data}
                 </button>
             })
         }
@@ -287,7 +291,7 @@ fn SignOutButton() -> impl IntoView {
     });
     view! {
         <PostForm action=sign_out input=|_| SignOut {} class="inline">
-            <button class="button secondary small" type="submit">"Sign out"</button>
+            <button class="button secondary small" type="submit">{i18n::common().sign_out}</button>
         </PostForm>
     }
 }
@@ -299,12 +303,13 @@ where
     A: leptos::server_fn::ServerFn<Output = T, Error = AppError> + Clone + Send + Sync + 'static,
     T: Clone + Send + Sync + 'static,
 {
+    let t = i18n::common();
     let message = move || {
         action
             .value()
             .get()
             .and_then(Result::err)
-            .map(|error| error.message)
+            .map(|error| t.error_text(&error))
     };
     view! { <p class="form-error" role="alert">{message}</p> }
 }

@@ -120,12 +120,13 @@ impl BoardState {
         now.is_none_or(|now| now - js_sys::Date::parse(&order.updated_at) < retention_ms)
     }
 
-    pub fn name_of(&self, id: UserId) -> String {
+    /// A barista's name, when the board knows it.
+    pub fn name_of(&self, id: UserId) -> Option<String> {
         self.staff.with_value(|staff| {
             staff
                 .iter()
                 .find(|(staff_id, _)| *staff_id == id)
-                .map_or_else(|| "another barista".to_owned(), |(_, name)| name.clone())
+                .map(|(_, name)| name.clone())
         })
     }
 }

@@ -1,26 +1,22 @@
 use leptos::prelude::*;
 
-use crate::error::AppError;
+use crate::{error::AppError, i18n};
 
 /// What a page shows while its data is on the way.
 #[component]
 pub fn Loading() -> impl IntoView {
-    view! { <p class="loading" role="status">"Loading…"</p> }
+    view! { <p class="loading" role="status">{i18n::common().loading}</p> }
 }
 
 /// An error, in words a person can act on.
 #[component]
 pub fn ErrorPanel(error: AppError) -> impl IntoView {
-    let title = match error.status {
-        404 => "Not found",
-        503 => "Back in a moment",
-        _ => "Something went wrong",
-    };
+    let t = i18n::common();
     view! {
         <section class="panel error" role="alert">
-            <h1>{title}</h1>
-            <p>{error.message}</p>
-            <a href="/" rel="external">"See all shops"</a>
+            <h1>{(t.error_title)(error.status)}</h1>
+            <p>{t.error_text(&error)}</p>
+            <a href="/" rel="external">{t.see_all_shops}</a>
         </section>
     }
 }

@@ -12,7 +12,10 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::{JsCast, closure::Closure};
 
-use crate::model::{Event, EventKind};
+use crate::{
+    i18n,
+    model::{Event, EventKind},
+};
 
 /// The first wait before opening a stream the browser gave up on; it doubles up to
 /// [`MAX_RETRY`] while the stream keeps failing (a signed-out session, say).
@@ -115,7 +118,7 @@ pub fn OfflineNotice() -> impl IntoView {
     let online = use_online();
     view! {
         <p class="link-notice offline" role="status" hidden=move || online.get()>
-            "You're offline. Pages show what they last knew and catch up when you're back."
+            {i18n::common().offline}
         </p>
     }
 }
@@ -126,7 +129,7 @@ pub fn LinkNotice(link: ReadSignal<Link>) -> impl IntoView {
     let online = use_online();
     view! {
         <p class="link-notice" role="status" hidden=move || !online.get() || link.get() != Link::Down>
-            "Reconnecting… This page catches up as soon as it's back."
+            {i18n::common().reconnecting_notice}
         </p>
     }
 }
@@ -134,12 +137,13 @@ pub fn LinkNotice(link: ReadSignal<Link>) -> impl IntoView {
 /// Whether a live page is live: connecting, live, or reconnecting.
 #[component]
 pub fn LinkStatus(link: ReadSignal<Link>) -> impl IntoView {
+    let t = i18n::common();
     view! {
         <span class="link-status" class:down=move || link.get() == Link::Down role="status">
             {move || match link.get() {
-                Link::Connecting => "Connecting…",
-                Link::Live => "Live",
-                Link::Down => "Reconnecting…",
+                Link::Connecting => t.connecting,
+                Link::Live => t.live,
+                Link::Down => t.reconnecting,
             }}
         </span>
     }

@@ -9,6 +9,7 @@ use leptos::{either::Either, prelude::*, task::spawn_local};
 use super::auth::AuthEpoch;
 use crate::{
     api::devices::{check_pairing, start_pairing},
+    i18n,
     model::{PAIRING_MINUTES, PairingState, Role, ScreenPairing, StaffApp},
 };
 
@@ -25,6 +26,7 @@ pub fn PairThisScreen(app: StaffApp, shop: Option<String>) -> impl IntoView {
     let notice = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let shop = StoredValue::new(shop);
+    let (t, words) = (i18n::staff(), i18n::common());
     let ask = move |_: ()| {
         busy.set(true);
         spawn_local(async move {
@@ -33,7 +35,7 @@ pub fn PairThisScreen(app: StaffApp, shop: Option<String>) -> impl IntoView {
                     notice.set(None);
                     pairing.set(Some(new));
                 }
-                Err(error) => notice.set(Some(error.message)),
+                Err(error) => notice.set(Some(words.error_text(&error))),
             }
             busy.set(false);
         });
@@ -68,20 +70,20 @@ pub fn PairThisScreen(app: StaffApp, shop: Option<String>) -> impl IntoView {
 
     view! {
         <section class="panel pairing" aria-labelledby="pairing-title">
-            <h2 id="pairing-title">"Pair this screen"</h2>
+            <h2 id="pairing-title">{t.pair_this_screen}</h2>
             {move || match pairing.get() {
                 None => Either::Left(view! {
-                    <p>"No password on this screen: it shows a code, and an admin pairs it from the console."</p>
+                    <p>{t.pairing_intro}</p>
                     <button class="button wide secondary" type="button" disabled=move || busy.get() on:click=move |_| ask(())>
-                        "Pair this screen"
+                        {t.pair_this_screen}
                     </button>
                 }),
                 Some(ScreenPairing { pairing, svg, .. }) => Either::Right(view! {
-                    <p>"In the console, under Screens, enter this code, or scan it:"</p>
+                    <p>{t.pairing_enter}</p>
                     <p class="pairing-code" aria-label=spelled(&pairing.code)>{spaced(&pairing.code)}</p>
                     <div class="pairing-qr" inner_html=svg></div>
                     <p class="muted" role="status">
-                        {format!("Waiting to be paired. The code works for {PAIRING_MINUTES} minutes.")}
+                        {(t.pairing_waiting)(PAIRING_MINUTES)}
                     </p>
                 }),
             }}

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::{api::shops::get_shop, error::AppError, model::Shop};
+use crate::{api::shops::get_shop, error::AppError, i18n, model::Shop};
 
 /// The `:shop` segment of the URL.
 pub fn use_shop_slug() -> Memo<String> {
@@ -18,9 +18,10 @@ pub fn use_shop() -> Resource<Result<Shop, AppError>> {
 /// "Open" or "Closed", in words and colour.
 #[component]
 pub fn ShopStatus(#[prop(into)] open: Signal<bool>) -> impl IntoView {
+    let t = i18n::common();
     view! {
         <span class="status" class:open=open class:closed=move || !open.get()>
-            {move || if open.get() { "Open" } else { "Closed" }}
+            {move || if open.get() { t.open } else { t.closed }}
         </span>
     }
 }

@@ -143,12 +143,8 @@ impl ModifierGroup {
     }
 
     /// The group's rule for a person: "choose 1", "up to 2", "choose 1 to 3".
-    pub fn rule(&self) -> String {
-        match (self.min, self.max) {
-            (min, max) if min == max => format!("choose {min}"),
-            (0, max) => format!("up to {max}"),
-            (min, max) => format!("choose {min} to {max}"),
-        }
+    pub fn rule(&self, lang: crate::i18n::Lang) -> String {
+        (lang.customer().rule)(self.min, self.max)
     }
 }
 

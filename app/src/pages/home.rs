@@ -47,10 +47,11 @@ fn ShopCard(shop: Shop) -> impl IntoView {
                 <h2>{shop.name}</h2>
                 <ShopStatus open=shop.open/>
             </div>
+            // Each app loads from the server, in its shop's language.
             <nav aria-label="Apps">
-                <a class="button" href=format!("/order/{slug}")>"Order"</a>
-                <a class="button secondary" href=format!("/barista/{slug}")>"Barista"</a>
-                <a class="button secondary" href=format!("/display/{slug}")>"Display"</a>
+                <a class="button" href=format!("/order/{slug}") rel="external">"Order"</a>
+                <a class="button secondary" href=format!("/barista/{slug}") rel="external">"Barista"</a>
+                <a class="button secondary" href=format!("/display/{slug}") rel="external">"Display"</a>
             </nav>
         </li>
     }

@@ -11,6 +11,7 @@ pub mod error;
 pub mod events;
 pub mod forms;
 pub mod idempotency;
+pub mod language;
 pub mod mail;
 pub mod observe;
 pub mod orders;

@@ -8,6 +8,7 @@ mod devices;
 mod health;
 mod helpers;
 mod hostile_input;
+mod languages;
 mod migrations;
 mod operations;
 mod orders;

@@ -284,7 +284,8 @@ pub fn SettingsForm(shops: Shops, slug: String) -> impl IntoView {
                     "Language (the staff apps' and the screen's; a phone's own comes first)"
                     <select name="language" aria-describedby=error_id(&slug, "language")>
                         {Lang::ALL
-                            .map(|lang| view! {
+                            .iter()
+                            .map(|&lang| view! {
                                 <option value=lang.tag() selected=lang == settings.language>{lang.own_name()}</option>
                             })
                             .collect_view()}

@@ -7,6 +7,7 @@ use leptos::{either::Either, prelude::*, task::spawn_local, wasm_bindgen::JsCast
 use crate::components::BoardState;
 use crate::{
     api::orders::{act_on_order, get_order},
+    i18n,
     model::{Order, OrderAction, OrderState, UserId},
 };
 
@@ -18,6 +19,23 @@ pub enum LaneKind {
 }
 
 impl LaneKind {
+    /// Its name in the page's classes and ids.
+    fn name(self) -> &'static str {
+        match self {
+            Self::New => "new",
+            Self::Making => "making",
+            Self::Ready => "ready",
+        }
+    }
+
+    fn title(self, t: &i18n::Staff) -> &'static str {
+        match self {
+            Self::New => t.new,
+            Self::Making => t.making,
+            Self::Ready => t.ready,
+        }
+    }
+
     fn holds(self, state: &BoardState, order: &Order, now: Option<f64>) -> bool {
         match self {
             Self::New => order.state == OrderState::Queued,
@@ -33,7 +51,7 @@ fn millis(at: &str) -> f64 {
 }
 
 #[component]
-pub fn Lane(state: BoardState, title: &'static str, kind: LaneKind) -> impl IntoView {
+pub fn Lane(state: BoardState, kind: LaneKind) -> impl IntoView {
     let cards = move || {
         let now = if kind == LaneKind::Ready {
             state.now.get()
@@ -59,10 +77,10 @@ pub fn Lane(state: BoardState, title: &'static str, kind: LaneKind) -> impl Into
         orders
     };
     let count = move || cards().len();
-    let name = title.to_lowercase();
+    let name = kind.name();
     view! {
         <section class=format!("lane {name}") aria-labelledby=format!("lane-{name}")>
-            <h2 id=format!("lane-{name}")>{title} " " <span class="count">{count}</span></h2>
+            <h2 id=format!("lane-{name}")>{kind.title(i18n::staff())} " " <span class="count">{count}</span></h2>
             <ul class="cards">
                 <For each=cards key=|order| (order.id, order.updated_at.clone(), order.state) let:order>
                     <Card state order/>
@@ -81,10 +99,14 @@ fn Card(state: BoardState, order: Order) -> impl IntoView {
             .with_value(|shop| shop.describe(drink, order.choices.as_deref().unwrap_or_default()))
     });
     let mine = order.barista_id.is_some() && order.barista_id == state.me.get_value();
+    let (t, words) = (i18n::staff(), i18n::common());
     let maker = order
         .barista_id
         .filter(|_| order.state == OrderState::Making && !mine)
-        .map(|barista| format!("{} has it", state.name_of(barista)));
+        .map(|barista| {
+            let name = state.name_of(barista);
+            (t.has_it)(name.as_deref().unwrap_or(t.another_barista))
+        });
     // Parsed in the browser only, where the clock runs (the server renders no age).
     let created = StoredValue::new(order.created_at.clone());
     let age = move || {
@@ -116,7 +138,7 @@ fn Card(state: BoardState, order: Order) -> impl IntoView {
             match act_on_order(id, action, reason).await {
                 Ok(order) => state.upsert(order),
                 Err(error) => {
-                    state.notice.set(Some(error.message));
+                    state.notice.set(Some(words.error_text(&error)));
                     // Where the order really is now.
                     match get_order(id).await {
                         Ok(order) => state.upsert(order),
@@ -134,14 +156,14 @@ fn Card(state: BoardState, order: Order) -> impl IntoView {
     // The keys a bump bar sends are the buttons' `aria-keyshortcuts` (see `keys`).
     let actions = move || match order_state {
         OrderState::Queued => Either::Left(view! {
-            <button class="button" type="button" aria-keyshortcuts="M" on:click=move |_| step(OrderAction::Claim)>"Make"</button>
+            <button class="button" type="button" aria-keyshortcuts="M" on:click=move |_| step(OrderAction::Claim)>{t.make}</button>
         }),
         OrderState::Making if mine => Either::Right(Either::Left(view! {
-            <button class="button done" type="button" aria-keyshortcuts="D" on:click=move |_| step(OrderAction::Complete)>"Done"</button>
-            <button class="button secondary" type="button" on:click=move |_| step(OrderAction::Release)>"Release"</button>
+            <button class="button done" type="button" aria-keyshortcuts="D" on:click=move |_| step(OrderAction::Complete)>{t.done}</button>
+            <button class="button secondary" type="button" on:click=move |_| step(OrderAction::Release)>{t.release}</button>
         })),
         OrderState::Ready => Either::Right(Either::Right(Either::Left(view! {
-            <button class="button secondary" type="button" aria-keyshortcuts="R" on:click=move |_| step(OrderAction::Recall)>"Recall"</button>
+            <button class="button secondary" type="button" aria-keyshortcuts="R" on:click=move |_| step(OrderAction::Recall)>{t.recall}</button>
         }))),
         _ => Either::Right(Either::Right(Either::Right(()))),
     };
@@ -201,15 +223,15 @@ fn Card(state: BoardState, order: Order) -> impl IntoView {
                 Either::Left(view! {
                     <div class="card-cancel">
                         <label>
-                            "Why? (the customer sees this)"
+                            {t.cancel_why}
                             <input type="text" maxlength="200" bind:value=reason/>
                         </label>
                         <div class="card-actions">
                             <button class="button danger" type="button" on:click=move |_| step(OrderAction::Cancel)>
-                                {format!("Cancel {number}")}
+                                {(t.cancel_number)(&number)}
                             </button>
                             <button class="button secondary" type="button" on:click=move |_| cancelling.set(false)>
-                                "Keep it"
+                                {words.keep_it}
                             </button>
                         </div>
                     </div>
@@ -220,7 +242,7 @@ fn Card(state: BoardState, order: Order) -> impl IntoView {
                         {actions()}
                         {can_cancel.then(|| view! {
                             <button class="button secondary cancel-step" type="button" on:click=move |_| cancelling.set(true)>
-                                "Cancel…"
+                                {t.cancel_step}
                             </button>
                         })}
                     </div>

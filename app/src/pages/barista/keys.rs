@@ -6,12 +6,13 @@
 use leptos::{ev, prelude::*, wasm_bindgen::JsCast};
 use web_sys::{Element, HtmlElement, KeyboardEvent};
 
-use crate::{components::BoardState, model::OrderState};
+use crate::{components::BoardState, i18n, model::OrderState};
 
 /// Listens for the board's keys while the board is shown; returns the number being
 /// typed, to show it.
 pub fn use_board_keys(state: BoardState) -> ReadSignal<String> {
     let (typed, set_typed) = signal(String::new());
+    let t = i18n::staff();
     let handle = window_event_listener(ev::keydown, move |event: KeyboardEvent| {
         if event.ctrl_key() || event.alt_key() || event.meta_key() || in_a_field(&event) {
             return;
@@ -38,10 +39,9 @@ pub fn use_board_keys(state: BoardState) -> ReadSignal<String> {
                 set_typed.set(String::new());
                 match on_board(state, number) {
                     Some(id) => state.selected.set(Some(id)),
-                    None => state.notice.set(Some(format!(
-                        "No order #{} on the board.",
-                        number.unwrap_or_default()
-                    ))),
+                    None => state
+                        .notice
+                        .set(Some((t.no_such_number)(number.unwrap_or_default()))),
                 }
             }
             step if step.len() == 1 => {

@@ -19,6 +19,7 @@ use crate::{
         live::{LinkStatus, use_event_stream},
         use_shop_slug,
     },
+    i18n,
     model::{Board, Event, EventKind, OrderState, StaffApp, User},
 };
 
@@ -33,7 +34,7 @@ pub fn BaristaPage() -> impl IntoView {
         |(slug, _)| get_board(slug),
     );
     view! {
-        <Title text="Barista board"/>
+        <Title text=i18n::staff().board_title/>
         <main class="app barista">
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
@@ -64,6 +65,7 @@ fn Counter(board: Board, user: User) -> impl IntoView {
     let sound = RwSignal::new(false);
     let chime = chime::Chime::new();
     let typed = keys::use_board_keys(state);
+    let (t, words) = (i18n::staff(), i18n::common());
 
     Effect::new(move || {
         state.now.set(Some(js_sys::Date::now()));
@@ -116,20 +118,20 @@ fn Counter(board: Board, user: User) -> impl IntoView {
                 Ok(shop) => open.set(shop.open),
                 Err(error) => {
                     open.set(!next);
-                    state.notice.set(Some(error.message));
+                    state.notice.set(Some(words.error_text(&error)));
                 }
             }
         });
     };
 
     view! {
-        <Title text=format!("Barista · {}", shop.name)/>
+        <Title text=(t.board_tab)(&shop.name)/>
         <header class="topbar board-bar">
             <h1>{shop.name.clone()}</h1>
             <LinkStatus link/>
             <ShopStatus open/>
         </header>
-        <section class="controls" aria-label="Shop">
+        <section class="controls" aria-label=t.shop_controls>
             <button
                 class="button"
                 class:secondary=move || !open.get()
@@ -138,18 +140,18 @@ fn Counter(board: Board, user: User) -> impl IntoView {
                 on:click=toggle_open
             >
                 {move || match (archived.get(), open.get()) {
-                    (true, _) => "The event has ended",
-                    (false, true) => "Close the shop",
-                    (false, false) => "Open the shop",
+                    (true, _) => t.event_ended,
+                    (false, true) => t.close_shop,
+                    (false, false) => t.open_shop,
                 }}
             </button>
             <p class="gauge">
-                <strong>{move || format!("{} of {capacity}", in_use())}</strong>
-                " orders in progress"
+                <strong>{move || (t.of)(in_use(), capacity)}</strong>
+                {t.in_progress}
             </p>
             <p class="gauge">
                 <strong>{move || remaining.get()}</strong>
-                " drinks left on this code"
+                {t.left_on_code}
             </p>
             <button
                 class="button secondary"
@@ -163,28 +165,28 @@ fn Counter(board: Board, user: User) -> impl IntoView {
                     }
                 }
             >
-                {move || if sound.get() { "🔔 Sound on" } else { "🔕 Sound off" }}
+                {move || if sound.get() { t.sound_on } else { t.sound_off }}
             </button>
         </section>
         <stock::StockPanel state/>
         <p class="board-notice" role="alert" hidden=move || state.notice.with(Option::is_none)>
             {move || state.notice.get()}
             <button class="button small secondary" type="button" on:click=move |_| state.notice.set(None)>
-                "OK"
+                {t.ok}
             </button>
         </p>
         <div class="lanes">
-            <card::Lane state title="New" kind=card::LaneKind::New/>
-            <card::Lane state title="Making" kind=card::LaneKind::Making/>
-            <card::Lane state title="Ready" kind=card::LaneKind::Ready/>
+            <card::Lane state kind=card::LaneKind::New/>
+            <card::Lane state kind=card::LaneKind::Making/>
+            <card::Lane state kind=card::LaneKind::Ready/>
         </div>
         <p class="typed-number" role="status">
-            {move || (!typed.get().is_empty()).then(|| format!("Order #{} — Enter to select", typed.get()))}
+            {move || (!typed.get().is_empty()).then(|| (t.typed)(&typed.get()))}
         </p>
         <p class="keys-help">
-            "Keys: an order's number then " <kbd>"Enter"</kbd> " selects it · "
-            <kbd>"M"</kbd> " make · " <kbd>"D"</kbd> " done · " <kbd>"R"</kbd> " recall · "
-            <kbd>"Esc"</kbd> " clears the number"
+            {t.keys_help[0]} <kbd>"Enter"</kbd> {t.keys_help[1]}
+            <kbd>"M"</kbd> {t.keys_help[2]} <kbd>"D"</kbd> {t.keys_help[3]} <kbd>"R"</kbd> {t.keys_help[4]}
+            <kbd>"Esc"</kbd> {t.keys_help[5]}
         </p>
         <AccountBar user/>
     }

@@ -6,6 +6,7 @@ use leptos::{prelude::*, task::spawn_local};
 use crate::{
     api::stock::change_stock,
     components::BoardState,
+    i18n,
     model::{StockChange, StockItem, StockItems, StockPatch},
 };
 
@@ -69,21 +70,20 @@ pub fn StockPanel(state: BoardState) -> impl IntoView {
             (out, items().filter(|item| item.is_low()).count())
         })
     });
-    let summary = move || match counts.get() {
-        (0, 0) => "all in stock".to_owned(),
-        (out, 0) => format!("{out} sold out"),
-        (0, low) => format!("{low} low"),
-        (out, low) => format!("{out} sold out · {low} low"),
+    let t = i18n::staff();
+    let summary = move || {
+        let (out, low) = counts.get();
+        (t.stock_summary)(out, low)
     };
     let alert = move || counts.get() != (0, 0);
     view! {
         <details class="panel stock-panel">
             <summary>
-                "Stock " <span class="stock-summary" class:alert=alert>{summary}</span>
+                {t.stock} <span class="stock-summary" class:alert=alert>{summary}</span>
             </summary>
             <div class="stock-lists">
-                <StockList state kind=Kind::Drink title="Drinks" items=drinks/>
-                <StockList state kind=Kind::Choice title="Milk and extras" items=choices/>
+                <StockList state kind=Kind::Drink title=t.drinks items=drinks/>
+                <StockList state kind=Kind::Choice title=t.extras items=choices/>
             </div>
         </details>
     }
@@ -123,6 +123,7 @@ fn StockRow(state: BoardState, kind: Kind, id: String, name: String) -> impl Int
         })
     };
     let busy = RwSignal::new(false);
+    let (t, words) = (i18n::staff(), i18n::common());
     let send = {
         let id = id.clone();
         move |change: StockChange| {
@@ -132,7 +133,7 @@ fn StockRow(state: BoardState, kind: Kind, id: String, name: String) -> impl Int
             spawn_local(async move {
                 match change_stock(slug, patch).await {
                     Ok(stock) => state.stock.set(stock),
-                    Err(error) => state.notice.set(Some(error.message)),
+                    Err(error) => state.notice.set(Some(words.error_text(&error))),
                 }
                 busy.set(false);
             });
@@ -161,9 +162,7 @@ fn StockRow(state: BoardState, kind: Kind, id: String, name: String) -> impl Int
                         remaining: Some(Some(left)),
                     });
                 }
-                _ => state.notice.set(Some(format!(
-                    "{name}: a count is a whole number, 0 or more."
-                ))),
+                _ => state.notice.set(Some((t.bad_count)(&name))),
             }
         }
     };
@@ -175,21 +174,16 @@ fn StockRow(state: BoardState, kind: Kind, id: String, name: String) -> impl Int
     };
     let status = move || {
         let item = item.get();
-        match (item.available, item.remaining) {
-            (false, _) => "Sold out".to_owned(),
-            (true, Some(0)) => "Sold out: none left".to_owned(),
-            (true, Some(left)) => format!("{left} left"),
-            (true, None) => "In stock".to_owned(),
-        }
+        (t.stock_state)(item.available, item.remaining)
     };
-    let label = format!("{name}: portions left");
+    let label = (t.portions_left)(&name);
     let toggle_label = {
         let name = name.clone();
         move || {
             if item.get().available {
-                format!("Mark {name} sold out")
+                (t.mark_sold_out)(&name)
             } else {
-                format!("Put {name} back in")
+                (t.put_back)(&name)
             }
         }
     };
@@ -209,7 +203,7 @@ fn StockRow(state: BoardState, kind: Kind, id: String, name: String) -> impl Int
                 disabled=move || busy.get()
                 on:click=toggle
             >
-                {move || if item.get().available { "Sold out" } else { "Back in" }}
+                {move || if item.get().available { t.sold_out } else { t.back_in }}
             </button>
             <form class="stock-count" on:submit=set_count>
                 <input
@@ -217,23 +211,23 @@ fn StockRow(state: BoardState, kind: Kind, id: String, name: String) -> impl Int
                     min="0"
                     inputmode="numeric"
                     aria-label=label
-                    placeholder=move || item.get().remaining.map_or_else(|| "count".to_owned(), |left| left.to_string())
+                    placeholder=move || item.get().remaining.map_or_else(|| t.count.to_owned(), |left| left.to_string())
                     prop:value=move || count.get()
                     on:input=move |event| count.set(event_target_value(&event))
                 />
                 <button class="button small secondary" type="submit" disabled=move || busy.get()>
-                    "Set"
+                    {t.set}
                 </button>
             </form>
             <button
                 class="button small secondary"
                 type="button"
                 hidden=move || item.get().remaining.is_none()
-                aria-label=format!("Don't count {name}")
+                aria-label=(t.dont_count_label)(&name)
                 disabled=move || busy.get()
                 on:click=stop_counting
             >
-                "Don't count"
+                {t.dont_count}
             </button>
         </li>
     }

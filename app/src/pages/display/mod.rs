@@ -18,6 +18,7 @@ use crate::{
         live::{LinkNotice, use_event_stream},
         use_shop_slug,
     },
+    i18n,
     model::{Board, BoothCode, Event, EventKind, Order, OrderState, StaffApp},
 };
 
@@ -45,8 +46,9 @@ pub fn DisplayPage() -> impl IntoView {
     );
     // Halls differ: a dark screen reads best under stage light, a light one in daylight.
     let light = RwSignal::new(false);
+    let t = i18n::staff();
     view! {
-        <Title text="Booth screen"/>
+        <Title text=t.screen_title/>
         <main class="app display" class:light=light>
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
@@ -67,7 +69,7 @@ pub fn DisplayPage() -> impl IntoView {
                 aria-pressed=move || light.get().to_string()
                 on:click=move |_| light.update(|light| *light = !*light)
             >
-                {move || if light.get() { "Dark screen" } else { "Light screen" }}
+                {move || if light.get() { t.dark_screen } else { t.light_screen }}
             </button>
         </main>
     }
@@ -87,6 +89,7 @@ fn Screen(board: Board, code: BoothCode) -> impl IntoView {
     let code = RwSignal::new(code);
     let fetching = StoredValue::new(false);
     let slug = StoredValue::new(shop.slug.clone());
+    let t = i18n::staff();
 
     // The clock, and the next code once the window is over.
     Effect::new(move || {
@@ -125,7 +128,7 @@ fn Screen(board: Board, code: BoothCode) -> impl IntoView {
     );
 
     view! {
-        <Title text=format!("Display · {}", shop.name)/>
+        <Title text=(t.screen_tab)(&shop.name)/>
         <header class="topbar">
             <h1>{shop.name.clone()}</h1>
             <ShopStatus open/>
@@ -139,13 +142,13 @@ fn Screen(board: Board, code: BoothCode) -> impl IntoView {
                     <section class="closed-panel">
                         {move || if archived.get() {
                             view! {
-                                <p class="big">"This event has ended"</p>
-                                <p>"Thank you for coming!"</p>
+                                <p class="big">{t.event_ended}</p>
+                                <p>{t.thank_you}</p>
                             }
                         } else {
                             view! {
-                                <p class="big">"We're closed"</p>
-                                <p>"Come back soon for a free coffee."</p>
+                                <p class="big">{t.were_closed}</p>
+                                <p>{t.come_back}</p>
                             }
                         }}
                     </section>
@@ -172,6 +175,7 @@ fn CodePanel(
         Some(((ends - now) / 1000.0).max(0.0))
     };
     let showing = move || left().is_none_or(|left| left > LAST_SECONDS) && remaining.get() > 0;
+    let t = i18n::staff();
     view! {
         {move || if showing() {
             Either::Left(view! {
@@ -179,10 +183,10 @@ fn CodePanel(
                     <div
                         class="qr"
                         role="img"
-                        aria-label="QR code to order"
+                        aria-label=t.qr_label
                         inner_html=move || code.with(|code| code.svg.clone().unwrap_or_default())
                     ></div>
-                    <p class="qr-caption">"Scan to order your free coffee"</p>
+                    <p class="qr-caption">{t.scan_caption}</p>
                     <div class="window-bar" aria-hidden="true">
                         <span style:width=move || {
                             let share = left().map_or(1.0, |left| left / f64::from(window_s.max(1)));
@@ -191,7 +195,7 @@ fn CodePanel(
                     </div>
                     <p class="drinks-left">
                         <strong>{move || remaining.get()}</strong>
-                        {move || if remaining.get() == 1 { " drink left on this code" } else { " drinks left on this code" }}
+                        {move || (t.drinks_left)(remaining.get())}
                     </p>
                 </section>
             })
@@ -199,14 +203,10 @@ fn CodePanel(
             Either::Right(view! {
                 <section class="qr-panel next-code" role="status">
                     <p class="big">
-                        {move || format!("New code in {} s", left().map_or(0, |left| left.ceil() as u64))}
+                        {move || (t.new_code_in)(left().map_or(0, |left| left.ceil() as u64))}
                     </p>
                     <p>
-                        {move || if remaining.get() > 0 {
-                            "This code is about to change."
-                        } else {
-                            "This code's drinks are gone."
-                        }}
+                        {move || if remaining.get() > 0 { t.about_to_change } else { t.drinks_gone }}
                     </p>
                 </section>
             })
@@ -250,9 +250,10 @@ fn Boards(state: BoardState) -> impl IntoView {
                 .unwrap_or_default()
         })
     };
+    let t = i18n::staff();
     view! {
         <section class="board preparing" aria-labelledby="preparing-title">
-            <h2 id="preparing-title">"Preparing"</h2>
+            <h2 id="preparing-title">{t.preparing}</h2>
             <ul>
                 <For each=preparing key=|order| (order.id, order.state) let:order>
                     <li class:making=order.state == OrderState::Making>
@@ -263,7 +264,7 @@ fn Boards(state: BoardState) -> impl IntoView {
             </ul>
         </section>
         <section class="board ready" aria-labelledby="ready-title">
-            <h2 id="ready-title">"Ready"</h2>
+            <h2 id="ready-title">{t.ready}</h2>
             <ul>
                 <For each=ready key=|order| order.id let:order>
                     <li class:fresh={

@@ -8,6 +8,7 @@ use crate::{
     api::orders::{StartOrder, my_orders},
     components::{Fields, IdempotencyKey, PostForm},
     error::AppError,
+    i18n,
     model::{OrderState, Shop},
 };
 
@@ -56,6 +57,7 @@ pub fn Arrive(shop: Shop, token: String) -> impl IntoView {
     };
     let key = IdempotencyKey::new().get();
     let name = shop.name.clone();
+    let t = i18n::customer();
     view! {
         <TopBar name=shop.name.clone() open=shop.open/>
         {move || match start.value().get() {
@@ -69,10 +71,10 @@ pub fn Arrive(shop: Shop, token: String) -> impl IntoView {
                         <input type="hidden" name="shop" value=slug/>
                         <input type="hidden" name="token" value=token/>
                         <input type="hidden" name="key" value=key/>
-                        <h1>"Your drink is on us"</h1>
-                        <p>"This code starts your order; then you choose."</p>
+                        <h1>{t.drink_on_us}</h1>
+                        <p>{t.code_starts_order}</p>
                         <button class="button wide" type="submit" disabled=move || start.pending().get()>
-                            "Start my order"
+                            {t.start_my_order}
                         </button>
                     </PostForm>
                     <script nonce=use_nonce() inner_html=SEND_AT_ONCE></script>
@@ -85,37 +87,17 @@ pub fn Arrive(shop: Shop, token: String) -> impl IntoView {
 /// Why the code did not start an order, and what to do now.
 #[component]
 fn Refusal(error: AppError, shop: String, name: String) -> impl IntoView {
-    let (title, hint) = match error.code.as_str() {
-        "shop_closed" => ("The booth is closed", "Come back when it opens again."),
-        "shop_archived" => ("This event has ended", "Thank you for coming!"),
-        "at_capacity" => (
-            "Lots of orders right now",
-            "Try the same code again in a few minutes, or scan the booth screen again.",
-        ),
-        "no_drinks_left" => (
-            "This code's drinks are gone",
-            "Scan the new code on the booth screen: a fresh one appears every few minutes.",
-        ),
-        "daily_limit_reached" => ("That's today's coffee", ""),
-        "order_in_progress" => ("You already have an order", ""),
-        "invalid_token" => (
-            "This code has expired",
-            "Codes change every few minutes. Scan the one on the booth screen now.",
-        ),
-        _ => (
-            "That didn't work",
-            "Please scan the code on the booth screen again.",
-        ),
-    };
+    let t = i18n::customer();
+    let (title, hint) = (t.refusal)(&error.code);
     let in_progress = (error.code == "order_in_progress").then(|| view! { <OpenOrderLink/> });
     view! {
         <section class=format!("panel refused {}", error.code) role="alert">
             <h1>{title}</h1>
-            <p>{error.message}</p>
+            <p>{i18n::common().error_text(&error)}</p>
             {(!hint.is_empty()).then(|| view! { <p class="muted">{hint}</p> })}
             {in_progress}
             <a class="button secondary wide" href=format!("/order/{shop}")>
-                {format!("Back to {name}")}
+                {(t.back_to)(&name)}
             </a>
         </section>
     }
@@ -125,6 +107,7 @@ fn Refusal(error: AppError, shop: String, name: String) -> impl IntoView {
 #[component]
 fn OpenOrderLink() -> impl IntoView {
     let orders = LocalResource::new(my_orders);
+    let t = i18n::customer();
     move || {
         let open = orders.get().and_then(Result::ok).and_then(|orders| {
             orders.into_iter().find(|order| {
@@ -135,10 +118,7 @@ fn OpenOrderLink() -> impl IntoView {
             })
         });
         open.map(|order| {
-            let label = order.number.map_or_else(
-                || "Go to your order".to_owned(),
-                |n| format!("Go to your order #{n}"),
-            );
+            let label = (t.go_to_order)(order.number);
             let href = format!("/order/{}/{}", order.shop, order.id);
             view! { <a class="button wide" href=href>{label}</a> }
         })

@@ -15,6 +15,7 @@ use crate::{
     api::orders::ChooseDrink,
     components::{IdempotencyKey, focus_if_lost},
     error::AppError,
+    i18n,
     model::{Drink, Order},
 };
 
@@ -110,6 +111,7 @@ pub fn Choose(menu: RwSignal<Vec<Drink>>, order: RwSignal<Order>) -> impl IntoVi
             })
             .unwrap_or_default()
     };
+    let t = i18n::customer();
 
     view! {
         <form
@@ -123,7 +125,7 @@ pub fn Choose(menu: RwSignal<Vec<Drink>>, order: RwSignal<Order>) -> impl IntoVi
             <input type="hidden" name="key" value=key.get()/>
             <div class="choose-head">
                 <h1 id=TITLE tabindex="-1" autofocus>
-                    {move || if reviewing.get() { "Check your order" } else { "Choose your drink" }}
+                    {move || if reviewing.get() { t.check_title } else { t.choose_title }}
                 </h1>
                 <Countdown deadline=order.with_untracked(|order| order.deadline_at.clone())/>
             </div>
@@ -135,20 +137,20 @@ pub fn Choose(menu: RwSignal<Vec<Drink>>, order: RwSignal<Order>) -> impl IntoVi
                             {move || summary().1.into_iter().map(|name| view! { <li>{name}</li> }).collect_view()}
                         </ul>
                         <button class="button wide" type="submit" disabled=move || submit.pending().get()>
-                            {move || if submit.pending().get() { "Ordering…" } else { "Order" }}
+                            {move || if submit.pending().get() { t.ordering } else { t.order }}
                         </button>
                         <button class="button secondary wide" type="button" on:click=move |_| {
                             reviewing.set(false);
                             focus_if_lost(TITLE);
                         }>
-                            "Change"
+                            {t.change}
                         </button>
                     </div>
                 })
             } else {
                 Either::Right(view! {
                     <fieldset class="drinks">
-                        <legend>"Drinks"</legend>
+                        <legend>{t.drinks}</legend>
                         {menu
                             .get()
                             .into_iter()
@@ -159,10 +161,10 @@ pub fn Choose(menu: RwSignal<Vec<Drink>>, order: RwSignal<Order>) -> impl IntoVi
                     <FieldError error field="choices"/>
                     <OtherError error/>
                     <p class="form-error" role="alert">
-                        {move || (checked.get() && drink.get().is_none()).then_some("Choose a drink first.")}
+                        {move || (checked.get() && drink.get().is_none()).then_some(t.choose_drink_first)}
                     </p>
                     <button class="button wide" type="submit">
-                        {move || if live.get() { "Review my order" } else { "Order" }}
+                        {move || if live.get() { t.review } else { t.order }}
                     </button>
                 })
             }}
@@ -202,6 +204,7 @@ fn picked_before_live() -> (Option<String>, Vec<String>) {
 /// The server's error about `field` (or a path inside it), next to it.
 #[component]
 fn FieldError(error: Signal<Option<AppError>>, field: &'static str) -> impl IntoView {
+    let t = i18n::common();
     let message = move || {
         error
             .get()
@@ -211,7 +214,7 @@ fn FieldError(error: Signal<Option<AppError>>, field: &'static str) -> impl Into
                     .as_deref()
                     .is_some_and(|at| at == field || at.starts_with(&format!("{field}[")))
             })
-            .map(|error| error.message)
+            .map(|error| t.error_text(&error))
     };
     view! { <p class="field-error" role="alert">{message}</p> }
 }
@@ -219,11 +222,12 @@ fn FieldError(error: Signal<Option<AppError>>, field: &'static str) -> impl Into
 /// A server error about nothing on the form: the order moved on, the network.
 #[component]
 fn OtherError(error: Signal<Option<AppError>>) -> impl IntoView {
+    let t = i18n::common();
     let message = move || {
         error
             .get()
             .filter(|error| error.field.is_none())
-            .map(|error| error.message)
+            .map(|error| t.error_text(&error))
     };
     view! { <p class="form-error" role="alert">{message}</p> }
 }
@@ -249,19 +253,19 @@ fn Countdown(deadline: Option<String>) -> impl IntoView {
         let at = js_sys::Date::parse(&deadline);
         (!at.is_nan()).then(|| ((at - now) / 1000.0).max(0.0).round() as u64)
     };
+    let t = i18n::customer();
     let text = move || match left() {
         None => deadline.with_value(|at| {
-            format!(
-                "until {}",
-                super::receipt::utc_clock(at.as_deref().unwrap_or_default())
-            )
+            (t.until)(&super::receipt::utc_clock(
+                at.as_deref().unwrap_or_default(),
+            ))
         }),
-        Some(0) => "time's up".to_owned(),
-        Some(left) => format!("{}:{:02} left", left / 60, left % 60),
+        Some(0) => t.times_up.to_owned(),
+        Some(left) => (t.left)(left),
     };
     view! {
         <p class="countdown" class:urgent=move || left().is_some_and(|left| left < 60)>
-            <span class="visually-hidden">"Time left to choose: "</span>
+            <span class="visually-hidden">{t.time_left}</span>
             <span aria-hidden="true">"⏱ "</span>
             {text}
         </p>

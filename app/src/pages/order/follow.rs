@@ -11,7 +11,6 @@ use leptos_router::hooks::use_params_map;
 use super::{
     TopBar,
     choose::Choose,
-    minutes,
     receipt::{Journey, Receipt},
 };
 use crate::{
@@ -24,6 +23,7 @@ use crate::{
         use_shop,
     },
     error::AppError,
+    i18n,
     model::{
         Change, Event, Order, OrderAction, OrderFeed, OrderId, OrderState, Shop, TimeoutCause,
     },
@@ -114,6 +114,7 @@ fn Tracker(shop: Shop, feed: OrderFeed) -> impl IntoView {
         now
     });
     let shop = StoredValue::new(shop);
+    let all_orders = i18n::customer().all_orders;
     view! {
         <TopBar name=shop.with_value(|shop| shop.name.clone()) open/>
         <LinkNotice link/>
@@ -127,7 +128,7 @@ fn Tracker(shop: Shop, feed: OrderFeed) -> impl IntoView {
         <Receipt shop order journey/>
         <Journey journey/>
         <a class="back" href=shop.with_value(|shop| format!("/order/{}", shop.slug))>
-            "All your orders"
+            {all_orders}
         </a>
     }
 }
@@ -143,6 +144,7 @@ fn Status(
     journey: RwSignal<Vec<Event>>,
 ) -> impl IntoView {
     let wait = shop.with_value(|shop| shop.wait_estimate_s);
+    let t = i18n::customer();
     let drink = move || {
         order.with(|order| {
             shop.with_value(|shop| {
@@ -150,7 +152,7 @@ fn Status(
                     .drink
                     .as_deref()
                     .and_then(|drink| shop.drink(drink))
-                    .map_or_else(|| "drink".to_owned(), |drink| drink.name.clone())
+                    .map_or_else(|| t.a_drink.to_owned(), |drink| drink.name.clone())
             })
         })
     };
@@ -158,7 +160,7 @@ fn Status(
         move || order.with(|order| order.number.map(|n| format!("#{n}")).unwrap_or_default());
     // The last word on an order that ended early: who cancelled it and why.
     let last_message =
-        move || journey.with(|journey| journey.last().map(|event| event.message.clone()));
+        move || journey.with(|journey| journey.last().map(|event| t.event_text(event)));
     let state = move || order.with(|order| order.state);
     // A phone that can buzz does when the drink is ready.
     Effect::new(move |was: Option<OrderState>| {
@@ -170,42 +172,18 @@ fn Status(
     });
     let body = move || match state() {
         OrderState::AwaitingDrink | OrderState::Queued => (
-            "In the queue",
-            format!(
-                "You're in the queue. Look for {} on the booth screen.",
-                number()
-            ),
-            wait.map(|wait| format!("Typical wait right now: {}.", minutes(wait))),
+            t.queued_title,
+            (t.queued_text)(&number()),
+            wait.map(t.typical_wait),
         ),
-        OrderState::Making => (
-            "Being made",
-            format!("A barista is making your {} right now.", drink()),
-            None,
-        ),
-        OrderState::Ready => (
-            "Ready for pickup!",
-            format!(
-                "Your {} is waiting on the counter. Show {} to the barista.",
-                drink(),
-                number()
-            ),
-            None,
-        ),
-        OrderState::Cancelled => ("Cancelled", last_message().unwrap_or_default(), None),
+        OrderState::Making => (t.making_title, (t.making_text)(&drink()), None),
+        OrderState::Ready => (t.ready_title, (t.ready_text)(&drink(), &number()), None),
+        OrderState::Cancelled => (t.cancelled_title, last_message().unwrap_or_default(), None),
         OrderState::TimedOut => {
             if order.with(|order| order.timeout_cause() == Some(TimeoutCause::CustomerTimeout)) {
-                (
-                    "Time ran out",
-                    "You took too long to choose, so the order was let go. Scan the code on the booth screen to start again.".to_owned(),
-                    None,
-                )
+                (t.too_late_title, t.too_late_text.to_owned(), None)
             } else {
-                (
-                    "Sorry, we missed it",
-                    "Your drink wasn't made in time. Please come to the booth: we'll sort it out."
-                        .to_owned(),
-                    None,
-                )
+                (t.missed_title, t.missed_text.to_owned(), None)
             }
         }
     };
@@ -225,6 +203,7 @@ fn Status(
 fn CancelButton(order: RwSignal<Order>) -> impl IntoView {
     let cancel = ServerAction::<ActOnOrder>::new();
     let confirming = RwSignal::new(false);
+    let (t, words) = (i18n::customer(), i18n::common());
     Effect::new(move || {
         if let Some(Ok(cancelled)) = cancel.value().get() {
             advance(order, cancelled);
@@ -239,7 +218,7 @@ fn CancelButton(order: RwSignal<Order>) -> impl IntoView {
             .value()
             .get()
             .and_then(Result::err)
-            .map(|error| error.message)
+            .map(|error| words.error_text(&error))
     };
     let confirm = move |_| {
         cancel.dispatch(ActOnOrder {
@@ -254,13 +233,13 @@ fn CancelButton(order: RwSignal<Order>) -> impl IntoView {
             <p class="form-error" role="alert">{error}</p>
             {move || if confirming.get() {
                 Either::Left(view! {
-                    <p>"Cancel this order?"</p>
+                    <p>{t.cancel_question}</p>
                     <div class="button-row">
                         <button class="button danger" type="button" on:click=confirm>
-                            "Yes, cancel it"
+                            {t.yes_cancel}
                         </button>
                         <button class="button secondary" type="button" on:click=move |_| confirming.set(false)>
-                            "Keep it"
+                            {words.keep_it}
                         </button>
                     </div>
                 })
@@ -272,7 +251,7 @@ fn CancelButton(order: RwSignal<Order>) -> impl IntoView {
                         disabled=move || cancel.pending().get()
                         on:click=move |_| confirming.set(true)
                     >
-                        "Cancel order"
+                        {t.cancel_order}
                     </button>
                 })
             }}

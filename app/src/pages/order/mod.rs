@@ -24,7 +24,8 @@ use crate::{
         auth::{AccountBar, CustomerSignIn, use_current_user},
         use_shop,
     },
-    model::{Drink, Order, OrderState, Role, Shop, User},
+    i18n,
+    model::{Drink, Order, Role, Shop, User},
 };
 
 pub use follow::OrderView;
@@ -72,18 +73,16 @@ fn TopBar(name: String, #[prop(into)] open: Signal<bool>) -> impl IntoView {
     }
 }
 
-/// What an archived shop's pages say.
-const ENDED: &str = "This event has ended. Thank you for coming!";
-
 /// Signed out: what the booth offers, and the sign-in. A person who scanned the code
 /// comes back here signed in, with the code still in the address, and orders.
 #[component]
 fn Welcome(shop: Shop, scanned: bool) -> impl IntoView {
+    let t = i18n::customer();
     let lead = match (shop.open, scanned) {
-        _ if shop.archived => ENDED,
-        (false, _) => "The booth is closed right now. Come back soon!",
-        (true, true) => "Sign in with your e-mail address and choose your drink: it's free.",
-        (true, false) => "Free coffee, made for you. Scan the code on the booth screen to order.",
+        _ if shop.archived => t.ended,
+        (false, _) => t.closed_lead,
+        (true, true) => t.scanned_lead,
+        (true, false) => t.welcome_lead,
     };
     view! {
         <TopBar name=shop.name.clone() open=shop.open/>
@@ -112,12 +111,13 @@ fn Landing(shop: Shop, user: User) -> impl IntoView {
         },
     );
     let slug = shop.slug.clone();
+    let t = i18n::customer();
     let lead = if shop.archived {
-        ENDED
+        t.ended
     } else if shop.open {
-        "Scan the QR code on the booth screen to order your drink."
+        t.scan_to_order
     } else {
-        "The booth is closed right now. Come back soon!"
+        t.closed_lead
     };
     view! {
         <TopBar name=shop.name.clone() open=shop.open/>
@@ -125,7 +125,7 @@ fn Landing(shop: Shop, user: User) -> impl IntoView {
             <span class="scan-icon" aria-hidden="true">"▣"</span>
             <h1>{lead}</h1>
             {shop.wait_estimate_s.map(|wait| view! {
-                <p class="muted">{format!("Typical wait right now: {}.", minutes(wait))}</p>
+                <p class="muted">{(t.typical_wait)(wait)}</p>
             })}
         </section>
         <Suspense fallback=Loading>
@@ -146,9 +146,10 @@ fn Landing(shop: Shop, user: User) -> impl IntoView {
 /// The person's orders, newest first, each a link to its page.
 #[component]
 fn MyOrders(orders: Vec<Order>, slug: String) -> impl IntoView {
+    let t = i18n::customer();
     view! {
         <section class="panel" aria-labelledby="my-orders">
-            <h2 id="my-orders">"Your orders"</h2>
+            <h2 id="my-orders">{t.your_orders}</h2>
             <ul class="order-list">
                 {orders
                     .into_iter()
@@ -156,13 +157,13 @@ fn MyOrders(orders: Vec<Order>, slug: String) -> impl IntoView {
                     .map(|order| {
                         let label = order
                             .number
-                            .map_or_else(|| "New order".to_owned(), |number| format!("#{number}"));
+                            .map_or_else(|| t.new_order.to_owned(), |number| format!("#{number}"));
                         view! {
                             <li>
                                 <a href=format!("/order/{}/{}", order.shop, order.id)>
                                     <span class="order-number">{label}</span>
                                     <span class=format!("state {}", order.state.as_str())>
-                                        {state_label(order.state)}
+                                        {(t.state)(order.state)}
                                     </span>
                                 </a>
                             </li>
@@ -178,9 +179,10 @@ fn MyOrders(orders: Vec<Order>, slug: String) -> impl IntoView {
 /// signed-out pages have no wasm).
 #[component]
 fn MenuPreview(menu: Vec<Drink>) -> impl IntoView {
+    let t = i18n::customer();
     view! {
         <details class="menu-preview">
-            <summary class="button secondary wide">"See the menu"</summary>
+            <summary class="button secondary wide">{t.see_menu}</summary>
             <ul id="menu" class="menu">
                 {menu
                     .into_iter()
@@ -191,32 +193,12 @@ fn MenuPreview(menu: Vec<Drink>) -> impl IntoView {
                                 <span class="drink-icon" aria-hidden="true">{drink.icon}</span>
                                 <span class="drink-name">{drink.name}</span>
                                 <span class="drink-options">{options}</span>
-                                {(!drink.available).then(|| view! { <span class="tag">"Sold out"</span> })}
+                                {(!drink.available).then(|| view! { <span class="tag">{t.sold_out}</span> })}
                             </li>
                         }
                     })
                     .collect_view()}
             </ul>
         </details>
-    }
-}
-
-/// "about 4 min", "under a minute".
-fn minutes(seconds: u32) -> String {
-    match seconds {
-        0..60 => "under a minute".to_owned(),
-        _ => format!("about {} min", (seconds + 30) / 60),
-    }
-}
-
-/// A state in a few words.
-pub fn state_label(state: OrderState) -> &'static str {
-    match state {
-        OrderState::AwaitingDrink => "Choosing",
-        OrderState::Queued => "In the queue",
-        OrderState::Making => "Being made",
-        OrderState::Ready => "Ready for pickup",
-        OrderState::Cancelled => "Cancelled",
-        OrderState::TimedOut => "Timed out",
     }
 }

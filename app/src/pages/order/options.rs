@@ -3,7 +3,10 @@
 
 use leptos::prelude::*;
 
-use crate::model::{Drink, ModifierGroup};
+use crate::{
+    i18n,
+    model::{Drink, ModifierGroup},
+};
 
 /// How many of `group`'s choices are picked.
 pub(super) fn picks_in(group: &ModifierGroup, picked: &[String]) -> u32 {
@@ -55,7 +58,7 @@ pub(crate) fn DrinkOption(
                 <span class="drink-icon" aria-hidden="true">{option.icon}</span>
                 <span class="drink-name">{option.name}</span>
                 <span class="drink-options">{options}</span>
-                {(!option.available).then(|| view! { <span class="tag">"Sold out"</span> })}
+                {(!option.available).then(|| view! { <span class="tag">{i18n::customer().sold_out}</span> })}
             </label>
             <div class="drink-groups">{groups}</div>
         </div>
@@ -76,7 +79,8 @@ fn Group(
 ) -> impl IntoView {
     let single = group.max == 1;
     let required = group.min > 0;
-    let rule = group.rule();
+    let t = i18n::customer();
+    let rule = group.rule(i18n::lang());
     let group = StoredValue::new(group);
     let count = move || picked.with(|picked| group.with_value(|group| picks_in(group, picked)));
     let broken =
@@ -96,7 +100,7 @@ fn Group(
                         })
                     }
                 />
-                <span>"None"</span>
+                <span>{t.none}</span>
             </label>
         }
     });
@@ -106,7 +110,7 @@ fn Group(
             <legend>
                 {name.clone()}
                 <span class="rule">{rule.clone()}</span>
-                {required.then(|| view! { <span class="required">"Required"</span> })}
+                {required.then(|| view! { <span class="required">{t.required}</span> })}
             </legend>
             {none}
             {choices
@@ -141,7 +145,7 @@ fn Group(
                                 on:change=toggle
                             />
                             <span>{choice.name}</span>
-                            {(!choice.available).then(|| view! { <span class="tag">"Sold out"</span> })}
+                            {(!choice.available).then(|| view! { <span class="tag">{t.sold_out}</span> })}
                         </label>
                     }
                 })

@@ -2,8 +2,10 @@
 
 use leptos::prelude::*;
 
-use super::state_label;
-use crate::model::{Event, EventKind, Order, Shop};
+use crate::{
+    i18n,
+    model::{Event, EventKind, Order, Shop},
+};
 
 /// The order in short: drink, number, times and state.
 #[component]
@@ -12,10 +14,11 @@ pub(super) fn Receipt(
     order: RwSignal<Order>,
     journey: RwSignal<Vec<Event>>,
 ) -> impl IntoView {
+    let t = i18n::customer();
     let what = move || {
         order.with(|order| {
             order.drink.as_deref().map_or_else(
-                || "Not chosen yet".to_owned(),
+                || t.not_chosen.to_owned(),
                 |drink| {
                     shop.with_value(|shop| {
                         shop.describe(drink, order.choices.as_deref().unwrap_or_default())
@@ -35,20 +38,20 @@ pub(super) fn Receipt(
     };
     view! {
         <section class="panel receipt" aria-labelledby="receipt-title">
-            <h2 id="receipt-title">"Your order"</h2>
+            <h2 id="receipt-title">{t.your_order}</h2>
             <dl>
-                <dt>"Drink"</dt>
+                <dt>{t.drink}</dt>
                 <dd>{what}</dd>
-                <dt>"Number"</dt>
-                <dd>{move || order.with(|order| order.number.map_or_else(|| "Given once you choose".to_owned(), |n| format!("#{n}")))}</dd>
-                <dt>"Ordered"</dt>
+                <dt>{t.number}</dt>
+                <dd>{move || order.with(|order| order.number.map_or_else(|| t.number_later.to_owned(), |n| format!("#{n}")))}</dd>
+                <dt>{t.ordered}</dt>
                 <dd><Clock at=order.with_untracked(|order| order.created_at.clone())/></dd>
                 {move || ready_at().map(|at| view! {
-                    <dt>"Ready"</dt>
+                    <dt>{t.ready}</dt>
                     <dd><Clock at/></dd>
                 })}
-                <dt>"Status"</dt>
-                <dd>{move || state_label(order.with(|order| order.state))}</dd>
+                <dt>{t.status}</dt>
+                <dd>{move || (t.state)(order.with(|order| order.state))}</dd>
             </dl>
         </section>
     }
@@ -57,14 +60,15 @@ pub(super) fn Receipt(
 /// Every step of the order so far, in words.
 #[component]
 pub(super) fn Journey(journey: RwSignal<Vec<Event>>) -> impl IntoView {
+    let t = i18n::customer();
     view! {
         <section class="panel journey" aria-labelledby="journey-title">
-            <h2 id="journey-title">"Journey"</h2>
+            <h2 id="journey-title">{t.journey}</h2>
             <ol>
                 <For each=move || journey.get() key=|event| event.seq let:event>
                     <li>
-                        <Clock at=event.at/>
-                        <span>{event.message}</span>
+                        <Clock at=event.at.clone()/>
+                        <span>{t.event_text(&event)}</span>
                     </li>
                 </For>
             </ol>
@@ -86,8 +90,8 @@ fn Clock(at: String) -> impl IntoView {
     Effect::new(move || {
         let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(&at));
         if !date.get_time().is_nan() {
-            let local: String = date.to_locale_time_string("en-GB").into();
-            shown.set(local.get(..5).unwrap_or_default().to_owned());
+            // 24-hour, as both languages write it at a booth.
+            shown.set(format!("{:02}:{:02}", date.get_hours(), date.get_minutes()));
         }
     });
     view! { <time datetime=datetime>{shown}</time> }

@@ -18,7 +18,7 @@ use crate::{
 
 /// Sends a sign-in code to the address, within the rate limits.
 pub async fn request_code(ctx: &Ctx, input: CodeRequest) -> Result<(), AppError> {
-    codes::request(&ctx.state, &input.email, &ctx.caller.client).await
+    codes::request(&ctx.state, &input.email, &ctx.caller.client, ctx.lang).await
 }
 
 /// Signs a customer in with the code they received; the session's cookie for a browser

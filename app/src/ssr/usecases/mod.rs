@@ -31,8 +31,8 @@ use axum::{
 };
 use leptos::prelude::use_context;
 
-use super::{AppState, auth::Caller, respond};
-use crate::error::AppError;
+use super::{AppState, auth::Caller, language, respond};
+use crate::{error::AppError, i18n::Lang};
 
 /// What an operation runs with: the server's state and the request's caller.
 #[derive(Clone, Debug)]
@@ -41,6 +41,8 @@ pub struct Ctx {
     pub caller: Caller,
     /// The request's `Host`, for links that leave the screen (see [`Ctx::public_url`]).
     host: Option<String>,
+    /// The language of what the operation writes to a person (a sign-in code's mail).
+    pub lang: Lang,
 }
 
 impl Ctx {
@@ -53,6 +55,7 @@ impl Ctx {
             state,
             caller,
             host,
+            lang: parts.map(language::of_parts).unwrap_or_default(),
         }
     }
 

@@ -4,7 +4,10 @@
 use leptos::{either::Either, prelude::*};
 
 use super::Draft;
-use crate::model::{Choice, Drink, Menu, ModifierGroup, StockItem, change_choice};
+use crate::{
+    i18n::Lang,
+    model::{Choice, Drink, Menu, ModifierGroup, StockItem, change_choice},
+};
 
 /// The drinks' fields, drawn again when the menu's shape changes.
 #[component]
@@ -146,9 +149,9 @@ fn GroupFields(draft: Draft, d: usize, g: usize, count: usize) -> impl IntoView 
         draft.read(|menu| {
             let group = menu.get(d)?.groups.get(g)?;
             Some(if group.min > 0 {
-                format!("{}, required", group.rule())
+                format!("{}, required", group.rule(Lang::En))
             } else {
-                group.rule()
+                group.rule(Lang::En)
             })
         })
     };

@@ -22,6 +22,7 @@ use window::{Counted, lock_address, lock_client};
 
 use crate::{
     error::AppError,
+    i18n::Lang,
     model::{Role, User},
     ssr::{AppState, mail::Mail, users::UserRow},
 };
@@ -49,7 +50,12 @@ const TOO_MANY_CODES: &str =
     "Too many codes asked for. Please wait a few minutes, or use the last code we sent.";
 
 /// Sends a fresh code to `email`, unless the address or the client asked too often.
-pub async fn request(state: &AppState, email: &str, client: &str) -> Result<(), AppError> {
+pub async fn request(
+    state: &AppState,
+    email: &str,
+    client: &str,
+    lang: Lang,
+) -> Result<(), AppError> {
     let pool = &state.pool;
     let email = normalize_email(email)?;
 
@@ -115,11 +121,8 @@ pub async fn request(state: &AppState, email: &str, client: &str) -> Result<(), 
             pool,
             Mail {
                 to: email,
-                subject: format!("Your Crema code: {code}"),
-                body: format!(
-                    "Your code to sign in to Crema is {code}.\n\n\
-                     It works once, for {CODE_TTL_MIN} minutes. If you did not ask for it, ignore this message."
-                ),
+                subject: (lang.mail().code_subject)(&code),
+                body: (lang.mail().code_body)(&code, CODE_TTL_MIN),
                 code: Some(code),
             },
         )

@@ -1,0 +1,258 @@
+//! English.
+
+use super::texts::{Common, Customer, Mail, Staff};
+use crate::model::{OrderState, StaffApp};
+
+pub const COMMON: Common = Common {
+    loading: "Loading…",
+    open: "Open",
+    closed: "Closed",
+    offline: "You're offline. Pages show what they last knew and catch up when you're back.",
+    reconnecting_notice: "Reconnecting… This page catches up as soon as it's back.",
+    connecting: "Connecting…",
+    live: "Live",
+    reconnecting: "Reconnecting…",
+    error_title: |status| match status {
+        404 => "Not found",
+        503 => "Back in a moment",
+        _ => "Something went wrong",
+    },
+    see_all_shops: "See all shops",
+    no_page: "There is no page at this address.",
+    not_found: "Not found",
+    signed_in_as: "Signed in as ",
+    sign_out: "Sign out",
+    keep_it: "Keep it",
+    // The server writes its errors in English.
+    error: |_| None,
+};
+
+pub const CUSTOMER: Customer = Customer {
+    ended: "This event has ended. Thank you for coming!",
+    closed_lead: "The booth is closed right now. Come back soon!",
+    scanned_lead: "Sign in with your e-mail address and choose your drink: it's free.",
+    welcome_lead: "Free coffee, made for you. Scan the code on the booth screen to order.",
+    scan_to_order: "Scan the QR code on the booth screen to order your drink.",
+    typical_wait: |seconds| match seconds {
+        0..60 => "Typical wait right now: under a minute.".to_owned(),
+        _ => format!("Typical wait right now: about {} min.", (seconds + 30) / 60),
+    },
+    your_orders: "Your orders",
+    new_order: "New order",
+    see_menu: "See the menu",
+    sold_out: "Sold out",
+    state: |state| match state {
+        OrderState::AwaitingDrink => "Choosing",
+        OrderState::Queued => "In the queue",
+        OrderState::Making => "Being made",
+        OrderState::Ready => "Ready for pickup",
+        OrderState::Cancelled => "Cancelled",
+        OrderState::TimedOut => "Timed out",
+    },
+
+    drink_on_us: "Your drink is on us",
+    code_starts_order: "This code starts your order; then you choose.",
+    start_my_order: "Start my order",
+    refusal: |code| match code {
+        "shop_closed" => ("The booth is closed", "Come back when it opens again."),
+        "shop_archived" => ("This event has ended", "Thank you for coming!"),
+        "at_capacity" => (
+            "Lots of orders right now",
+            "Try the same code again in a few minutes, or scan the booth screen again.",
+        ),
+        "no_drinks_left" => (
+            "This code's drinks are gone",
+            "Scan the new code on the booth screen: a fresh one appears every few minutes.",
+        ),
+        "daily_limit_reached" => ("That's today's coffee", ""),
+        "order_in_progress" => ("You already have an order", ""),
+        "invalid_token" => (
+            "This code has expired",
+            "Codes change every few minutes. Scan the one on the booth screen now.",
+        ),
+        _ => (
+            "That didn't work",
+            "Please scan the code on the booth screen again.",
+        ),
+    },
+    back_to: |name| format!("Back to {name}"),
+    go_to_order: |number| match number {
+        Some(number) => format!("Go to your order #{number}"),
+        None => "Go to your order".to_owned(),
+    },
+
+    choose_title: "Choose your drink",
+    check_title: "Check your order",
+    drinks: "Drinks",
+    choose_drink_first: "Choose a drink first.",
+    review: "Review my order",
+    order: "Order",
+    ordering: "Ordering…",
+    change: "Change",
+    none: "None",
+    required: "Required",
+    rule: |min, max| match (min, max) {
+        (min, max) if min == max => format!("choose {min}"),
+        (0, max) => format!("up to {max}"),
+        (min, max) => format!("choose {min} to {max}"),
+    },
+    time_left: "Time left to choose: ",
+    until: |clock| format!("until {clock}"),
+    times_up: "time's up",
+    left: |seconds| format!("{}:{:02} left", seconds / 60, seconds % 60),
+
+    queued_title: "In the queue",
+    queued_text: |number| format!("You're in the queue. Look for {number} on the booth screen."),
+    making_title: "Being made",
+    making_text: |drink| format!("A barista is making your {drink} right now."),
+    ready_title: "Ready for pickup!",
+    ready_text: |drink, number| {
+        format!("Your {drink} is waiting on the counter. Show {number} to the barista.")
+    },
+    cancelled_title: "Cancelled",
+    too_late_title: "Time ran out",
+    too_late_text: "You took too long to choose, so the order was let go. Scan the code on the \
+        booth screen to start again.",
+    missed_title: "Sorry, we missed it",
+    missed_text: "Your drink wasn't made in time. Please come to the booth: we'll sort it out.",
+    a_drink: "drink",
+    cancel_question: "Cancel this order?",
+    yes_cancel: "Yes, cancel it",
+    cancel_order: "Cancel order",
+    all_orders: "All your orders",
+
+    your_order: "Your order",
+    drink: "Drink",
+    number: "Number",
+    ordered: "Ordered",
+    ready: "Ready",
+    status: "Status",
+    not_chosen: "Not chosen yet",
+    number_later: "Given once you choose",
+    journey: "Journey",
+    // The events' own sentences are English.
+    event: |change| change.order().is_some().then(|| change.message()),
+
+    sign_in_title: "Sign in to order",
+    no_password: "No password: we e-mail you a code.",
+    email_label: "Your e-mail address",
+    send_code: "Send me a code",
+    code_sent: ("We sent a 6-digit code to ", "."),
+    code: "Code",
+    sign_in: "Sign in",
+    another_address: "Use another address, or get a new code",
+    erase_question: "Delete your e-mail address from Crema and sign out? Past orders stay, \
+        without your address.",
+    delete_my_data: "Delete my data",
+};
+
+pub const STAFF: Staff = Staff {
+    sign_in_title: |app| match app {
+        StaffApp::Barista => "Barista sign-in",
+        StaffApp::Display => "Booth screen sign-in",
+        StaffApp::Admin => "Console sign-in",
+    },
+    username: "Username",
+    password: "Password",
+    sign_in: "Sign in",
+    not_for_account: "Not for this account",
+    pair_this_screen: "Pair this screen",
+    pairing_intro: "No password on this screen: it shows a code, and an admin pairs it from \
+        the console.",
+    pairing_enter: "In the console, under Screens, enter this code, or scan it:",
+    pairing_waiting: |minutes| {
+        format!("Waiting to be paired. The code works for {minutes} minutes.")
+    },
+
+    board_title: "Barista board",
+    board_tab: |shop| format!("Barista · {shop}"),
+    shop_controls: "Shop",
+    event_ended: "The event has ended",
+    close_shop: "Close the shop",
+    open_shop: "Open the shop",
+    of: |count, capacity| format!("{count} of {capacity}"),
+    in_progress: " orders in progress",
+    left_on_code: " drinks left on this code",
+    sound_on: "🔔 Sound on",
+    sound_off: "🔕 Sound off",
+    ok: "OK",
+    new: "New",
+    making: "Making",
+    ready: "Ready",
+    typed: |digits| format!("Order #{digits} — Enter to select"),
+    keys_help: [
+        "Keys: an order's number then ",
+        " selects it · ",
+        " make · ",
+        " done · ",
+        " recall · ",
+        " clears the number",
+    ],
+    no_such_number: |number| format!("No order #{number} on the board."),
+    has_it: |name| format!("{name} has it"),
+    another_barista: "another barista",
+    make: "Make",
+    done: "Done",
+    release: "Release",
+    recall: "Recall",
+    cancel_step: "Cancel…",
+    cancel_why: "Why? (the customer sees this)",
+    cancel_number: |number| format!("Cancel {number}"),
+
+    stock: "Stock ",
+    stock_summary: |out, low| match (out, low) {
+        (0, 0) => "all in stock".to_owned(),
+        (out, 0) => format!("{out} sold out"),
+        (0, low) => format!("{low} low"),
+        (out, low) => format!("{out} sold out · {low} low"),
+    },
+    drinks: "Drinks",
+    extras: "Milk and extras",
+    stock_state: |available, remaining| match (available, remaining) {
+        (false, _) => "Sold out".to_owned(),
+        (true, Some(0)) => "Sold out: none left".to_owned(),
+        (true, Some(left)) => format!("{left} left"),
+        (true, None) => "In stock".to_owned(),
+    },
+    bad_count: |name| format!("{name}: a count is a whole number, 0 or more."),
+    portions_left: |name| format!("{name}: portions left"),
+    mark_sold_out: |name| format!("Mark {name} sold out"),
+    put_back: |name| format!("Put {name} back in"),
+    sold_out: "Sold out",
+    back_in: "Back in",
+    count: "count",
+    set: "Set",
+    dont_count: "Don't count",
+    dont_count_label: |name| format!("Don't count {name}"),
+
+    screen_title: "Booth screen",
+    screen_tab: |shop| format!("Display · {shop}"),
+    dark_screen: "Dark screen",
+    light_screen: "Light screen",
+    thank_you: "Thank you for coming!",
+    were_closed: "We're closed",
+    come_back: "Come back soon for a free coffee.",
+    qr_label: "QR code to order",
+    scan_caption: "Scan to order your free coffee",
+    drinks_left: |count| {
+        if count == 1 {
+            " drink left on this code"
+        } else {
+            " drinks left on this code"
+        }
+    },
+    new_code_in: |seconds| format!("New code in {seconds} s"),
+    about_to_change: "This code is about to change.",
+    drinks_gone: "This code's drinks are gone.",
+    preparing: "Preparing",
+};
+
+pub const MAIL: Mail = Mail {
+    code_subject: |code| format!("Your Crema code: {code}"),
+    code_body: |code, minutes| {
+        format!(
+            "Your code to sign in to Crema is {code}.\n\nIt works once, for {minutes} minutes. \
+             If you did not ask for it, ignore this message."
+        )
+    },
+};
