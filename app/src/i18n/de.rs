@@ -120,7 +120,7 @@ pub const CUSTOMER: Customer = Customer {
     closed_lead: "Der Stand ist gerade geschlossen. Komm bald wieder!",
     scanned_lead: "Melde dich mit deiner E-Mail-Adresse an und wähle dein Getränk: Es ist \
         gratis.",
-    welcome_lead: "Gratis Kaffee, für dich gemacht. Scanne zum Bestellen den Code am Bildschirm \
+    welcome_lead: "Gratiskaffee, für dich gemacht. Scanne zum Bestellen den Code am Bildschirm \
         des Stands.",
     scan_to_order: "Scanne den QR-Code am Bildschirm des Stands, um dein Getränk zu bestellen.",
     typical_wait: |seconds| match seconds {
@@ -347,7 +347,7 @@ pub const STAFF: Staff = Staff {
     ok: "OK",
     new: "Neu",
     making: "In Arbeit",
-    ready: "Fertig",
+    ready: "Abholbereit",
     typed: |digits| format!("Bestellung #{digits} — Enter wählt sie aus"),
     keys_help: [
         "Tasten: die Nummer einer Bestellung, dann ",
@@ -400,9 +400,9 @@ pub const STAFF: Staff = Staff {
     light_screen: "Heller Bildschirm",
     thank_you: "Danke, dass ihr da wart!",
     were_closed: "Wir haben geschlossen",
-    come_back: "Komm bald wieder auf einen Gratis-Kaffee.",
+    come_back: "Komm bald wieder auf einen Gratiskaffee.",
     qr_label: "QR-Code zum Bestellen",
-    scan_caption: "Scannen und Gratis-Kaffee bestellen",
+    scan_caption: "Scannen und Gratiskaffee bestellen",
     drinks_left: |count| {
         if count == 1 {
             " Getränk übrig auf diesem Code"

@@ -1,7 +1,7 @@
 //! English.
 
 use super::texts::{Common, Customer, Mail, Staff};
-use crate::model::{OrderState, StaffApp};
+use crate::model::{Canceller, Change, OrderState, StaffApp, TimeoutCause};
 
 pub const COMMON: Common = Common {
     loading: "Loading…",
@@ -130,8 +130,7 @@ pub const CUSTOMER: Customer = Customer {
     not_chosen: "Not chosen yet",
     number_later: "Given once you choose",
     journey: "Journey",
-    // The events' own sentences are English.
-    event: |change| change.order().is_some().then(|| change.message()),
+    event,
 
     sign_in_title: "Sign in to order",
     no_password: "No password: we e-mail you a code.",
@@ -145,6 +144,58 @@ pub const CUSTOMER: Customer = Customer {
         without your address.",
     delete_my_data: "Delete my data",
 };
+
+/// An order's event as a sentence (the server's too: `Change::message`).
+fn event(change: &Change) -> Option<String> {
+    Some(match change {
+        Change::OrderCreated(e) => format!(
+            "The order was started at {}; the customer has {} minutes to choose a drink.",
+            e.shop_name,
+            e.choose_s.div_ceil(60)
+        ),
+        Change::OrderQueued(e) => format!(
+            "{} ordered: number {} is in the queue.",
+            e.drink_name,
+            e.order.number.unwrap_or_default()
+        ),
+        Change::OrderClaimed(e) => {
+            format!("{} started making {}.", e.actor.label(), e.order.label())
+        }
+        Change::OrderReleased(e) => format!(
+            "{} put {} back in the queue.",
+            e.actor.label(),
+            e.order.label()
+        ),
+        Change::OrderReady(e) => {
+            format!("{} is ready: pick it up at the counter.", e.order.label())
+        }
+        Change::OrderRecalled(e) => format!(
+            "{} took {} back to finish it.",
+            e.actor.label(),
+            e.order.label()
+        ),
+        Change::OrderCancelled(e) => match e.by {
+            Canceller::Customer => format!("The customer cancelled {}.", e.order.label()),
+            Canceller::Staff => format!(
+                "The baristas cancelled {}: {}.",
+                e.order.label(),
+                e.order.cancel_reason.as_deref().unwrap_or_default()
+            ),
+        },
+        Change::OrderTimedOut(e) => match (e.cause, e.order.number) {
+            (TimeoutCause::CustomerTimeout, _) => "No drink was chosen in time, so the order \
+                was closed. Scan the code again to start over."
+                .to_owned(),
+            (TimeoutCause::BaristaTimeout, Some(number)) => {
+                format!("Sorry: the baristas could not make #{number} in time, so it was closed.")
+            }
+            (TimeoutCause::BaristaTimeout, None) => "Sorry: the baristas could not make this \
+                order in time, so it was closed."
+                .to_owned(),
+        },
+        _ => return None,
+    })
+}
 
 pub const STAFF: Staff = Staff {
     sign_in_title: |app| match app {

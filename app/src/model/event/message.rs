@@ -1,57 +1,20 @@
-//! An event's sentence for a person, written from the event alone.
+//! An event's sentence for a person, written from the event alone, in English: an
+//! order's as the customer app writes it (`i18n::en`), a shop's here.
 
 use super::Change;
-use crate::model::{Canceller, TimeoutCause};
+use crate::i18n::Lang;
 
 impl Change {
     /// One sentence for a person: what happened, and why.
     pub fn message(&self) -> String {
-        match self {
-            Self::OrderCreated(e) => format!(
-                "The order was started at {}; the customer has {} minutes to choose a drink.",
-                e.shop_name,
-                e.choose_s.div_ceil(60)
-            ),
-            Self::OrderQueued(e) => format!(
-                "{} ordered: number {} is in the queue.",
-                e.drink_name,
-                e.order.number.unwrap_or_default()
-            ),
-            Self::OrderClaimed(e) => {
-                format!("{} started making {}.", e.actor.label(), e.order.label())
-            }
-            Self::OrderReleased(e) => format!(
-                "{} put {} back in the queue.",
-                e.actor.label(),
-                e.order.label()
-            ),
-            Self::OrderReady(e) => {
-                format!("{} is ready: pick it up at the counter.", e.order.label())
-            }
-            Self::OrderRecalled(e) => format!(
-                "{} took {} back to finish it.",
-                e.actor.label(),
-                e.order.label()
-            ),
-            Self::OrderCancelled(e) => match e.by {
-                Canceller::Customer => format!("The customer cancelled {}.", e.order.label()),
-                Canceller::Staff => format!(
-                    "The baristas cancelled {}: {}.",
-                    e.order.label(),
-                    e.order.cancel_reason.as_deref().unwrap_or_default()
-                ),
-            },
-            Self::OrderTimedOut(e) => match (e.cause, e.order.number) {
-                (TimeoutCause::CustomerTimeout, _) => "No drink was chosen in time, so the \
-                    order was closed. Scan the code again to start over."
-                    .to_owned(),
-                (TimeoutCause::BaristaTimeout, Some(number)) => format!(
-                    "Sorry: the baristas could not make #{number} in time, so it was closed."
-                ),
-                (TimeoutCause::BaristaTimeout, None) => "Sorry: the baristas could not make \
-                    this order in time, so it was closed."
-                    .to_owned(),
-            },
+        (Lang::En.customer().event)(self)
+            .or_else(|| self.shop_message())
+            .unwrap_or_default()
+    }
+
+    /// A shop's event as a sentence (`None`: an order's).
+    fn shop_message(&self) -> Option<String> {
+        Some(match self {
             Self::ShopOpened(e) => format!(
                 "{} opened {}: orders are welcome.",
                 e.actor.label(),
@@ -94,6 +57,7 @@ impl Change {
                     .collect();
                 format!("Stock: {}.", items.join(", "))
             }
-        }
+            _ => return None,
+        })
     }
 }
