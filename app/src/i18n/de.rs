@@ -1,6 +1,6 @@
 //! Deutsch. Crema duzt: ein Kaffeestand auf einer Konferenz, kein Amt.
 
-use super::texts::{Common, Customer, Mail, Staff};
+use super::texts::{Common, Customer, Server, Staff};
 use crate::model::{
     Actor, ActorKind, Canceller, Change, Order, OrderState, StaffApp, TimeoutCause,
 };
@@ -416,7 +416,61 @@ pub const STAFF: Staff = Staff {
     preparing: "In Zubereitung",
 };
 
-pub const MAIL: Mail = Mail {
+/// A shop's event as a sentence, for the API's `message`.
+fn shop_event(change: &Change) -> Option<String> {
+    Some(match change {
+        Change::ShopOpened(e) => format!(
+            "{} hat {} geöffnet: Bestellungen willkommen.",
+            actor(&e.actor),
+            e.shop_name
+        ),
+        Change::ShopClosed(e) => format!(
+            "{} hat {} geschlossen: vorerst keine neuen Bestellungen.",
+            actor(&e.actor),
+            e.shop_name
+        ),
+        Change::ShopUpdated(e) => {
+            let what = if e.menu.is_some() {
+                "die Karte"
+            } else {
+                "die Einstellungen"
+            };
+            format!("{} hat {what} von {} geändert.", actor(&e.actor), e.name)
+        }
+        Change::ShopArchived(e) if e.archived => format!(
+            "{} hat {} archiviert: Die Veranstaltung ist vorbei.",
+            actor(&e.actor),
+            e.shop_name
+        ),
+        Change::ShopArchived(e) => format!(
+            "{} hat {} aus dem Archiv zurückgeholt.",
+            actor(&e.actor),
+            e.shop_name
+        ),
+        Change::QrRedeemed(e) => format!(
+            "Jemand hat den Code des Stands gescannt: noch {} Getränke darauf.",
+            e.remaining
+        ),
+        Change::StockChanged(e) => {
+            let stock = &e.stock;
+            let items: Vec<String> = stock
+                .drinks
+                .iter()
+                .chain(&stock.choices)
+                .map(|(id, item)| match (item.orderable(), item.remaining) {
+                    (false, _) => format!("{id} ausverkauft"),
+                    (true, Some(left)) => format!("{id} noch {left}"),
+                    (true, None) => format!("{id} vorrätig"),
+                })
+                .collect();
+            format!("Vorrat: {}.", items.join(", "))
+        }
+        _ => return None,
+    })
+}
+
+pub const SERVER: Server = Server {
+    shop_event,
     code_subject: |code| format!("Dein Crema-Code: {code}"),
     code_body: |code, minutes| {
         format!(

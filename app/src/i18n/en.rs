@@ -1,6 +1,6 @@
 //! English.
 
-use super::texts::{Common, Customer, Mail, Staff};
+use super::texts::{Common, Customer, Server, Staff};
 use crate::model::{Canceller, Change, OrderState, StaffApp, TimeoutCause};
 
 pub const COMMON: Common = Common {
@@ -298,7 +298,57 @@ pub const STAFF: Staff = Staff {
     preparing: "Preparing",
 };
 
-pub const MAIL: Mail = Mail {
+/// A shop's event as a sentence, for the API's `message`.
+fn shop_event(change: &Change) -> Option<String> {
+    Some(match change {
+        Change::ShopOpened(e) => format!(
+            "{} opened {}: orders are welcome.",
+            e.actor.label(),
+            e.shop_name
+        ),
+        Change::ShopClosed(e) => format!(
+            "{} closed {}: no new orders for now.",
+            e.actor.label(),
+            e.shop_name
+        ),
+        Change::ShopUpdated(e) => {
+            let what = if e.menu.is_some() { "menu" } else { "settings" };
+            format!("{} changed the {what} of {}.", e.actor.label(), e.name)
+        }
+        Change::ShopArchived(e) if e.archived => format!(
+            "{} archived {}: its event has ended.",
+            e.actor.label(),
+            e.shop_name
+        ),
+        Change::ShopArchived(e) => format!(
+            "{} brought {} back from the archive.",
+            e.actor.label(),
+            e.shop_name
+        ),
+        Change::QrRedeemed(e) => format!(
+            "Someone scanned the booth's code: {} drinks left on it.",
+            e.remaining
+        ),
+        Change::StockChanged(e) => {
+            let stock = &e.stock;
+            let items: Vec<String> = stock
+                .drinks
+                .iter()
+                .chain(&stock.choices)
+                .map(|(id, item)| match (item.orderable(), item.remaining) {
+                    (false, _) => format!("{id} sold out"),
+                    (true, Some(left)) => format!("{id} {left} left"),
+                    (true, None) => format!("{id} available"),
+                })
+                .collect();
+            format!("Stock: {}.", items.join(", "))
+        }
+        _ => return None,
+    })
+}
+
+pub const SERVER: Server = Server {
+    shop_event,
     code_subject: |code| format!("Your Crema code: {code}"),
     code_body: |code, minutes| {
         format!(

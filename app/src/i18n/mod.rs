@@ -1,7 +1,7 @@
 //! The languages Crema speaks, and the words it writes in each.
 //!
 //! Every language is one file (`en.rs`, `de.rs`) that fills the same typed tables
-//! ([`Common`], [`Customer`], [`Staff`], [`Mail`]): a missing entry does not compile, so it fails
+//! ([`Common`], [`Customer`], [`Staff`], [`Server`]): a missing entry does not compile, so it fails
 //! the build and the tests, never a page. Words with values in them are functions.
 //! Adding a language is its file and its line in `languages!` below.
 //!
@@ -14,7 +14,7 @@ mod de;
 mod en;
 mod texts;
 
-pub use texts::{Common, Customer, Mail, Staff};
+pub use texts::{Common, Customer, Server, Staff};
 
 use serde::{Deserialize, Serialize};
 
@@ -61,9 +61,9 @@ macro_rules! languages {
                 match self { $(Lang::$variant => &$file::STAFF,)+ }
             }
 
-            /// What Crema mails (the server's only).
-            pub fn mail(self) -> &'static Mail {
-                match self { $(Lang::$variant => &$file::MAIL,)+ }
+            /// What only the server writes.
+            pub fn server(self) -> &'static Server {
+                match self { $(Lang::$variant => &$file::SERVER,)+ }
             }
         }
     };

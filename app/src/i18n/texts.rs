@@ -111,8 +111,11 @@ pub struct Customer {
     pub delete_my_data: &'static str,
 }
 
-/// What Crema mails a person.
-pub struct Mail {
+/// What only the server writes: a shop's events' sentences (the API's `message`) and
+/// the mails.
+pub struct Server {
+    /// A shop's event as a sentence (`None`: an order's, which is `Customer::event`).
+    pub shop_event: fn(&Change) -> Option<String>,
     /// A sign-in code's subject, by the code.
     pub code_subject: fn(&str) -> String,
     /// Its text, by the code and the minutes it works for.

@@ -1,6 +1,8 @@
 //! The event log: every change, appended in the transaction that makes it, through one
 //! path: a batch of [`NewEvent`]s, whose rows the database's `event_rows` makes.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 use serde_json::Value;
@@ -9,6 +11,7 @@ use uuid::Uuid;
 
 use crate::{
     error::AppError,
+    i18n::Lang,
     model::{Change, Event, EventKind, OrderId, UserId},
 };
 
@@ -163,9 +166,10 @@ struct EventRow {
 }
 
 impl EventRow {
-    /// The typed event; its sentence written from it, unless it was stored with one.
-    /// A row that is not an event of this version's kinds is logged and left out.
-    fn into_stored(self) -> Option<Stored> {
+    /// The typed event; its sentence written from it in `lang` (its shop's), unless it
+    /// was stored with one. A row that is not an event of this version's kinds is logged
+    /// and left out.
+    fn into_stored(self, lang: Lang) -> Option<Stored> {
         let change = serde_json::from_value(Value::String(self.kind))
             .and_then(|kind| Change::from_parts(kind, self.data));
         match change {
@@ -175,7 +179,7 @@ impl EventRow {
                     shop: self.shop,
                     order_id: self.order_id.map(OrderId),
                     at: rfc3339(self.at),
-                    message: self.message.unwrap_or_else(|| change.message()),
+                    message: self.message.unwrap_or_else(|| change.message(lang)),
                     change,
                 },
                 customer_id: self.customer_id,
@@ -199,13 +203,46 @@ pub struct Page {
 }
 
 impl Page {
-    fn of(rows: Vec<EventRow>, limit: i64) -> Self {
-        Self {
+    async fn of(pool: &PgPool, rows: Vec<EventRow>, limit: i64) -> sqlx::Result<Self> {
+        Ok(Self {
             last: rows.last().map(|row| row.seq),
             full: rows.len() as i64 == limit,
-            events: rows.into_iter().filter_map(EventRow::into_stored).collect(),
-        }
+            events: typed(pool, rows).await?,
+        })
     }
+}
+
+/// The rows' typed events, each sentence in its shop's language (the API's `message`
+/// speaks the shop's language).
+async fn typed(pool: &PgPool, rows: Vec<EventRow>) -> sqlx::Result<Vec<Stored>> {
+    let mut shops: Vec<&str> = rows.iter().map(|row| row.shop.as_str()).collect();
+    shops.sort_unstable();
+    shops.dedup();
+    let languages: HashMap<String, Lang> = if shops.is_empty() {
+        HashMap::new()
+    } else {
+        sqlx::query_as::<_, (String, Option<String>)>(
+            "select slug, settings ->> 'language' from shops where slug = any($1)",
+        )
+        .bind(&shops)
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(|(slug, tag)| {
+            (
+                slug,
+                tag.as_deref().and_then(Lang::from_tag).unwrap_or_default(),
+            )
+        })
+        .collect()
+    };
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            let lang = languages.get(&row.shop).copied().unwrap_or_default();
+            row.into_stored(lang)
+        })
+        .collect())
 }
 
 /// Every event after `since`, oldest first, at most `limit`: what each instance fans out.
@@ -219,7 +256,7 @@ pub async fn after(pool: &PgPool, since: i64, limit: i64) -> sqlx::Result<Page> 
     )
     .fetch_all(pool)
     .await?;
-    Ok(Page::of(rows, limit))
+    Page::of(pool, rows, limit).await
 }
 
 /// The events after `since` that `audience` may see, oldest first, at most `limit`:
@@ -270,7 +307,7 @@ pub async fn replay(
             .await?
         }
     };
-    Ok(Page::of(rows, limit))
+    Page::of(pool, rows, limit).await
 }
 
 /// The newest event's number, or 0.
@@ -290,8 +327,9 @@ pub async fn of_order(pool: &PgPool, order_id: OrderId) -> sqlx::Result<Vec<Even
     )
     .fetch_all(pool)
     .await?;
-    Ok(rows
+    Ok(typed(pool, rows)
+        .await?
         .into_iter()
-        .filter_map(|row| row.into_stored().map(|stored| stored.event))
+        .map(|stored| stored.event)
         .collect())
 }

@@ -152,3 +152,34 @@ async fn the_code_is_mailed_in_the_language_it_was_asked_in(
             .starts_with("Your Crema code")
     );
 }
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn the_apis_sentences_speak_the_shops_language(_: PgPoolOptions, db: PgConnectOptions) {
+    let booth = crate::orders::Booth::new(db, json!({ "language": "de" })).await;
+    let ada = booth.app.customer_token("ada@example.org").await;
+    let id = booth.serve(&ada).await;
+
+    let journey: Vec<serde_json::Value> = booth
+        .app
+        .get_as(&format!("/api/v1/orders/{id}/journey"), Auth::Bearer(&ada))
+        .await
+        .json()
+        .await
+        .expect("json");
+    let messages: Vec<&str> = journey
+        .iter()
+        .filter_map(|event| event["message"].as_str())
+        .collect();
+    assert_eq!(
+        messages.last().copied(),
+        Some("#1 ist fertig: Hol es an der Theke ab."),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|message| message.starts_with("lena bereitet #1 zu")
+                || message.ends_with("bereitet #1 zu.")),
+        "{messages:?}"
+    );
+}

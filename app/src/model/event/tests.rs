@@ -150,7 +150,7 @@ fn every_kind_goes_over_the_wire_and_back() {
             shop: "demo".to_owned(),
             order_id: change.order().map(|order| order.id),
             at: "2026-12-01T09:01:00.000Z".to_owned(),
-            message: change.message(),
+            message: change.message(crate::i18n::Lang::En),
             change,
         };
 

@@ -23,7 +23,7 @@ fn shop_updated(who: &str) -> NewEvent {
 }
 
 fn message(who: &str) -> String {
-    shop_updated(who).change.message()
+    shop_updated(who).change.message(app::i18n::Lang::En)
 }
 
 async fn log_after(pool: &sqlx::PgPool, since: i64) -> Vec<(i64, String)> {

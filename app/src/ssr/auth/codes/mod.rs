@@ -121,8 +121,8 @@ pub async fn request(
             pool,
             Mail {
                 to: email,
-                subject: (lang.mail().code_subject)(&code),
-                body: (lang.mail().code_body)(&code, CODE_TTL_MIN),
+                subject: (lang.server().code_subject)(&code),
+                body: (lang.server().code_body)(&code, CODE_TTL_MIN),
                 code: Some(code),
             },
         )

@@ -61,7 +61,10 @@ fn baristas_steps_set_who_makes_it_and_the_deadline() {
         claimed.deadline_at,
         Some(queued_at + Duration::seconds(900))
     );
-    assert_eq!(change.message(), "Lena started making #7.");
+    assert_eq!(
+        change.message(crate::i18n::Lang::En),
+        "Lena started making #7."
+    );
 
     let (released, ..) = changed(decide(
         &order(OrderState::Making, Some(LENA)),
@@ -132,7 +135,10 @@ fn a_cancel_keeps_who_cancelled_apart_from_their_words() {
         ),
         (Some(Canceller::Customer), Some("cancelled by the customer"))
     );
-    assert_eq!(change.message(), "The customer cancelled #7.");
+    assert_eq!(
+        change.message(crate::i18n::Lang::En),
+        "The customer cancelled #7."
+    );
 
     let (by_staff, change, _) = with(&lena(), Some("  out of oat milk "));
     assert_eq!(
@@ -140,7 +146,7 @@ fn a_cancel_keeps_who_cancelled_apart_from_their_words() {
         (Some(Canceller::Staff), Some("out of oat milk"))
     );
     assert_eq!(
-        change.message(),
+        change.message(crate::i18n::Lang::En),
         "The baristas cancelled #7: out of oat milk."
     );
     assert_eq!(by_staff.deadline_at, None);
