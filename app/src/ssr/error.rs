@@ -98,11 +98,14 @@ impl AppError {
 }
 
 impl IntoResponse for AppError {
+    /// The JSON API's answer; the error rides along, so that the answer can be told in
+    /// the shop's language (`ssr::language`).
     fn into_response(self) -> Response {
         let mut response = (self.status_code(), Json(self.json_body())).into_response();
         if let Some(retry_after) = self.retry_after() {
             response.headers_mut().insert(RETRY_AFTER, retry_after);
         }
+        response.extensions_mut().insert(self);
         response
     }
 }

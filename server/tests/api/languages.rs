@@ -1,6 +1,6 @@
 //! Which language a page speaks, and the sign-in code's mail.
 
-use app::model::Role;
+use app::{i18n::Lang, model::Role};
 use reqwest::{Method, header::ACCEPT_LANGUAGE};
 use serde_json::json;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -181,4 +181,40 @@ async fn the_apis_sentences_speak_the_shops_language(_: PgPoolOptions, db: PgCon
             .any(|message| message.ends_with("bereitet #1 zu.")),
         "{messages:?}"
     );
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn the_apis_errors_about_a_shop_speak_its_language(_: PgPoolOptions, db: PgConnectOptions) {
+    let booth = crate::orders::Booth::new(db, json!({ "language": "de" })).await;
+    let ada = booth.app.customer_token("ada@example.org").await;
+    let german = |code: &str| (Lang::De.common().error)(code).expect("a German sentence");
+
+    // About the shop, by its path.
+    let refused = booth.start(&ada, "not-a-code").await;
+    assert_eq!(refused.status(), 422);
+    let body: serde_json::Value = refused.json().await.expect("json");
+    assert_eq!(body["error"]["code"], "invalid_token");
+    assert_eq!(body["error"]["message"], german("invalid_token"), "{body}");
+
+    // About one of its orders, by the order's shop.
+    let id = booth.serve(&ada).await;
+    let refused = booth
+        .app
+        .request(
+            Method::POST,
+            &format!("/api/v1/orders/{id}/claim"),
+            Auth::Bearer(&booth.barista),
+        )
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(refused.status(), 409);
+    let body: serde_json::Value = refused.json().await.expect("json");
+    let code = body["error"]["code"].as_str().expect("a code").to_owned();
+    assert_eq!(body["error"]["message"], german(&code), "{body}");
+
+    // Nothing of a shop's: English, as the server writes it.
+    let refused = booth.app.get("/api/v1/me").await;
+    let body: serde_json::Value = refused.json().await.expect("json");
+    assert_eq!(body["error"]["message"], "Please sign in first.");
 }
