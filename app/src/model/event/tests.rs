@@ -1,6 +1,7 @@
 use serde_json::json;
 
 use super::*;
+use crate::i18n::Lang;
 use crate::model::{Canceller, OrderState, ShopSettings, Stock, StockItem, TimeoutCause, UserId};
 
 fn order(number: Option<i32>) -> Order {
@@ -150,7 +151,7 @@ fn every_kind_goes_over_the_wire_and_back() {
             shop: "demo".to_owned(),
             order_id: change.order().map(|order| order.id),
             at: "2026-12-01T09:01:00.000Z".to_owned(),
-            message: change.message(crate::i18n::Lang::En),
+            message: change.message(Lang::En),
             change,
         };
 
@@ -167,7 +168,10 @@ fn every_kind_goes_over_the_wire_and_back() {
 
 #[test]
 fn a_message_is_made_of_the_events_own_values() {
-    let messages: Vec<_> = every_kind().iter().map(Change::message).collect();
+    let messages: Vec<_> = every_kind()
+        .iter()
+        .map(|change| change.message(Lang::En))
+        .collect();
 
     assert_eq!(
         messages,
@@ -187,6 +191,24 @@ fn a_message_is_made_of_the_events_own_values() {
             "Someone scanned the booth's code: 9 drinks left on it.",
             "Stock: latte 3 left, oat sold out, soy available.",
         ]
+    );
+}
+
+#[test]
+fn every_event_has_a_sentence_in_every_language() {
+    for &lang in Lang::ALL {
+        for change in every_kind() {
+            let message = change.message(lang);
+            assert!(!message.is_empty(), "{lang:?}: {:?}", change.kind());
+            if lang != Lang::En {
+                assert_ne!(message, change.message(Lang::En), "{lang:?}");
+            }
+        }
+    }
+    assert_eq!(
+        every_kind()[2].message(Lang::De),
+        "Lena bereitet #7 zu.",
+        "made of the event's own values"
     );
 }
 
