@@ -6,6 +6,7 @@ import {
   BASE_URL,
   VIEWPORTS,
   apiAs,
+  baristaStep,
   createShop,
   customerToken,
   settled,
@@ -27,11 +28,6 @@ async function signIn(page, email) {
   await page.getByText(`We sent a 6-digit code to ${email}`).waitFor();
   await page.getByLabel('Code', { exact: true }).fill(await latestCode(email));
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
-
-// A barista's step on an order, over the API.
-async function baristaStep(id, step) {
-  return apiAs(await staffToken('barista'), 'POST', `/orders/${id}/${step}`);
 }
 
 // Starts an order over the API for a new customer; returns their token and the order.

@@ -7,6 +7,7 @@ import {
   BASE_URL,
   VIEWPORTS,
   apiAs,
+  baristaStep,
   createShop,
   latestCode,
   launchBrowser,
@@ -54,11 +55,6 @@ async function assertGerman(page, words, where) {
     .filter((line) => ENGLISH.test(line))
     .map((line) => line.trim());
   assert.deepEqual(english, [], `${where}: English on a German page`);
-}
-
-// A barista's step on an order, over the API.
-async function baristaStep(id, step) {
-  return apiAs(await staffToken('barista'), 'POST', `/orders/${id}/${step}`);
 }
 
 describe('Crema in German', () => {

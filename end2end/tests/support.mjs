@@ -109,6 +109,11 @@ export async function customerToken(email) {
   return (await api('/auth/verify', { email, code: await latestCode(email) })).token;
 }
 
+// A barista's step on an order (`claim`, `complete`, …), over the API.
+export async function baristaStep(id, step) {
+  return apiAs(await staffToken('barista'), 'POST', `/orders/${id}/${step}`);
+}
+
 /** A new customer's order at `slug`, queued over the API: `{ token, order }`. */
 export async function queuedOrder(slug, name, choice = { drink: 'latte', choices: ['oat', 'vanilla'] }) {
   const token = await customerToken(newEmail(name));
