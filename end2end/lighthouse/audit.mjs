@@ -17,7 +17,8 @@ import {
   qrCode,
 } from '../tests/support.mjs';
 
-// Each customer page as a visitor meets it: `cookie` signs the visitor in.
+// Each customer page as a visitor meets it: `cookie` signs the visitor in; `language`
+// is the browser's, for the pages in German.
 async function customerPages() {
   const slug = await createShop();
   const signedIn = async (name) => `crema_session=${await customerToken(newEmail(name))}`;
@@ -41,6 +42,8 @@ async function customerPages() {
     { name: 'an order in the queue', url: `${BASE_URL}/order/${slug}/${queued.id}`, cookie: queuedBy },
     { name: 'your orders', url: `${BASE_URL}/order/${slug}`, cookie: queuedBy },
     { name: 'a code that expired', url: `${BASE_URL}/order/${slug}?t=expired`, cookie: choosing },
+    { name: 'the menu, in German', url: `${BASE_URL}/order/${slug}/${menu.id}`, cookie: choosing, language: 'de-DE' },
+    { name: 'an order in the queue, in German', url: `${BASE_URL}/order/${slug}/${queued.id}`, cookie: queuedBy, language: 'de-DE' },
   ];
 }
 
@@ -56,7 +59,10 @@ try {
       onlyCategories: ['accessibility'],
       formFactor: 'mobile',
       screenEmulation: { mobile: true, width: 390, height: 844, deviceScaleFactor: 3, disabled: false },
-      extraHeaders: page.cookie ? { Cookie: page.cookie } : undefined,
+      extraHeaders: {
+        ...(page.cookie && { Cookie: page.cookie }),
+        ...(page.language && { 'Accept-Language': page.language }),
+      },
       logLevel: 'error',
     });
     const score = Math.round(lhr.categories.accessibility.score * 100);
