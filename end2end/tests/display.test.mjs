@@ -10,6 +10,7 @@ import {
   BASE_URL,
   VIEWPORTS,
   apiAs,
+  baristaStep,
   createShop,
   customerToken,
   settled,
@@ -115,6 +116,46 @@ describe('the booth screen', () => {
     await screenshot(page, 'display-6-closed');
     await apiAs(barista, 'PUT', `/shops/${slug}/open`, { open: true });
     await page.locator('.qr svg').waitFor();
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
+  test('after a keynote: every number stays on the screen, at every size', async () => {
+    // 24 orders in flight: 12 queued, 6 being made, 6 ready.
+    const slug = await createShop({ capacity: 40, drinks_per_code: 100 });
+    const orders = [];
+    for (let at = 0; at < 24; at += 1) orders.push((await queuedOrder(slug, `rush${at}`)).order);
+    for (const order of orders.slice(0, 6)) await baristaStep(order.id, 'complete');
+    for (const order of orders.slice(6, 12)) await baristaStep(order.id, 'claim');
+
+    const { page, errors, close } = await display(browser, slug);
+    const sizes = [
+      ['1920x1080', VIEWPORTS.display],
+      ['1280x720', { width: 1280, height: 720 }],
+      ['portrait', { width: 1080, height: 1920 }],
+    ];
+    for (const [name, viewport] of sizes) {
+      await page.setViewportSize(viewport);
+      await page.locator('.board.preparing li.making').first().waitFor();
+      const numbers = await page.locator('.board .number').evaluateAll((elements) =>
+        elements.map((element) => {
+          const box = element.getBoundingClientRect();
+          const inView =
+            box.width > 0 &&
+            box.top >= 0 &&
+            box.left >= 0 &&
+            box.bottom <= window.innerHeight &&
+            box.right <= window.innerWidth;
+          return { text: element.textContent.trim(), inView };
+        }),
+      );
+      const shown = numbers.filter((number) => number.inView).map((number) => number.text);
+      const expected = orders.map((order) => `#${order.number}`);
+      assert.deepEqual([...shown].sort(), [...expected].sort(), `${name}: every number in view`);
+      assert.equal(await page.locator('.board.preparing li').count(), 18, name);
+      assert.equal(await page.locator('.board li.more').count(), 0, name);
+      await screenshot(page, `display-7-busy-${name}`);
+    }
     assert.deepEqual(errors, []);
     await close();
   });

@@ -414,6 +414,7 @@ pub const STAFF: Staff = Staff {
     about_to_change: "Dieser Code wechselt gleich.",
     drinks_gone: "Die Getränke dieses Codes sind weg.",
     preparing: "In Zubereitung",
+    more: |count| format!("+{count} weitere"),
 };
 
 /// A shop's event as a sentence, for the API's `message`.

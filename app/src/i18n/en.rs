@@ -296,6 +296,7 @@ pub const STAFF: Staff = Staff {
     about_to_change: "This code is about to change.",
     drinks_gone: "This code's drinks are gone.",
     preparing: "Preparing",
+    more: |count| format!("+{count} more"),
 };
 
 /// A shop's event as a sentence, for the API's `message`.

@@ -203,4 +203,6 @@ pub struct Staff {
     pub about_to_change: &'static str,
     pub drinks_gone: &'static str,
     pub preparing: &'static str,
+    /// Past the numbers a board shows: "+5 more".
+    pub more: fn(usize) -> String,
 }
