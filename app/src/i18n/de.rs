@@ -453,18 +453,12 @@ fn shop_event(change: &Change) -> Option<String> {
             e.remaining
         ),
         Change::StockChanged(e) => {
-            let stock = &e.stock;
-            let items: Vec<String> = stock
-                .drinks
-                .iter()
-                .chain(&stock.choices)
-                .map(|(id, item)| match (item.orderable(), item.remaining) {
-                    (false, _) => format!("{id} ausverkauft"),
-                    (true, Some(left)) => format!("{id} noch {left}"),
-                    (true, None) => format!("{id} vorrätig"),
-                })
-                .collect();
-            format!("Vorrat: {}.", items.join(", "))
+            let items = super::stock_items(&e.stock, |left| match left {
+                None => "ausverkauft".to_owned(),
+                Some(Some(left)) => format!("noch {left}"),
+                Some(None) => "vorrätig".to_owned(),
+            });
+            format!("Vorrat: {items}.")
         }
         _ => return None,
     })

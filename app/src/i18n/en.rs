@@ -331,18 +331,12 @@ fn shop_event(change: &Change) -> Option<String> {
             e.remaining
         ),
         Change::StockChanged(e) => {
-            let stock = &e.stock;
-            let items: Vec<String> = stock
-                .drinks
-                .iter()
-                .chain(&stock.choices)
-                .map(|(id, item)| match (item.orderable(), item.remaining) {
-                    (false, _) => format!("{id} sold out"),
-                    (true, Some(left)) => format!("{id} {left} left"),
-                    (true, None) => format!("{id} available"),
-                })
-                .collect();
-            format!("Stock: {}.", items.join(", "))
+            let items = super::stock_items(&e.stock, |left| match left {
+                None => "sold out".to_owned(),
+                Some(Some(left)) => format!("{left} left"),
+                Some(None) => "available".to_owned(),
+            });
+            format!("Stock: {items}.")
         }
         _ => return None,
     })

@@ -105,20 +105,18 @@ impl Lang {
     }
 }
 
-/// Gives the app the page's language: on the server, the one it picked for this request;
-/// in the browser, the one the server wrote in `<html lang>`.
+/// Gives the app, in the browser, the language the server wrote in `<html lang>` (on the
+/// server, the document around the app gives it: `ssr::document`).
 pub fn provide() {
-    #[cfg(feature = "ssr")]
-    let lang = crate::ssr::language::of_request();
-    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-    let lang = leptos::prelude::document()
-        .document_element()
-        .and_then(|html| html.get_attribute("lang"))
-        .and_then(|tag| Lang::from_tag(&tag))
-        .unwrap_or_default();
-    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
-    let lang = Lang::default();
-    leptos::prelude::provide_context(lang);
+    #[cfg(feature = "hydrate")]
+    {
+        let lang = leptos::prelude::document()
+            .document_element()
+            .and_then(|html| html.get_attribute("lang"))
+            .and_then(|tag| Lang::from_tag(&tag))
+            .unwrap_or_default();
+        leptos::prelude::provide_context(lang);
+    }
 }
 
 /// The page's language. Read it (or its tables) while a component is created: a task
@@ -140,6 +138,24 @@ pub fn customer() -> &'static Customer {
 /// The page's staff-app words.
 pub fn staff() -> &'static Staff {
     lang().staff()
+}
+
+/// A stock's items for a sentence, each by its id and `state`'s words for what can be
+/// ordered of it: `None` for nothing, else the portions left when counted.
+fn stock_items(
+    stock: &crate::model::Stock,
+    state: impl Fn(Option<Option<u32>>) -> String,
+) -> String {
+    stock
+        .drinks
+        .iter()
+        .chain(&stock.choices)
+        .map(|(id, item)| {
+            let left = item.orderable().then_some(item.remaining);
+            format!("{id} {}", state(left))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl Customer {

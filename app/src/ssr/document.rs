@@ -40,6 +40,8 @@ pub struct ShownAt(pub String);
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     set_content_security_policy();
     provide_context(FreshKey(fresh_key));
+    let lang = super::language::of_request();
+    provide_context(lang);
     let (path, query) = use_context::<Parts>()
         .map(|parts| {
             let uri = &parts.uri;
@@ -72,7 +74,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     };
     view! {
         <!DOCTYPE html>
-        <html lang=super::language::of_request().tag()>
+        <html lang=lang.tag()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
