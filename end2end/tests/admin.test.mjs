@@ -212,7 +212,10 @@ describe('the console', () => {
     assert.equal(await pair.getByLabel('Shop').inputValue(), slug);
     await pair.getByRole('button', { name: 'Pair' }).click();
     await pair.getByText('Paired “Screen by the door”').waitFor();
-    await tv.page.locator('.qr svg').waitFor({ timeout: 10_000 });
+    // Signed in, it shows the code to order with; in a window's last seconds it counts
+    // down to the next code first.
+    await tv.page.locator('.qr-panel').waitFor({ timeout: 10_000 });
+    await tv.page.locator('.qr svg').waitFor({ timeout: 30_000 });
     await screenshot(tv.page, 'display-paired');
     const screens = page.locator('#screens tr', { hasText: 'Screen by the door' });
     await screens.getByText('Menu booth').waitFor();
