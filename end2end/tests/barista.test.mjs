@@ -1,6 +1,6 @@
-// The barista board on a tablet: live orders, steps across the lanes, two baristas
-// racing for one order, cancelling with a reason, closing the shop, and catching up
-// after the network came back.
+// The barista board on a tablet: live orders, steps across the lanes until handed over,
+// two baristas racing for one order, cancelling with a reason, closing the shop, and
+// catching up after the network came back.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
@@ -41,9 +41,12 @@ describe('the barista board', () => {
     await browser?.close();
   });
 
-  test('orders arrive live and move across the lanes; the customer follows', async () => {
+  test('orders arrive live and move across the lanes; the customer and the screen follow', async () => {
     const slug = await createShop();
     const { page, errors, close } = await board(browser, slug);
+    const screen = await openPage(browser, { viewport: VIEWPORTS.display, token: await staffToken('display') });
+    await screen.page.goto(`${BASE_URL}/display/${slug}`);
+    await settled(screen.page, screen.errors);
     const { token, order } = await queuedOrder(slug, 'ann');
     const customer = await openPage(browser, { viewport: VIEWPORTS.phone, token });
     await customer.page.goto(`${BASE_URL}/order/${slug}/${order.id}`);
@@ -61,16 +64,26 @@ describe('the barista board', () => {
     await card(page, 'making', order.number).getByRole('button', { name: 'Done' }).click();
     await card(page, 'ready', order.number).waitFor();
     await customer.page.getByRole('heading', { name: 'Ready for pickup!' }).waitFor();
+    const onScreen = screen.page.locator('.board.ready li', { hasText: `#${order.number}` });
+    await onScreen.waitFor();
     await screenshot(page, 'barista-3-ready');
+
+    // Handed over: it leaves the board and, within a second, the booth screen.
+    await card(page, 'ready', order.number).getByRole('button', { name: 'Handed over' }).click();
+    await card(page, 'ready', order.number).waitFor({ state: 'detached' });
+    await onScreen.waitFor({ state: 'detached', timeout: 1_000 });
+    await customer.page.getByRole('heading', { name: 'Enjoy!' }).waitFor();
 
     const journey = await apiAs(token, 'GET', `/orders/${order.id}/journey`);
     assert.deepEqual(
       journey.map((event) => event.type),
-      ['order.created', 'order.queued', 'order.claimed', 'order.ready'],
+      ['order.created', 'order.queued', 'order.claimed', 'order.ready', 'order.picked_up'],
     );
     assert.deepEqual(errors, []);
     assert.deepEqual(customer.errors, []);
+    assert.deepEqual(screen.errors, []);
     await customer.close();
+    await screen.close();
     await close();
   });
 

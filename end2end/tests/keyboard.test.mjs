@@ -100,7 +100,7 @@ describe('by keyboard alone', () => {
     await close();
   });
 
-  test('a barista selects an order by its number and steps it with M, D and R', async () => {
+  test('a barista selects an order by its number and steps it with M, D, R and H', async () => {
     const slug = await createShop();
     const { token, order } = await queuedOrder(slug, 'lee');
     const { page, errors, close } = await openPage(browser, {
@@ -137,6 +137,13 @@ describe('by keyboard alone', () => {
     await step('d', 'ready', 'ready');
     await step('r', 'making', 'making');
     await step('d', 'ready', 'ready');
+    // Handed over, it leaves the board.
+    await page.keyboard.press('h');
+    await card('ready').waitFor({ state: 'detached' });
+    for (let tries = 0; !(await apiAs(token, 'GET', `/orders/${order.id}`)).picked_up_at; tries += 1) {
+      assert.ok(tries < 100, 'the order was never handed over');
+      await page.waitForTimeout(50);
+    }
 
     assert.deepEqual(errors, []);
     await close();

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::model::{Board, Change, Event, Order, OrderId, OrderState, Shop, Stock, UserId};
+use crate::model::{Board, Change, Event, Order, OrderId, Shop, Stock, UserId};
 
 /// What every card needs: the orders, who the baristas are, the time.
 #[derive(Clone, Copy)]
@@ -92,8 +92,8 @@ impl BoardState {
     /// Puts `order` on the board, replacing its copy unless that is newer (a step's
     /// answer can arrive after the stream told of a later one).
     ///
-    /// Orders that ended, and ready ones past the shop's retention, leave the list, so a
-    /// board left on all day holds only what it shows.
+    /// Orders that ended, and ready ones handed over or past the shop's retention, leave
+    /// the list, so a board left on all day holds only what it shows.
     pub fn upsert(&self, order: Order) {
         let now = self.now.get_untracked();
         self.orders.update(|orders| {
@@ -103,10 +103,8 @@ impl BoardState {
                 Some(_) => {}
                 None => orders.push(order),
             }
-            orders.retain(|order| match order.state {
-                OrderState::Cancelled | OrderState::TimedOut => false,
-                OrderState::Ready => self.still_ready(order, now),
-                _ => true,
+            orders.retain(|order| {
+                order.state.is_open() || order.waiting_on_counter() && self.still_ready(order, now)
             });
         });
     }

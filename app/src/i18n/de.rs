@@ -209,6 +209,8 @@ pub const CUSTOMER: Customer = Customer {
     ready_text: |drink, number| {
         format!("Dein {drink} wartet an der Theke. Zeig dem Barista {number}.")
     },
+    picked_up_title: "Lass es dir schmecken!",
+    picked_up_text: |drink| format!("Dein {drink} wurde übergeben. Danke für deinen Besuch."),
     cancelled_title: "Storniert",
     too_late_title: "Die Zeit ist um",
     too_late_text: "Die Auswahl hat zu lange gedauert, deshalb wurde die Bestellung beendet. \
@@ -292,6 +294,11 @@ fn event(change: &Change) -> Option<String> {
             actor(&e.actor),
             order(&e.order)
         ),
+        Change::OrderPickedUp(e) => format!(
+            "{} hat {} übergeben. Lass es dir schmecken!",
+            actor(&e.actor),
+            order(&e.order)
+        ),
         Change::OrderCancelled(e) => match e.by {
             Canceller::Customer => format!("Der Kunde hat {} storniert.", order(&e.order)),
             Canceller::Staff => format!(
@@ -354,6 +361,7 @@ pub const STAFF: Staff = Staff {
         " wählt sie aus · ",
         " zubereiten · ",
         " fertig · ",
+        " übergeben · ",
         " zurückholen · ",
         " löscht die Nummer",
     ],
@@ -364,6 +372,8 @@ pub const STAFF: Staff = Staff {
     done: "Fertig",
     release: "Abgeben",
     recall: "Zurückholen",
+    handed_over: "Übergeben",
+    all_day: "Insgesamt",
     cancel_step: "Stornieren…",
     cancel_why: "Warum? (der Kunde sieht das)",
     cancel_number: |number| format!("{number} stornieren"),

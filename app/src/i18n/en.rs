@@ -109,6 +109,8 @@ pub const CUSTOMER: Customer = Customer {
     ready_text: |drink, number| {
         format!("Your {drink} is waiting on the counter. Show {number} to the barista.")
     },
+    picked_up_title: "Enjoy!",
+    picked_up_text: |drink| format!("Your {drink} was handed over. Thanks for stopping by."),
     cancelled_title: "Cancelled",
     too_late_title: "Time ran out",
     too_late_text: "You took too long to choose, so the order was let go. Scan the code on the \
@@ -174,6 +176,13 @@ fn event(change: &Change) -> Option<String> {
             e.actor.label(),
             e.order.label()
         ),
+        Change::OrderPickedUp(e) => {
+            format!(
+                "{} handed {} over. Enjoy!",
+                e.actor.label(),
+                e.order.label()
+            )
+        }
         Change::OrderCancelled(e) => match e.by {
             Canceller::Customer => format!("The customer cancelled {}.", e.order.label()),
             Canceller::Staff => format!(
@@ -236,6 +245,7 @@ pub const STAFF: Staff = Staff {
         " selects it · ",
         " make · ",
         " done · ",
+        " handed over · ",
         " recall · ",
         " clears the number",
     ],
@@ -246,6 +256,8 @@ pub const STAFF: Staff = Staff {
     done: "Done",
     release: "Release",
     recall: "Recall",
+    handed_over: "Handed over",
+    all_day: "All day",
     cancel_step: "Cancel…",
     cancel_why: "Why? (the customer sees this)",
     cancel_number: |number| format!("Cancel {number}"),

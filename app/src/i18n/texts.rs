@@ -75,6 +75,9 @@ pub struct Customer {
     pub ready_title: &'static str,
     /// By the drink's name and the order's number.
     pub ready_text: fn(&str, &str) -> String,
+    pub picked_up_title: &'static str,
+    /// By the drink's name.
+    pub picked_up_text: fn(&str) -> String,
     pub cancelled_title: &'static str,
     pub too_late_title: &'static str,
     pub too_late_text: &'static str,
@@ -155,7 +158,7 @@ pub struct Staff {
     /// "Order #12 — Enter to select", by the digits typed.
     pub typed: fn(&str) -> String,
     /// The keys' help between its keys: before Enter, after Enter, after M, D, R, Esc.
-    pub keys_help: [&'static str; 6],
+    pub keys_help: [&'static str; 7],
     pub no_such_number: fn(i32) -> String,
     /// Who is making an order, by their name.
     pub has_it: fn(&str) -> String,
@@ -164,6 +167,9 @@ pub struct Staff {
     pub done: &'static str,
     pub release: &'static str,
     pub recall: &'static str,
+    pub handed_over: &'static str,
+    /// The drinks still to make, alike ones counted together.
+    pub all_day: &'static str,
     pub cancel_step: &'static str,
     pub cancel_why: &'static str,
     /// By the order's number.

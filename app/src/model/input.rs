@@ -25,6 +25,8 @@ pub enum OrderAction {
     Release,
     Complete,
     Recall,
+    /// Handed over at the counter.
+    Pickup,
     Cancel,
 }
 
@@ -36,6 +38,7 @@ impl OrderAction {
             Self::Release => "release",
             Self::Complete => "complete",
             Self::Recall => "recall",
+            Self::Pickup => "pickup",
             Self::Cancel => "cancel",
         }
     }

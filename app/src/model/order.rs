@@ -114,6 +114,8 @@ pub enum Step {
     Release,
     Complete,
     Recall,
+    /// Handed over: the order stays `ready`, with the time it was picked up.
+    PickUp,
     Cancel(Canceller),
     TimeOut,
 }
@@ -128,6 +130,7 @@ impl Step {
             (Self::Release, Making) => Some(Queued),
             (Self::Complete, Queued | Making) => Some(Ready),
             (Self::Recall, Ready) => Some(Making),
+            (Self::PickUp, Ready) => Some(Ready),
             (Self::Cancel(Canceller::Customer), AwaitingDrink | Queued) => Some(Cancelled),
             (Self::Cancel(Canceller::Staff), AwaitingDrink | Queued | Making) => Some(Cancelled),
             (Self::TimeOut, AwaitingDrink | Queued | Making) => Some(TimedOut),
@@ -143,6 +146,7 @@ impl Step {
             Self::Release => "released",
             Self::Complete => "marked ready",
             Self::Recall => "recalled",
+            Self::PickUp => "handed over",
             Self::Cancel(_) => "cancelled",
             Self::TimeOut => "timed out",
         }
@@ -175,6 +179,9 @@ pub struct Order {
     pub cancel_reason: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancelled_by: Option<Canceller>,
+    /// When a ready order was handed over: it has left the boards.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub picked_up_at: Option<String>,
 }
 
 impl Order {
@@ -182,6 +189,11 @@ impl Order {
     pub fn label(&self) -> String {
         self.number
             .map_or_else(|| "The order".to_owned(), |n| format!("#{n}"))
+    }
+
+    /// Whether it is ready on the counter: made, and not yet handed over.
+    pub fn waiting_on_counter(&self) -> bool {
+        self.state == OrderState::Ready && self.picked_up_at.is_none()
     }
 
     /// Why a deadline ended it, when one did.

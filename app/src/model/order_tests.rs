@@ -3,7 +3,7 @@ use super::{Canceller::*, OrderState::*, *};
 /// Every step from every state: where it leads, `None` where it is refused.
 #[test]
 fn the_transition_table() {
-    let table: [(Step, [Option<OrderState>; 6]); 8] = [
+    let table: [(Step, [Option<OrderState>; 6]); 9] = [
         // from:            awaiting_drink, queued,          making,          ready,        cancelled, timed_out
         (
             Step::ChooseDrink,
@@ -16,6 +16,7 @@ fn the_transition_table() {
             [None, Some(Ready), Some(Ready), None, None, None],
         ),
         (Step::Recall, [None, None, None, Some(Making), None, None]),
+        (Step::PickUp, [None, None, None, Some(Ready), None, None]),
         (
             Step::Cancel(Customer),
             [Some(Cancelled), Some(Cancelled), None, None, None, None],
@@ -59,6 +60,7 @@ fn ended_orders_go_nowhere_but_back_from_ready() {
             Step::Release,
             Step::Complete,
             Step::Recall,
+            Step::PickUp,
             Step::TimeOut,
         ] {
             assert_eq!(step.next(from), None);

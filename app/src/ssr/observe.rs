@@ -89,6 +89,8 @@ pub fn order_stepped(before: &OrderRow, after: &Order, now: DateTime<Utc>) {
                 histogram!(WAIT, "shop" => shop).record(seconds(queued_at));
             }
         }
+        // Handed over: made before, and still.
+        (OrderState::Ready, OrderState::Ready) => outcome(&shop, "picked_up"),
         (_, OrderState::Cancelled) => outcome(
             &shop,
             match after.cancelled_by {

@@ -65,6 +65,7 @@ fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(orders::release))
         .routes(routes!(orders::complete))
         .routes(routes!(orders::recall))
+        .routes(routes!(orders::pickup))
         .split_for_parts()
 }
 

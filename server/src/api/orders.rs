@@ -198,3 +198,21 @@ pub async fn complete(ctx: Ctx, Path(id): Path<String>) -> Result<Json<Order>, A
 pub async fn recall(ctx: Ctx, Path(id): Path<String>) -> Result<Json<Order>, AppError> {
     act(ctx, &id, OrderAction::Recall, None).await
 }
+
+/// Hands a ready order over: it leaves the boards at once (barista).
+#[utoipa::path(
+    post,
+    path = "/orders/{id}/pickup",
+    tag = "orders",
+    params(("id" = String, Path, description = "The order's id")),
+    responses(
+        (status = 200, description = "The order, still ready, with `picked_up_at`", body = Order),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Signed in, but not allowed", body = ApiError),
+        (status = 404, description = "No such shop or order", body = ApiError),
+        (status = 409, description = "Not ready, or handed over already", body = ApiError)
+    )
+)]
+pub async fn pickup(ctx: Ctx, Path(id): Path<String>) -> Result<Json<Order>, AppError> {
+    act(ctx, &id, OrderAction::Pickup, None).await
+}

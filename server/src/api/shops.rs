@@ -117,6 +117,8 @@ pub async fn start_order(
 #[derive(Deserialize)]
 pub struct OrdersQuery {
     state: Option<String>,
+    #[serde(default)]
+    picked_up: bool,
 }
 
 /// The shop's orders in the given states (barista, display).
@@ -124,7 +126,7 @@ pub struct OrdersQuery {
     get,
     path = "/shops/{shop}/orders",
     tag = "orders",
-    params(("shop" = String, Path, description = "The shop's slug"), ("state" = Option<String>, Query, description = "States, comma-separated, e.g. `queued,making`")),
+    params(("shop" = String, Path, description = "The shop's slug"), ("state" = Option<String>, Query, description = "States, comma-separated, e.g. `queued,making`"), ("picked_up" = Option<bool>, Query, description = "Whether orders handed over are listed too (default false)")),
     responses(
         (status = 200, description = "The orders, oldest first", body = Vec<Order>),
         (status = 401, description = "Not signed in", body = ApiError),
@@ -153,5 +155,7 @@ pub async fn orders(
             })
             .collect::<Result<Vec<_>, _>>()?,
     };
-    orders::of_shop(&ctx, &shop, &states).await.map(Json)
+    orders::of_shop(&ctx, &shop, &states, query.picked_up)
+        .await
+        .map(Json)
 }

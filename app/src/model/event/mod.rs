@@ -92,6 +92,8 @@ kinds! {
     OrderRecalled(OrderStep) = "order.recalled",
     OrderCancelled(OrderCancelled) = "order.cancelled",
     OrderTimedOut(OrderTimedOut) = "order.timed_out",
+    /// A ready order was handed over: it leaves the boards.
+    OrderPickedUp(OrderStep) = "order.picked_up",
     ShopOpened(ShopStatus) = "shop.opened",
     ShopClosed(ShopStatus) = "shop.closed",
     /// The shop's name, settings or menu changed.
@@ -113,7 +115,8 @@ impl Change {
             Self::OrderClaimed(e)
             | Self::OrderReleased(e)
             | Self::OrderReady(e)
-            | Self::OrderRecalled(e) => Some(&e.order),
+            | Self::OrderRecalled(e)
+            | Self::OrderPickedUp(e) => Some(&e.order),
             Self::OrderCancelled(e) => Some(&e.order),
             Self::OrderTimedOut(e) => Some(&e.order),
             Self::ShopOpened(_)

@@ -19,6 +19,7 @@ fn order(number: Option<i32>) -> Order {
         deadline_at: None,
         cancel_reason: None,
         cancelled_by: None,
+        picked_up_at: None,
     }
 }
 
@@ -73,6 +74,7 @@ fn every_kind() -> Vec<Change> {
             order: order(Some(7)),
             cause: TimeoutCause::BaristaTimeout,
         }),
+        Change::OrderPickedUp(step(lena())),
         Change::ShopOpened(status(true)),
         Change::ShopClosed(status(false)),
         Change::ShopUpdated(ShopUpdated {
@@ -125,6 +127,7 @@ fn the_kinds_are_the_contracts_types() {
             "order.recalled",
             "order.cancelled",
             "order.timed_out",
+            "order.picked_up",
             "shop.opened",
             "shop.closed",
             "shop.updated",
@@ -184,6 +187,7 @@ fn a_message_is_made_of_the_events_own_values() {
             "Lena took #7 back to finish it.",
             "The baristas cancelled #7: out of oat milk.",
             "Sorry: the baristas could not make #7 in time, so it was closed.",
+            "Lena handed #7 over. Enjoy!",
             "Lena opened Demo: orders are welcome.",
             "Lena closed Demo: no new orders for now.",
             "Lena changed the settings of Demo.",

@@ -165,6 +165,8 @@ fn Totals(shown: RwSignal<ReportView>) -> impl IntoView {
             [
                 ("Started", orders.started.to_string()),
                 ("Made", orders.ready.to_string()),
+                ("Handed over", orders.picked_up.to_string()),
+                ("Never collected", orders.uncollected.to_string()),
                 (
                     "Cancelled by customers",
                     orders.cancelled_by_customer.to_string(),

@@ -36,12 +36,20 @@ impl LaneKind {
         }
     }
 
+    /// The most columns of cards the lane takes when busy: the queue gets the room.
+    fn most_columns(self) -> usize {
+        match self {
+            Self::New => 4,
+            Self::Making | Self::Ready => 2,
+        }
+    }
+
     fn holds(self, state: &BoardState, order: &Order, now: Option<f64>) -> bool {
         match self {
             Self::New => order.state == OrderState::Queued,
             Self::Making => order.state == OrderState::Making,
             // Ready orders leave the board after the shop's retention.
-            Self::Ready => order.state == OrderState::Ready && state.still_ready(order, now),
+            Self::Ready => order.waiting_on_counter() && state.still_ready(order, now),
         }
     }
 }
@@ -76,17 +84,66 @@ pub fn Lane(state: BoardState, kind: LaneKind) -> impl IntoView {
         });
         orders
     };
-    let count = move || cards().len();
+    let cards = Memo::new(move |_| cards());
+    let count = move || cards.with(Vec::len);
+    let layout = move || Layout::of(kind, count());
+    let shown = move || {
+        let most = layout().most;
+        cards.with(|cards| cards.iter().take(most).cloned().collect::<Vec<_>>())
+    };
+    let t = i18n::staff();
+    let more = move || {
+        let unseen = count().saturating_sub(layout().most);
+        (unseen > 0).then(|| view! { <li class="more">{(t.more)(unseen)}</li> })
+    };
     let name = kind.name();
     view! {
-        <section class=format!("lane {name}") aria-labelledby=format!("lane-{name}")>
-            <h2 id=format!("lane-{name}")>{kind.title(i18n::staff())} " " <span class="count">{count}</span></h2>
+        <section
+            class=format!("lane {name}")
+            aria-labelledby=format!("lane-{name}")
+            data-density=move || layout().density
+            style=move || format!("--columns: {}", layout().columns)
+        >
+            <h2 id=format!("lane-{name}")>{kind.title(t)} " " <span class="count">{count}</span></h2>
             <ul class="cards">
-                <For each=cards key=|order| (order.id, order.updated_at.clone(), order.state) let:order>
+                <For each=shown key=|order| (order.id, order.updated_at.clone(), order.state) let:order>
                     <Card state order/>
                 </For>
+                {more}
             </ul>
         </section>
+    }
+}
+
+/// How a lane lays its cards out for how many it holds: full cards in one column while
+/// calm; past that compact ones (the step to take, the others once a card is selected),
+/// in up to [`ROWS`] rows and the lane's most columns, so a tablet shows them all without
+/// scrolling, and "+N more" past them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Layout {
+    density: &'static str,
+    columns: usize,
+    most: usize,
+}
+
+/// The rows of compact cards a lane fills on a 768 px high tablet.
+const ROWS: usize = 3;
+
+impl Layout {
+    fn of(kind: LaneKind, count: usize) -> Self {
+        if count <= ROWS {
+            return Self {
+                density: "calm",
+                columns: 1,
+                most: ROWS,
+            };
+        }
+        let columns = count.div_ceil(ROWS).min(kind.most_columns());
+        Self {
+            density: "busy",
+            columns,
+            most: columns * ROWS,
+        }
     }
 }
 
@@ -163,6 +220,7 @@ fn Card(state: BoardState, order: Order) -> impl IntoView {
             <button class="button secondary" type="button" on:click=move |_| step(OrderAction::Release)>{t.release}</button>
         })),
         OrderState::Ready => Either::Right(Either::Right(Either::Left(view! {
+            <button class="button done" type="button" aria-keyshortcuts="H" on:click=move |_| step(OrderAction::Pickup)>{t.handed_over}</button>
             <button class="button secondary" type="button" aria-keyshortcuts="R" on:click=move |_| step(OrderAction::Recall)>{t.recall}</button>
         }))),
         _ => Either::Right(Either::Right(Either::Right(()))),
@@ -265,7 +323,33 @@ fn optimistic(mut order: Order, action: OrderAction, me: Option<UserId>) -> Orde
         }
         OrderAction::Complete => order.state = OrderState::Ready,
         OrderAction::Recall => order.state = OrderState::Making,
+        // Any time will do: handed over, it leaves the board.
+        OrderAction::Pickup => order.picked_up_at = Some(order.updated_at.clone()),
         OrderAction::Cancel => order.state = OrderState::Cancelled,
     }
     order
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lane_packs_its_cards_tighter_as_it_fills_and_counts_what_it_cannot_show() {
+        let layout = |kind, count| {
+            let Layout {
+                density,
+                columns,
+                most,
+            } = Layout::of(kind, count);
+            (density, columns, most)
+        };
+        assert_eq!(layout(LaneKind::New, 0), ("calm", 1, 3));
+        assert_eq!(layout(LaneKind::New, 3), ("calm", 1, 3));
+        assert_eq!(layout(LaneKind::New, 4), ("busy", 2, 6));
+        assert_eq!(layout(LaneKind::New, 12), ("busy", 4, 12));
+        assert_eq!(layout(LaneKind::New, 40), ("busy", 4, 12));
+        assert_eq!(layout(LaneKind::Making, 6), ("busy", 2, 6));
+        assert_eq!(layout(LaneKind::Ready, 9), ("busy", 2, 6));
+    }
 }

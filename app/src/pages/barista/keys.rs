@@ -1,6 +1,6 @@
 //! The board by keys alone, as a keyboard or a bump bar drives it: typing an order's
-//! number and Enter selects its card; a step's key (M make, D done, R recall: each
-//! button's `aria-keyshortcuts`) takes that step on the card holding the focus; Escape
+//! number and Enter selects its card; a step's key (M make, D done, H handed over, R
+//! recall: each button's `aria-keyshortcuts`) takes that step on the card holding the focus; Escape
 //! forgets a number half typed.
 
 use leptos::{ev, prelude::*, wasm_bindgen::JsCast};

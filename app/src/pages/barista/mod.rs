@@ -1,6 +1,7 @@
 //! The barista app, on a tablet: `/barista/{shop}`. A live board of three lanes (new,
 //! making, ready), the steps on each card, the shop's controls and its stock.
 
+mod all_day;
 mod card;
 mod chime;
 mod keys;
@@ -175,6 +176,7 @@ fn Counter(board: Board, user: User) -> impl IntoView {
                 {t.ok}
             </button>
         </p>
+        <all_day::AllDay state/>
         <div class="lanes">
             <card::Lane state kind=card::LaneKind::New/>
             <card::Lane state kind=card::LaneKind::Making/>
@@ -185,8 +187,9 @@ fn Counter(board: Board, user: User) -> impl IntoView {
         </p>
         <p class="keys-help">
             {t.keys_help[0]} <kbd>"Enter"</kbd> {t.keys_help[1]}
-            <kbd>"M"</kbd> {t.keys_help[2]} <kbd>"D"</kbd> {t.keys_help[3]} <kbd>"R"</kbd> {t.keys_help[4]}
-            <kbd>"Esc"</kbd> {t.keys_help[5]}
+            <kbd>"M"</kbd> {t.keys_help[2]} <kbd>"D"</kbd> {t.keys_help[3]}
+            <kbd>"H"</kbd> {t.keys_help[4]} <kbd>"R"</kbd> {t.keys_help[5]}
+            <kbd>"Esc"</kbd> {t.keys_help[6]}
         </p>
         <AccountBar user/>
     }

@@ -45,7 +45,7 @@ pub(super) fn Boards(state: BoardState) -> impl IntoView {
         let mut orders: Vec<Order> = state.orders.with(|orders| {
             orders
                 .iter()
-                .filter(|order| order.state == OrderState::Ready && state.still_ready(order, now))
+                .filter(|order| order.waiting_on_counter() && state.still_ready(order, now))
                 .cloned()
                 .collect()
         });

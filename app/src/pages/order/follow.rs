@@ -177,6 +177,9 @@ fn Status(
             wait.map(t.typical_wait),
         ),
         OrderState::Making => (t.making_title, (t.making_text)(&drink()), None),
+        OrderState::Ready if order.with(|order| order.picked_up_at.is_some()) => {
+            (t.picked_up_title, (t.picked_up_text)(&drink()), None)
+        }
         OrderState::Ready => (t.ready_title, (t.ready_text)(&drink(), &number()), None),
         OrderState::Cancelled => (t.cancelled_title, last_message().unwrap_or_default(), None),
         OrderState::TimedOut => {

@@ -27,6 +27,7 @@ pub enum Move<'a> {
     Release,
     Complete,
     Recall,
+    PickUp,
     /// Its customer's cancel, or the staff's, by who asks.
     Cancel {
         reason: Option<&'a str>,
@@ -42,6 +43,7 @@ impl Move<'_> {
             Self::Release => Step::Release,
             Self::Complete => Step::Complete,
             Self::Recall => Step::Recall,
+            Self::PickUp => Step::PickUp,
             Self::Cancel { .. } if actor.role == Role::Customer => {
                 Step::Cancel(Canceller::Customer)
             }
@@ -82,6 +84,8 @@ pub enum Refusal {
     NotTheirs,
     /// Ready for longer than the shop's `ready_retention_s`.
     RecallExpired,
+    /// Handed over already: it is no longer the counter's.
+    PickedUp,
     /// The drink or its options are not on the menu, or break a group's rule.
     Choice(AppError),
 }
@@ -115,6 +119,9 @@ impl Refusal {
                 "recall_expired",
                 "This order has been ready too long to be recalled.",
             ),
+            Self::PickedUp => {
+                AppError::new(409, "picked_up", "This order has already been handed over.")
+            }
             Self::Choice(err) => err,
         }
     }
@@ -148,6 +155,10 @@ pub fn decide(
             }),
         };
     };
+    // Handed over, it is done with: not handed over twice, nor recalled.
+    if order.picked_up_at.is_some() {
+        return Err(Refusal::PickedUp);
+    }
     if kind == Step::Release && order.barista_id != Some(actor_id.0) && actor.role != Role::Admin {
         return Err(Refusal::NotTheirs);
     }
@@ -187,6 +198,7 @@ pub fn decide(
             row.barista_id = None;
             row.claimed_at = None;
         }
+        Move::PickUp => row.picked_up_at = Some(now),
         // Made straight from the queue, it was taken on as it was made.
         Move::Complete => {
             row.barista_id = order.barista_id.or(Some(actor_id.0));
@@ -204,10 +216,13 @@ pub fn decide(
             row.cancelled_by = Some(by);
         }
     }
-    if next == OrderState::Ready {
-        row.ready_at = Some(now);
+    // Handed over, it stays made when it was made.
+    if kind != Step::PickUp {
+        if next == OrderState::Ready {
+            row.ready_at = Some(now);
+        }
+        row.ended_at = (!next.is_open()).then_some(now);
     }
-    row.ended_at = (!next.is_open()).then_some(now);
     // The baristas' deadline starts when the order is queued, and again when it is
     // recalled; claiming and releasing keep it.
     row.deadline_at = match (kind, next) {
@@ -235,6 +250,7 @@ pub fn decide(
         Step::Release => Change::OrderReleased(step_event(order)),
         Step::Complete => Change::OrderReady(step_event(order)),
         Step::Recall => Change::OrderRecalled(step_event(order)),
+        Step::PickUp => Change::OrderPickedUp(step_event(order)),
         Step::Cancel(canceller) => Change::OrderCancelled(OrderCancelled {
             actor: by.clone(),
             by: canceller,

@@ -48,6 +48,8 @@ pub struct OrderRow {
     pub claimed_at: Option<DateTime<Utc>>,
     /// When it reached the state it ended in: ready, cancelled or timed out.
     pub ended_at: Option<DateTime<Utc>>,
+    /// When a ready order was handed over.
+    pub picked_up_at: Option<DateTime<Utc>>,
 }
 
 impl From<OrderRow> for Order {
@@ -66,6 +68,7 @@ impl From<OrderRow> for Order {
             deadline_at: row.deadline_at.map(rfc3339),
             cancel_reason: row.cancel_reason,
             cancelled_by: row.cancelled_by,
+            picked_up_at: row.picked_up_at.map(rfc3339),
         }
     }
 }
@@ -76,7 +79,7 @@ pub async fn get(pool: &PgPool, id: OrderId) -> Result<Order, AppError> {
         r#"select id, shop, number, state as "state: OrderState", drink, choices, customer_id,
                   barista_id, created_at, updated_at, deadline_at, cancel_reason,
                   cancelled_by as "cancelled_by: Canceller", queued_at, ready_at,
-                  claimed_at, ended_at
+                  claimed_at, ended_at, picked_up_at
            from orders where id = $1"#,
         id.0
     )
@@ -109,7 +112,8 @@ pub async fn read(
         r#"select o.id, o.shop, o.number, o.state as "state: OrderState", o.drink, o.choices,
                   o.customer_id, o.barista_id, o.created_at, o.updated_at, o.deadline_at,
                   o.cancel_reason, o.cancelled_by as "cancelled_by: Canceller", o.version,
-                  o.queued_at, o.ready_at, o.claimed_at, o.ended_at, s.settings as "settings: Json<ShopSettings>",
+                  o.queued_at, o.ready_at, o.claimed_at, o.ended_at, o.picked_up_at,
+                  s.settings as "settings: Json<ShopSettings>",
                   case when $2 then s.menu end as "menu: Json<Menu>",
                   now() as "now!"
            from orders o join shops s on s.slug = o.shop
@@ -139,6 +143,7 @@ pub async fn read(
             ready_at: row.ready_at,
             claimed_at: row.claimed_at,
             ended_at: row.ended_at,
+            picked_up_at: row.picked_up_at,
         },
         version: row.version,
         settings: row.settings.0,
@@ -154,7 +159,7 @@ pub async fn of_customer(pool: &PgPool, customer_id: UserId) -> sqlx::Result<Vec
         r#"select id, shop, number, state as "state: OrderState", drink, choices, customer_id,
                   barista_id, created_at, updated_at, deadline_at, cancel_reason,
                   cancelled_by as "cancelled_by: Canceller", queued_at, ready_at,
-                  claimed_at, ended_at
+                  claimed_at, ended_at, picked_up_at
            from orders where customer_id = $1 order by created_at desc, id"#,
         customer_id.0
     )
@@ -163,18 +168,26 @@ pub async fn of_customer(pool: &PgPool, customer_id: UserId) -> sqlx::Result<Vec
     Ok(rows.into_iter().map(Order::from).collect())
 }
 
-/// A shop's orders in `states`, oldest first.
-pub async fn of_shop(pool: &PgPool, shop: &str, states: &[OrderState]) -> sqlx::Result<Vec<Order>> {
+/// A shop's orders in `states`, oldest first; those handed over only when
+/// `with_picked_up`.
+pub async fn of_shop(
+    pool: &PgPool,
+    shop: &str,
+    states: &[OrderState],
+    with_picked_up: bool,
+) -> sqlx::Result<Vec<Order>> {
     let rows = sqlx::query_as!(
         OrderRow,
         r#"select id, shop, number, state as "state: OrderState", drink, choices, customer_id,
                   barista_id, created_at, updated_at, deadline_at, cancel_reason,
                   cancelled_by as "cancelled_by: Canceller", queued_at, ready_at,
-                  claimed_at, ended_at
-           from orders where shop = $1 and state = any($2::order_state[])
+                  claimed_at, ended_at, picked_up_at
+           from orders
+           where shop = $1 and state = any($2::order_state[]) and ($3 or picked_up_at is null)
            order by created_at, id"#,
         shop,
         states as &[OrderState],
+        with_picked_up,
     )
     .fetch_all(pool)
     .await?;

@@ -131,6 +131,7 @@ pub async fn redeem(
         ready_at: None,
         claimed_at: None,
         ended_at: None,
+        picked_up_at: None,
     }
     .into();
     // The code's drinks left are the statement's to know: it sets them into the first.

@@ -61,7 +61,7 @@ pub async fn fire_due(pool: &PgPool, sequencer: &Sequencer, batch: i64) -> Resul
            returning o.id, o.shop, o.number, o.state as "state: OrderState", o.drink, o.choices,
                      o.customer_id, o.barista_id, o.created_at, o.updated_at, o.deadline_at,
                      o.cancel_reason, o.cancelled_by as "cancelled_by: Canceller",
-                     o.queued_at, o.ready_at, o.claimed_at, o.ended_at"#,
+                     o.queued_at, o.ready_at, o.claimed_at, o.ended_at, o.picked_up_at"#,
         &ids as &[Uuid],
         &states as &[OrderState],
         &codes as &[&str],

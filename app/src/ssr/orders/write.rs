@@ -52,7 +52,7 @@ pub async fn apply(
                update orders o
                set state = $7, drink = $8, choices = $9, barista_id = $10, cancel_reason = $11,
                    cancelled_by = $12, updated_at = $4, deadline_at = $13, queued_at = $14,
-                   ready_at = $15, claimed_at = $16, ended_at = $17,
+                   ready_at = $15, claimed_at = $16, ended_at = $17, picked_up_at = $19,
                    number = coalesce((select last from numbered), o.number),
                    number_day = coalesce((select day from numbered), o.number_day),
                    version = o.version + 1
@@ -85,6 +85,7 @@ pub async fn apply(
         row.claimed_at,
         row.ended_at,
         events as _,
+        row.picked_up_at,
     )
     .fetch_optional(&mut *conn)
     .await?;

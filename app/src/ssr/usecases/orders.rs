@@ -142,6 +142,7 @@ impl<'a> StepInput<'a> {
             Self::Act(OrderAction::Release, _) => Move::Release,
             Self::Act(OrderAction::Complete, _) => Move::Complete,
             Self::Act(OrderAction::Recall, _) => Move::Recall,
+            Self::Act(OrderAction::Pickup, _) => Move::PickUp,
             Self::Act(OrderAction::Cancel, reason) => Move::Cancel { reason },
         }
     }
@@ -297,11 +298,17 @@ pub async fn mine(ctx: &Ctx) -> Result<Vec<Order>, AppError> {
     Ok(orders::of_customer(&ctx.state.pool, customer.id).await?)
 }
 
-/// A shop's orders in `states`, oldest first (barista, display).
-pub async fn of_shop(ctx: &Ctx, shop: &str, states: &[OrderState]) -> Result<Vec<Order>, AppError> {
+/// A shop's orders in `states`, oldest first; those handed over only when
+/// `with_picked_up` (barista, display).
+pub async fn of_shop(
+    ctx: &Ctx,
+    shop: &str,
+    states: &[OrderState],
+    with_picked_up: bool,
+) -> Result<Vec<Order>, AppError> {
     authorize_at(&ctx.caller, Action::WatchShop, shop)?;
     let shop = shops::get(&ctx.state.pool, shop).await?;
-    Ok(orders::of_shop(&ctx.state.pool, &shop.slug, states).await?)
+    Ok(orders::of_shop(&ctx.state.pool, &shop.slug, states, with_picked_up).await?)
 }
 
 fn signed_in(caller: &Caller) -> Result<&User, AppError> {
@@ -337,6 +344,7 @@ mod tests {
             Step::Release,
             Step::Complete,
             Step::Recall,
+            Step::PickUp,
             Step::Cancel(Canceller::Staff),
         ] {
             assert_eq!(policy_action(step, owner), Action::WorkCounter, "{step:?}");

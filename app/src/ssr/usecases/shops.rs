@@ -77,8 +77,9 @@ pub async fn booth_screen(ctx: &Ctx, slug: &str) -> Result<BoothCode, AppError> 
     })
 }
 
-/// The shop's board: its open orders, those ready within the retention, who the staff
-/// are, the code's drinks left and the stock (barista, display, admin).
+/// The shop's board: its open orders, those ready within the retention and not yet
+/// handed over, who the staff are, the code's drinks left and the stock (barista,
+/// display, admin).
 pub async fn board(ctx: &Ctx, slug: &str) -> Result<Board, AppError> {
     authorize_at(&ctx.caller, Action::WatchShop, slug)?;
     let pool = &ctx.state.pool;
@@ -93,7 +94,7 @@ pub async fn board(ctx: &Ctx, slug: &str) -> Result<Board, AppError> {
     };
     let mut shown = OrderState::OPEN.to_vec();
     shown.push(OrderState::Ready);
-    let orders = orders::of_shop(pool, &shop.slug, &shown)
+    let orders = orders::of_shop(pool, &shop.slug, &shown, false)
         .await?
         .into_iter()
         .filter(recent)

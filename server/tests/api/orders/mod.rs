@@ -3,6 +3,7 @@
 
 mod idempotency;
 mod lifecycle;
+mod pickup;
 mod races;
 mod refusals;
 mod timeouts;

@@ -191,3 +191,28 @@ fn steps_note_when_the_order_was_taken_on_and_when_it_ended() {
     );
     assert_eq!(cancelled.ended_at, Some(now()));
 }
+
+#[test]
+fn handed_over_it_stays_made_and_is_done_with() {
+    let settings = ShopSettings::default();
+    let ready = order(OrderState::Ready, Some(LENA));
+    let (row, change, numbered) = changed(decide(&ready, &omar(), Move::PickUp, now(), &settings));
+    assert_eq!(row.state, OrderState::Ready);
+    assert_eq!(row.picked_up_at, Some(now()));
+    assert_eq!(
+        (row.ready_at, row.ended_at),
+        (ready.ready_at, ready.ended_at)
+    );
+    assert_eq!((row.barista_id, row.deadline_at), (ready.barista_id, None));
+    assert!(!numbered);
+    assert_eq!(
+        change.message(crate::i18n::Lang::En),
+        "Omar handed #7 over. Enjoy!"
+    );
+
+    // Once handed over, neither handed over again nor recalled.
+    for step in [Move::PickUp, Move::Recall] {
+        let refusal = decide(&row, &lena(), step, now(), &settings).expect_err("refused");
+        assert_eq!(refusal.error(None).code, "picked_up", "{step:?}");
+    }
+}

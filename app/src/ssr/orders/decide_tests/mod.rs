@@ -68,6 +68,7 @@ fn order(state: OrderState, barista: Option<u128>) -> OrderRow {
         ready_at: (state == OrderState::Ready).then(|| now() - Duration::minutes(5)),
         claimed_at: barista.map(|_| now() - Duration::minutes(8)),
         ended_at: (state == OrderState::Ready).then(|| now() - Duration::minutes(5)),
+        picked_up_at: None,
     }
 }
 
@@ -139,6 +140,8 @@ fn each_step_from_each_state_as_each_actor() {
         ),
         (Ready, Some(LENA), &omar, Move::Recall, To(Making)),
         (Making, Some(LENA), &lena, Move::Recall, no("invalid_state")),
+        (Ready, Some(LENA), &omar, Move::PickUp, To(Ready)),
+        (Making, Some(LENA), &lena, Move::PickUp, no("invalid_state")),
         (AwaitingDrink, None, &ada, cancel, To(Cancelled)),
         (Queued, None, &ada, cancel, To(Cancelled)),
         (Making, Some(LENA), &ada, cancel, no("invalid_state")),
