@@ -101,6 +101,17 @@ pub async fn sign_out() -> Result<(), AppError> {
     .await
 }
 
+/// Gives the customer the name the baristas call out, or takes it away (`None`).
+#[server(endpoint = "auth/name", output = crate::api::Answer)]
+pub async fn rename_me(display_name: Option<String>) -> Result<User, AppError> {
+    use crate::{
+        model::NameChange,
+        ssr::usecases::{auth, serve},
+    };
+
+    serve(|ctx| async move { auth::rename_me(&ctx, NameChange { display_name }).await }).await
+}
+
 /// Erases the customer's account and signs them out (the browser forgets the cookie).
 #[server(endpoint = "auth/erase", output = crate::api::Answer)]
 pub async fn erase_me() -> Result<(), AppError> {

@@ -42,6 +42,9 @@ pub async fn start_order(
 /// The app sends the drink's `choices`. The menu form, posted by a browser without the
 /// app, holds every drink's options as `picks[drink][field] = choice`: the chosen drink's
 /// are its choices (an empty one is "None"), the other drinks' are not part of the order.
+///
+/// With the form's `name`, the customer gives the baristas the name to call out first
+/// (an empty one takes it away).
 #[server(endpoint = "orders/drink", output = crate::api::Answer)]
 pub async fn choose_drink(
     order: OrderId,
@@ -49,10 +52,11 @@ pub async fn choose_drink(
     #[server(default)] choices: Vec<String>,
     #[server(default)] picks: BTreeMap<String, BTreeMap<String, String>>,
     key: Option<String>,
+    name: Option<String>,
 ) -> Result<Order, AppError> {
     use crate::{
-        model::ChooseDrink,
-        ssr::usecases::{orders, serve},
+        model::{ChooseDrink, NameChange},
+        ssr::usecases::{auth, orders, serve},
     };
 
     let mut picks = picks;
@@ -65,6 +69,10 @@ pub async fn choose_drink(
         .chain(posted.filter(|choice| !choice.is_empty()))
         .collect();
     serve(|ctx| async move {
+        if let Some(name) = name {
+            let display_name = Some(name).filter(|name| !name.trim().is_empty());
+            auth::rename_me(&ctx, NameChange { display_name }).await?;
+        }
         let input = ChooseDrink { drink, choices };
         orders::choose(&ctx, order, input, key.as_deref()).await
     })

@@ -95,15 +95,14 @@ pub const COMMON: Common = Common {
             "invalid_choices" => "Die gewählten Optionen passen nicht zu den Regeln des Getränks.",
             "invalid_state" => "Das geht bei dieser Bestellung jetzt nicht mehr.",
             "busy" => "Diese Bestellung ändert sich gerade laufend; bitte versuche es noch einmal.",
-            "claimed_by_other" => {
-                "Nur wer die Bestellung zubereitet, oder ein Admin, kann sie \
-                zurückgeben."
-            }
+            "claimed_by_other" => "Diese Bestellung bereitet schon jemand anderes zu.",
             "recall_expired" => {
                 "Diese Bestellung ist schon zu lange fertig, um sie \
                 zurückzuholen."
             }
+            "picked_up" => "Diese Bestellung wurde schon übergeben.",
             "invalid_reason" => "Ein Grund hat höchstens 200 Zeichen.",
+            "invalid_name" => "Ein Name hat 1 bis 40 Zeichen, in einer Zeile.",
             "invalid_count" | "unknown_item" => "Diese Angabe zum Vorrat passt nicht.",
             "no_pairing" => "Dieser Bildschirm hat keinen Kopplungscode angefordert.",
             "unknown_pairing_code" => {
@@ -209,6 +208,9 @@ pub const CUSTOMER: Customer = Customer {
     ready_text: |drink, number| {
         format!("Dein {drink} wartet an der Theke. Zeig dem Barista {number}.")
     },
+    your_name: "Dein Name (freiwillig)",
+    your_name_hint: "Der Barista ruft ihn auf, wenn dein Getränk fertig ist.",
+    queue_place,
     picked_up_title: "Lass es dir schmecken!",
     picked_up_text: |drink| format!("Dein {drink} wurde übergeben. Danke für deinen Besuch."),
     cancelled_title: "Storniert",
@@ -266,6 +268,14 @@ fn order(order: &Order) -> String {
         .map_or_else(|| "die Bestellung".to_owned(), |n| format!("#{n}"))
 }
 
+fn queue_place(position: u32, eta_s: u32) -> String {
+    let minutes = eta_s.div_ceil(60).max(1);
+    match position {
+        0 | 1 => format!("Du bist als Nächstes dran: etwa {minutes} Min."),
+        _ => format!("{} vor dir: etwa {minutes} Min.", position - 1),
+    }
+}
+
 fn event(change: &Change) -> Option<String> {
     Some(match change {
         Change::OrderCreated(e) => format!(
@@ -294,6 +304,7 @@ fn event(change: &Change) -> Option<String> {
             actor(&e.actor),
             order(&e.order)
         ),
+        Change::OrderPosition(e) => queue_place(e.queue_position, e.eta_s),
         Change::OrderPickedUp(e) => format!(
             "{} hat {} übergeben. Lass es dir schmecken!",
             actor(&e.actor),

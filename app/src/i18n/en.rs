@@ -109,6 +109,9 @@ pub const CUSTOMER: Customer = Customer {
     ready_text: |drink, number| {
         format!("Your {drink} is waiting on the counter. Show {number} to the barista.")
     },
+    your_name: "Your name (optional)",
+    your_name_hint: "The barista calls it out when your drink is ready.",
+    queue_place,
     picked_up_title: "Enjoy!",
     picked_up_text: |drink| format!("Your {drink} was handed over. Thanks for stopping by."),
     cancelled_title: "Cancelled",
@@ -147,6 +150,15 @@ pub const CUSTOMER: Customer = Customer {
     delete_my_data: "Delete my data",
 };
 
+/// Where a queued order stands, by its place (1 = next) and the seconds until ready.
+fn queue_place(position: u32, eta_s: u32) -> String {
+    let minutes = eta_s.div_ceil(60).max(1);
+    match position {
+        0 | 1 => format!("You're next: about {minutes} min."),
+        _ => format!("{} ahead of you: about {minutes} min.", position - 1),
+    }
+}
+
 /// An order's event as a sentence (the server's too: `Change::message`).
 fn event(change: &Change) -> Option<String> {
     Some(match change {
@@ -176,6 +188,7 @@ fn event(change: &Change) -> Option<String> {
             e.actor.label(),
             e.order.label()
         ),
+        Change::OrderPosition(e) => queue_place(e.queue_position, e.eta_s),
         Change::OrderPickedUp(e) => {
             format!(
                 "{} handed {} over. Enjoy!",

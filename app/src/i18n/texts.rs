@@ -75,6 +75,11 @@ pub struct Customer {
     pub ready_title: &'static str,
     /// By the drink's name and the order's number.
     pub ready_text: fn(&str, &str) -> String,
+    /// The optional name field on the order, and what it is for.
+    pub your_name: &'static str,
+    pub your_name_hint: &'static str,
+    /// Where a queued order stands: by its place (1 = next) and the seconds until ready.
+    pub queue_place: fn(u32, u32) -> String,
     pub picked_up_title: &'static str,
     /// By the drink's name.
     pub picked_up_text: fn(&str) -> String,

@@ -22,12 +22,13 @@ pub use device::{
 };
 pub use event::{
     Actor, ActorKind, Change, Event, EventKind, EventWire, OrderCancelled, OrderCreated,
-    OrderQueued, OrderStep, OrderTimedOut, QrRedeemed, ShopArchived, ShopStatus, ShopUpdated,
+    OrderPosition, OrderQueued, OrderStep, OrderTimedOut, QrRedeemed, ShopArchived, ShopStatus,
+    ShopUpdated,
 };
 pub use ids::{OrderId, UserId};
 pub use input::{
-    CancelOrder, ChooseDrink, CodeRequest, CodeVerification, Credentials, OrderAction, SetOpen,
-    StaffApp, StartOrder,
+    CancelOrder, ChooseDrink, CodeRequest, CodeVerification, Credentials, MAX_CUSTOMER_NAME,
+    NameChange, OrderAction, SetOpen, StaffApp, StartOrder,
 };
 pub use mail::DevMail;
 pub use menu_edit::{MenuEditing, assign_ids, change_choice, keep_counter_flags, place};

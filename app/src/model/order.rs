@@ -182,6 +182,16 @@ pub struct Order {
     /// When a ready order was handed over: it has left the boards.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub picked_up_at: Option<String>,
+    /// The name the customer gave, for the baristas to call out (a booth screen gets it
+    /// only when its shop's `names_on_board` is on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_name: Option<String>,
+    /// While queued: its place in the line (1 = next)…
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queue_position: Option<u32>,
+    /// …and the shop's estimate of the seconds until it is ready.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eta_s: Option<u32>,
 }
 
 impl Order {

@@ -43,6 +43,8 @@ pub struct SettingsPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(example = "de")]
     pub language: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub names_on_board: Option<bool>,
 }
 
 /// The contract's range of each numeric setting.
@@ -120,6 +122,7 @@ impl SettingsPatch {
                     )
                 })?,
             },
+            names_on_board: self.names_on_board.unwrap_or(settings.names_on_board),
         })
     }
 }
@@ -144,6 +147,7 @@ mod tests {
             ready_retention_s: 300,
             timezone: "Europe/Berlin".to_owned(),
             language: Lang::De,
+            names_on_board: true,
         };
         let every = serde_json::to_value(&other).expect("serializes");
 

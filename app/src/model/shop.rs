@@ -109,6 +109,9 @@ pub struct ShopSettings {
     /// The booth's language: its staff apps' and screen's, and the customer app's for a
     /// browser that asks for none Crema speaks.
     pub language: Lang,
+    /// Whether the booth screen's Ready board shows the customers' names beside their
+    /// numbers.
+    pub names_on_board: bool,
 }
 
 impl Shop {
@@ -161,6 +164,7 @@ impl Default for ShopSettings {
             ready_retention_s: 600,
             timezone: "UTC".to_owned(),
             language: Lang::En,
+            names_on_board: false,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The event log: every change, appended in the transaction that makes it, through one
 //! path: a batch of [`NewEvent`]s, whose rows the database's `event_rows` makes.
 
-use std::collections::HashMap;
+use std::{borrow::Cow, collections::HashMap};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
@@ -36,7 +36,7 @@ impl NewEvent {
             shop: shop.to_owned(),
             at: None,
             customer_id: None,
-            change,
+            change: unnamed(change),
         }
     }
 
@@ -47,9 +47,16 @@ impl NewEvent {
             shop: shop.to_owned(),
             at: Some(at),
             customer_id: Some(customer),
-            change,
+            change: unnamed(change),
         }
     }
+}
+
+/// The change without its customer's name: the log never holds it (the customer's name
+/// is read from them, and erased with them).
+fn unnamed(mut change: Change) -> Change {
+    change.forget_name();
+    change
 }
 
 /// A row of `event_rows`' batch.
@@ -73,7 +80,7 @@ pub fn batch(events: &[NewEvent]) -> Json<Vec<Row<'_>>> {
             .map(|event| Row {
                 kind: event.change.kind(),
                 shop: &event.shop,
-                order_id: event.change.order().map(|order| order.id),
+                order_id: event.change.order_id(),
                 customer_id: event.customer_id,
                 at: event.at,
                 data: &event.change,
@@ -105,16 +112,20 @@ pub fn rfc3339(at: DateTime<Utc>) -> String {
 /// An event with what decides who may see it.
 #[derive(Clone, Debug)]
 pub struct Stored {
+    /// With its customer's name, when they gave one.
     pub event: Event,
     /// The customer whose order it is.
     pub customer_id: Option<Uuid>,
+    /// Whether its shop's booth screens show customers' names.
+    pub names_on_board: bool,
 }
 
 /// Who a live stream is for, and so which events it carries.
 #[derive(Clone, Debug)]
 pub enum Audience {
-    /// A shop's staff: every event of the shop.
-    Shop(String),
+    /// A shop's staff: every event of the shop. A booth screen sees customers' names only
+    /// when the shop shows them.
+    Shop { slug: String, screen: bool },
     /// The operator's console: every event of every shop.
     Every,
     /// A customer: their own orders' events, and the status of the shops they ordered
@@ -137,7 +148,13 @@ impl Audience {
     /// starts them following that shop's status.
     pub fn admits(&mut self, stored: &Stored) -> bool {
         match self {
-            Self::Shop(shop) => stored.event.shop == *shop,
+            // A customer's place in the line is theirs alone.
+            _ if stored.event.kind() == EventKind::OrderPosition
+                && !matches!(self, Self::Customer { .. }) =>
+            {
+                false
+            }
+            Self::Shop { slug, .. } => stored.event.shop == *slug,
             Self::Every => true,
             Self::Customer { id, shops } => {
                 if stored.customer_id == Some(*id) {
@@ -149,6 +166,26 @@ impl Audience {
                     stored.event.change.is_shop_status() && shops.contains(&stored.event.shop)
                 }
             }
+        }
+    }
+}
+
+impl Audience {
+    /// `stored`'s event as this audience sees it: without the customer's name on a
+    /// screen whose shop keeps names off the board.
+    pub fn sees<'a>(&self, stored: &'a Stored) -> Cow<'a, Event> {
+        let hidden = matches!(self, Self::Shop { screen: true, .. }) && !stored.names_on_board;
+        let named = stored
+            .event
+            .change
+            .order()
+            .is_some_and(|order| order.customer_name.is_some());
+        if hidden && named {
+            let mut event = stored.event.clone();
+            event.change = unnamed(event.change);
+            Cow::Owned(event)
+        } else {
+            Cow::Borrowed(&stored.event)
         }
     }
 }
@@ -166,23 +203,29 @@ struct EventRow {
 }
 
 impl EventRow {
-    /// The typed event; its sentence written from it in `lang` (its shop's), unless it
-    /// was stored with one. A row that is not an event of this version's kinds is logged
-    /// and left out.
-    fn into_stored(self, lang: Lang) -> Option<Stored> {
+    /// The typed event, with its customer's `name`; its sentence written from it in its
+    /// shop's language, unless it was stored with one. A row that is not an event of this
+    /// version's kinds is logged and left out.
+    fn into_stored(self, shop: ShopWords, name: Option<&String>) -> Option<Stored> {
         let change = serde_json::from_value(Value::String(self.kind))
             .and_then(|kind| Change::from_parts(kind, self.data));
         match change {
-            Ok(change) => Some(Stored {
+            Ok(mut change) => Some(Stored {
                 event: Event {
                     seq: self.seq,
                     shop: self.shop,
                     order_id: self.order_id.map(OrderId),
                     at: rfc3339(self.at),
-                    message: self.message.unwrap_or_else(|| change.message(lang)),
-                    change,
+                    message: self.message.unwrap_or_else(|| change.message(shop.lang)),
+                    change: {
+                        if let Some(order) = change.order_mut() {
+                            order.customer_name = name.cloned();
+                        }
+                        change
+                    },
                 },
                 customer_id: self.customer_id,
+                names_on_board: shop.names_on_board,
             }),
             Err(err) => {
                 tracing::error!(seq = self.seq, error = %err, "an event this version cannot read");
@@ -212,35 +255,66 @@ impl Page {
     }
 }
 
-/// The rows' typed events, each sentence in its shop's language (the API's `message`
-/// speaks the shop's language).
+/// What an event's shop decides about how it reads.
+#[derive(Clone, Copy, Default)]
+struct ShopWords {
+    /// Its sentences' (the API's `message` speaks the shop's language).
+    lang: Lang,
+    names_on_board: bool,
+}
+
+/// The rows' typed events, each sentence in its shop's language, each order with its
+/// customer's name as it is now (one query for the page's shops, one for its customers).
 async fn typed(pool: &PgPool, rows: Vec<EventRow>) -> sqlx::Result<Vec<Stored>> {
     let mut shops: Vec<&str> = rows.iter().map(|row| row.shop.as_str()).collect();
     shops.sort_unstable();
     shops.dedup();
-    let languages: HashMap<String, Lang> = if shops.is_empty() {
+    let mut customers: Vec<Uuid> = rows.iter().filter_map(|row| row.customer_id).collect();
+    customers.sort_unstable();
+    customers.dedup();
+    let words: HashMap<String, ShopWords> = if shops.is_empty() {
         HashMap::new()
     } else {
-        sqlx::query_as::<_, (String, Option<String>)>(
-            "select slug, settings ->> 'language' from shops where slug = any($1)",
+        sqlx::query_as::<_, (String, Option<String>, Option<bool>)>(
+            "select slug, settings ->> 'language', (settings ->> 'names_on_board')::boolean
+             from shops where slug = any($1)",
         )
         .bind(&shops)
         .fetch_all(pool)
         .await?
         .into_iter()
-        .map(|(slug, tag)| {
+        .map(|(slug, tag, names)| {
+            let lang = tag.as_deref().and_then(Lang::from_tag).unwrap_or_default();
+            let names_on_board = names.unwrap_or_default();
             (
                 slug,
-                tag.as_deref().and_then(Lang::from_tag).unwrap_or_default(),
+                ShopWords {
+                    lang,
+                    names_on_board,
+                },
             )
         })
+        .collect()
+    };
+    let names: HashMap<Uuid, String> = if customers.is_empty() {
+        HashMap::new()
+    } else {
+        sqlx::query_as::<_, (Uuid, String)>(
+            "select id, display_name from users
+             where id = any($1) and display_name is not null",
+        )
+        .bind(&customers)
+        .fetch_all(pool)
+        .await?
+        .into_iter()
         .collect()
     };
     Ok(rows
         .into_iter()
         .filter_map(|row| {
-            let lang = languages.get(&row.shop).copied().unwrap_or_default();
-            row.into_stored(lang)
+            let shop = words.get(&row.shop).copied().unwrap_or_default();
+            let name = row.customer_id.and_then(|id| names.get(&id));
+            row.into_stored(shop, name)
         })
         .collect())
 }
@@ -269,7 +343,7 @@ pub async fn replay(
 ) -> sqlx::Result<Page> {
     let rows = match audience {
         Audience::Every => return after(pool, since, limit).await,
-        Audience::Shop(shop) => {
+        Audience::Shop { slug: shop, .. } => {
             sqlx::query_as!(
                 EventRow,
                 r#"select seq, type as kind, shop, order_id, customer_id, at, data, message
@@ -322,7 +396,7 @@ pub async fn of_order(pool: &PgPool, order_id: OrderId) -> sqlx::Result<Vec<Even
     let rows = sqlx::query_as!(
         EventRow,
         r#"select seq, type as kind, shop, order_id, customer_id, at, data, message
-           from events where order_id = $1 order by seq"#,
+           from events where order_id = $1 and type <> 'order.position' order by seq"#,
         order_id.0
     )
     .fetch_all(pool)

@@ -55,6 +55,22 @@ pub async fn staff_names(pool: &sqlx::PgPool) -> sqlx::Result<Vec<(UserId, Strin
         .collect())
 }
 
+/// Gives a customer the name the baristas call out, or takes it away.
+pub async fn rename_customer(
+    pool: &sqlx::PgPool,
+    id: UserId,
+    name: Option<&str>,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "update users set display_name = $2 where id = $1 and role = 'customer'",
+        id.0,
+        name,
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
 /// Erases a customer's account: their e-mail address and name, the mail and codes sent
 /// to it, and their sessions. Their orders stay, anonymous.
 pub async fn erase_customer(pool: &sqlx::PgPool, id: UserId) -> sqlx::Result<()> {

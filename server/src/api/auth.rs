@@ -2,7 +2,7 @@
 
 use app::{
     error::AppError,
-    model::{CodeRequest, CodeVerification, Credentials, SignedIn, User},
+    model::{CodeRequest, CodeVerification, Credentials, NameChange, SignedIn, User},
     ssr::usecases::{Ctx, auth},
 };
 use axum::{
@@ -106,6 +106,23 @@ pub async fn logout(ctx: Ctx) -> Result<Response, AppError> {
 )]
 pub async fn me(ctx: Ctx) -> Result<Json<User>, AppError> {
     auth::me(&ctx).map(Json)
+}
+
+/// Gives the calling customer the name the baristas call out, or takes it away (`null`).
+#[utoipa::path(
+    patch,
+    path = "/me",
+    tag = "auth",
+    request_body = NameChange,
+    responses(
+        (status = 200, description = "The customer, with their name", body = User),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Not a customer", body = ApiError),
+        (status = 422, description = "`invalid_name`: not 1 to 40 characters on one line", body = ApiError)
+    )
+)]
+pub async fn rename_me(ctx: Ctx, Body(input): Body<NameChange>) -> Result<Json<User>, AppError> {
+    auth::rename_me(&ctx, input).await.map(Json)
 }
 
 /// Erases the calling customer's account: their e-mail address and name; their orders

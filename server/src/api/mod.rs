@@ -36,7 +36,7 @@ fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(auth::verify_code))
         .routes(routes!(auth::login))
         .routes(routes!(auth::logout))
-        .routes(routes!(auth::me, auth::erase_me))
+        .routes(routes!(auth::me, auth::rename_me, auth::erase_me))
         .routes(routes!(orders::mine))
         .routes(routes!(streams::mine))
         .routes(routes!(streams::shop))

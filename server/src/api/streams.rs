@@ -5,7 +5,7 @@ use std::{convert::Infallible, sync::Arc, time::Duration};
 
 use app::{
     error::AppError,
-    model::EventWire,
+    model::{Event, EventWire},
     ssr::{
         auth::sessions,
         events::{self, Audience, Stored},
@@ -156,7 +156,7 @@ async fn stream(
                         last = page.last.unwrap_or(last);
                         for stored in page.events {
                             if audience.admits(&stored) {
-                                yield Ok(frame(&stored));
+                                yield Ok(frame(&audience.sees(&stored)));
                             }
                         }
                     }
@@ -190,7 +190,7 @@ async fn stream(
                 Ok(stored) => {
                     last = stored.event.seq;
                     if audience.admits(&stored) {
-                        yield Ok(frame(&stored));
+                        yield Ok(frame(&audience.sees(&stored)));
                     }
                 }
                 // Too slow for the buffer: catch up from the table instead.
@@ -202,11 +202,11 @@ async fn stream(
     Ok(Sse::new(frames).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }
 
-fn frame(stored: &Stored) -> Frame {
+fn frame(event: &Event) -> Frame {
     let frame = Frame::default()
-        .id(stored.event.seq.to_string())
-        .event(stored.event.kind().as_str());
+        .id(event.seq.to_string())
+        .event(event.kind().as_str());
     frame
-        .json_data(&stored.event)
+        .json_data(event)
         .unwrap_or_else(|_| Frame::default().comment("unserializable event"))
 }

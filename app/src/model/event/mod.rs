@@ -13,8 +13,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer, ser::SerializeStru
 use serde_json::{Value, value::RawValue};
 
 pub use self::payload::{
-    Actor, ActorKind, OrderCancelled, OrderCreated, OrderQueued, OrderStep, OrderTimedOut,
-    QrRedeemed, ShopArchived, ShopStatus, ShopUpdated,
+    Actor, ActorKind, OrderCancelled, OrderCreated, OrderPosition, OrderQueued, OrderStep,
+    OrderTimedOut, QrRedeemed, ShopArchived, ShopStatus, ShopUpdated,
 };
 use super::{Order, OrderId, StockChanged};
 
@@ -94,6 +94,8 @@ kinds! {
     OrderTimedOut(OrderTimedOut) = "order.timed_out",
     /// A ready order was handed over: it leaves the boards.
     OrderPickedUp(OrderStep) = "order.picked_up",
+    /// A queued order moved in the line: for its customer alone.
+    OrderPosition(OrderPosition) = "order.position",
     ShopOpened(ShopStatus) = "shop.opened",
     ShopClosed(ShopStatus) = "shop.closed",
     /// The shop's name, settings or menu changed.
@@ -119,12 +121,50 @@ impl Change {
             | Self::OrderPickedUp(e) => Some(&e.order),
             Self::OrderCancelled(e) => Some(&e.order),
             Self::OrderTimedOut(e) => Some(&e.order),
-            Self::ShopOpened(_)
+            Self::OrderPosition(_)
+            | Self::ShopOpened(_)
             | Self::ShopClosed(_)
             | Self::ShopUpdated(_)
             | Self::ShopArchived(_)
             | Self::QrRedeemed(_)
             | Self::StockChanged(_) => None,
+        }
+    }
+
+    /// The order it is about, if any.
+    pub fn order_id(&self) -> Option<OrderId> {
+        match self {
+            Self::OrderPosition(e) => Some(e.order_id),
+            _ => self.order().map(|order| order.id),
+        }
+    }
+
+    /// The order the change left, to fill in what is not logged (the customer's name).
+    pub fn order_mut(&mut self) -> Option<&mut Order> {
+        match self {
+            Self::OrderCreated(e) => Some(&mut e.order),
+            Self::OrderQueued(e) => Some(&mut e.order),
+            Self::OrderClaimed(e)
+            | Self::OrderReleased(e)
+            | Self::OrderReady(e)
+            | Self::OrderRecalled(e)
+            | Self::OrderPickedUp(e) => Some(&mut e.order),
+            Self::OrderCancelled(e) => Some(&mut e.order),
+            Self::OrderTimedOut(e) => Some(&mut e.order),
+            Self::OrderPosition(_)
+            | Self::ShopOpened(_)
+            | Self::ShopClosed(_)
+            | Self::ShopUpdated(_)
+            | Self::ShopArchived(_)
+            | Self::QrRedeemed(_)
+            | Self::StockChanged(_) => None,
+        }
+    }
+
+    /// Leaves the customer's name out of the order it carries.
+    pub fn forget_name(&mut self) {
+        if let Some(order) = self.order_mut() {
+            order.customer_name = None;
         }
     }
 

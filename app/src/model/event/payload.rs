@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Canceller, Menu, Order, ShopSettings, TimeoutCause};
+use crate::model::{Canceller, Menu, Order, OrderId, ShopSettings, TimeoutCause};
 
 /// Who acted.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -134,6 +134,18 @@ pub struct OrderTimedOut {
 
 fn barista_timeout() -> TimeoutCause {
     TimeoutCause::BaristaTimeout
+}
+
+/// A queued order's place in the line, or its estimate, moved: for its customer alone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrderPosition {
+    #[serde(default = "Actor::system")]
+    pub actor: Actor,
+    pub order_id: OrderId,
+    /// 1 = next.
+    pub queue_position: u32,
+    /// The shop's estimate of the seconds until it is ready.
+    pub eta_s: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -20,6 +20,9 @@ fn order(number: Option<i32>) -> Order {
         cancel_reason: None,
         cancelled_by: None,
         picked_up_at: None,
+        customer_name: None,
+        queue_position: None,
+        eta_s: None,
     }
 }
 
@@ -75,6 +78,12 @@ fn every_kind() -> Vec<Change> {
             cause: TimeoutCause::BaristaTimeout,
         }),
         Change::OrderPickedUp(step(lena())),
+        Change::OrderPosition(OrderPosition {
+            actor: Actor::system(),
+            order_id: OrderId(uuid::Uuid::from_u128(1)),
+            queue_position: 3,
+            eta_s: 200,
+        }),
         Change::ShopOpened(status(true)),
         Change::ShopClosed(status(false)),
         Change::ShopUpdated(ShopUpdated {
@@ -128,6 +137,7 @@ fn the_kinds_are_the_contracts_types() {
             "order.cancelled",
             "order.timed_out",
             "order.picked_up",
+            "order.position",
             "shop.opened",
             "shop.closed",
             "shop.updated",
@@ -188,6 +198,7 @@ fn a_message_is_made_of_the_events_own_values() {
             "The baristas cancelled #7: out of oat milk.",
             "Sorry: the baristas could not make #7 in time, so it was closed.",
             "Lena handed #7 over. Enjoy!",
+            "2 ahead of you: about 4 min.",
             "Lena opened Demo: orders are welcome.",
             "Lena closed Demo: no new orders for now.",
             "Lena changed the settings of Demo.",

@@ -178,6 +178,7 @@ const SETTINGS_FIELDS: &[&str] = &[
     "barista_timeout_s",
     "daily_limit",
     "ready_retention_s",
+    "names_on_board",
 ];
 
 /// A shop's name and settings, saved together.
@@ -201,6 +202,7 @@ pub fn SettingsForm(shops: Shops, slug: String) -> impl IntoView {
             let mut patch = SettingsPatch {
                 timezone: Some(fields.get("timezone")),
                 language: Some(fields.get("language")),
+                names_on_board: Some(!fields.get("names_on_board").is_empty()),
                 ..SettingsPatch::default()
             };
             for Number { field, slot, .. } in &NUMBERS {
@@ -293,6 +295,10 @@ pub fn SettingsForm(shops: Shops, slug: String) -> impl IntoView {
                     <FieldError error form=slug.clone() field="language"/>
                 </label>
                 {numbers}
+                <label class="check">
+                    <input type="checkbox" name="names_on_board" checked=settings.names_on_board/>
+                    "Show customers' names beside their numbers on the booth screen's Ready board"
+                </label>
                 <FormError error fields=SETTINGS_FIELDS/>
                 <p class="muted" role="status" hidden=move || !saved.get()>"Saved."</p>
                 <button class="button" type="submit" disabled=move || busy.get()>"Save settings"</button>

@@ -84,6 +84,9 @@ mod tests {
             cancel_reason: None,
             cancelled_by: None,
             picked_up_at: None,
+            customer_name: None,
+            queue_position: None,
+            eta_s: None,
         }
     }
 

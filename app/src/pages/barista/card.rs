@@ -181,6 +181,7 @@ fn Card(state: BoardState, order: Order) -> impl IntoView {
     let cancelling = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
     let number = order.number.map(|n| format!("#{n}")).unwrap_or_default();
+    let name = order.customer_name.clone();
     let step = move |action: OrderAction| {
         // Read the card's own values first: the optimistic move below replaces the card
         // (and disposes of them) at once.
@@ -273,6 +274,7 @@ fn Card(state: BoardState, order: Order) -> impl IntoView {
         >
             <div class="card-head">
                 <span class="card-number">{number.clone()}</span>
+                {name.map(|name| view! { <span class="card-name">{name}</span> })}
                 <span class="card-age">{move || age().map(|age| format!("{}:{:02}", age / 60, age % 60))}</span>
             </div>
             <p class="card-drink">{what}</p>

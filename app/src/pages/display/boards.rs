@@ -102,6 +102,7 @@ pub(super) fn Boards(state: BoardState) -> impl IntoView {
                         move || state.fresh.with(|fresh| fresh.contains(&id))
                     }>
                         <span class="number">{order.number.map(|n| format!("#{n}"))}</span>
+                        {order.customer_name.map(|name| view! { <span class="order-name">{name}</span> })}
                     </li>
                 </For>
                 {more(ready, MOST_READY)}

@@ -16,7 +16,7 @@ use crate::{
     components::{IdempotencyKey, focus_if_lost},
     error::AppError,
     i18n,
-    model::{Drink, Order},
+    model::{Drink, MAX_CUSTOMER_NAME, Order},
 };
 
 /// The menu's heading, and the review's: where the focus goes between the two.
@@ -25,10 +25,13 @@ const TITLE: &str = "choose-title";
 #[component]
 pub fn Choose(menu: RwSignal<Vec<Drink>>, order: RwSignal<Order>) -> impl IntoView {
     // Hydrating sets every input from these: they start from what the page's form holds.
-    let (before, picked_before) = picked_before_live();
+    let (before, picked_before, name_before) = picked_before_live();
     let drink = RwSignal::new(before);
     let picked = RwSignal::new(picked_before);
     let reviewing = RwSignal::new(false);
+    let name = RwSignal::new(name_before.unwrap_or_else(|| {
+        order.with_untracked(|order| order.customer_name.clone().unwrap_or_default())
+    }));
     // Rules are shown as broken only once the person tried to go on.
     let checked = RwSignal::new(false);
     // Holds the error of a post without the app, which comes back in the address.
@@ -90,6 +93,7 @@ pub fn Choose(menu: RwSignal<Vec<Drink>>, order: RwSignal<Order>) -> impl IntoVi
                 choices: choices(),
                 picks: Default::default(),
                 key: Some(key.get()),
+                name: Some(name.get_untracked()),
             });
         }
     };
@@ -136,6 +140,7 @@ pub fn Choose(menu: RwSignal<Vec<Drink>>, order: RwSignal<Order>) -> impl IntoVi
                         <ul class="review-choices">
                             {move || summary().1.into_iter().map(|name| view! { <li>{name}</li> }).collect_view()}
                         </ul>
+                        <NameField name error/>
                         <button class="button wide" type="submit" disabled=move || submit.pending().get()>
                             {move || if submit.pending().get() { t.ordering } else { t.order }}
                         </button>
@@ -163,6 +168,7 @@ pub fn Choose(menu: RwSignal<Vec<Drink>>, order: RwSignal<Order>) -> impl IntoVi
                     <p class="form-error" role="alert">
                         {move || (checked.get() && drink.get().is_none()).then_some(t.choose_drink_first)}
                     </p>
+                    <NameField name error/>
                     <button class="button wide" type="submit">
                         {move || if live.get() { t.review } else { t.order }}
                     </button>
@@ -172,9 +178,30 @@ pub fn Choose(menu: RwSignal<Vec<Drink>>, order: RwSignal<Order>) -> impl IntoVi
     }
 }
 
-/// The drink and the options a person picked on the server-rendered menu before the app
-/// took it over (nothing when the app renders the menu itself, or on the server).
-fn picked_before_live() -> (Option<String>, Vec<String>) {
+/// The name the baristas call out, optional: sent with the order.
+#[component]
+fn NameField(name: RwSignal<String>, error: Signal<Option<AppError>>) -> impl IntoView {
+    let t = i18n::customer();
+    view! {
+        <label class="name-field">
+            {t.your_name}
+            <input
+                name="name"
+                type="text"
+                autocomplete="given-name"
+                maxlength=MAX_CUSTOMER_NAME.to_string()
+                aria-describedby="name-hint"
+                bind:value=name
+            />
+            <span id="name-hint" class="muted">{t.your_name_hint}</span>
+            <FieldError error field="display_name"/>
+        </label>
+    }
+}
+
+/// The drink, the options and the name a person gave on the server-rendered menu before
+/// the app took it over (nothing when the app renders the menu itself, or on the server).
+fn picked_before_live() -> (Option<String>, Vec<String>, Option<String>) {
     #[cfg(feature = "hydrate")]
     {
         use leptos::wasm_bindgen::JsCast;
@@ -195,10 +222,16 @@ fn picked_before_live() -> (Option<String>, Vec<String>) {
             .as_ref()
             .map(|drink| checked(&format!(".choose input[name^=\"picks[{drink}]\"]:checked")))
             .unwrap_or_default();
-        (drink, picked)
+        let name = document()
+            .query_selector(".choose input[name=name]")
+            .ok()
+            .flatten()
+            .and_then(|input| input.dyn_into::<HtmlInputElement>().ok())
+            .map(|input| input.value());
+        (drink, picked, name)
     }
     #[cfg(not(feature = "hydrate"))]
-    (None, Vec::new())
+    (None, Vec::new(), None)
 }
 
 /// The server's error about `field` (or a path inside it), next to it.

@@ -91,6 +91,14 @@ fn Tracker(shop: Shop, feed: OrderFeed) -> impl IntoView {
                 _ => {}
             }
             if event.order_id == Some(id) {
+                // Its place in the line moves the status, not the journey.
+                if let Change::OrderPosition(place) = &event.change {
+                    order.update(|order| {
+                        order.queue_position = Some(place.queue_position);
+                        order.eta_s = Some(place.eta_s);
+                    });
+                    return;
+                }
                 if let Some(next) = event.change.order() {
                     advance(order, next.clone());
                 }
@@ -174,7 +182,10 @@ fn Status(
         OrderState::AwaitingDrink | OrderState::Queued => (
             t.queued_title,
             (t.queued_text)(&number()),
-            wait.map(t.typical_wait),
+            order
+                .with(|order| order.queue_position.zip(order.eta_s))
+                .map(|(position, eta_s)| (t.queue_place)(position, eta_s))
+                .or_else(|| wait.map(t.typical_wait)),
         ),
         OrderState::Making => (t.making_title, (t.making_text)(&drink()), None),
         OrderState::Ready if order.with(|order| order.picked_up_at.is_some()) => {

@@ -26,8 +26,8 @@ pub enum Action {
     ReadReports,
     /// Start an order with a QR code: customers only.
     StartOrder,
-    /// Erase one's own account: customers (staff accounts are the operator's).
-    EraseOwnAccount,
+    /// Name or erase one's own account: customers (staff accounts are the operator's).
+    ChangeOwnAccount,
     /// Read an order: its customer, and staff.
     ReadOrder { customer_id: UserId },
     /// Choose the drink of, or cancel, one's own order.
@@ -43,7 +43,7 @@ impl Action {
             Self::RunDisplay => matches!(user.role, Display | Admin),
             Self::WatchShop => matches!(user.role, Barista | Display | Admin),
             Self::ManageShops | Self::ManageStaff | Self::ReadReports => user.role == Admin,
-            Self::StartOrder | Self::EraseOwnAccount => user.role == Customer,
+            Self::StartOrder | Self::ChangeOwnAccount => user.role == Customer,
             Self::ReadOrder { customer_id } => user.role.is_staff() || user.id == customer_id,
             Self::ChangeOwnOrder { customer_id } => user.id == customer_id,
         }
@@ -66,8 +66,8 @@ impl Action {
             Self::StartOrder => {
                 forbidden("Orders are for customers: sign in with your e-mail address.")
             }
-            Self::EraseOwnAccount => {
-                forbidden("Staff accounts are removed by the booth's operator.")
+            Self::ChangeOwnAccount => {
+                forbidden("Staff accounts are changed by the booth's operator.")
             }
             // Another customer's order does not exist, as far as a customer can tell.
             Self::ReadOrder { .. } => order_not_found(),

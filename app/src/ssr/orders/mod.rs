@@ -6,11 +6,13 @@
 //! - [`choice`]: whether a drink and its options can be ordered from the menu.
 //! - [`decide`]: every step's rules, as a function of the order, who acts, and when.
 //! - [`write`]: the version-checked write of a decision, with its event.
+//! - [`queue`]: where each queued order stands, and telling its customer.
 //! - [`redeem`]: a customer starts an order with the booth's QR code.
 //! - [`timeouts`]: deadlines that pass time orders out.
 
 pub mod choice;
 pub mod decide;
+pub mod queue;
 pub mod redeem;
 pub mod timeouts;
 pub mod write;
@@ -50,6 +52,8 @@ pub struct OrderRow {
     pub ended_at: Option<DateTime<Utc>>,
     /// When a ready order was handed over.
     pub picked_up_at: Option<DateTime<Utc>>,
+    /// Its customer's name, when they gave one (the user's, not the order's).
+    pub customer_name: Option<String>,
 }
 
 impl From<OrderRow> for Order {
@@ -69,6 +73,10 @@ impl From<OrderRow> for Order {
             cancel_reason: row.cancel_reason,
             cancelled_by: row.cancelled_by,
             picked_up_at: row.picked_up_at.map(rfc3339),
+            customer_name: row.customer_name,
+            // The line's to say: see `queue`.
+            queue_position: None,
+            eta_s: None,
         }
     }
 }
@@ -79,7 +87,7 @@ pub async fn get(pool: &PgPool, id: OrderId) -> Result<Order, AppError> {
         r#"select id, shop, number, state as "state: OrderState", drink, choices, customer_id,
                   barista_id, created_at, updated_at, deadline_at, cancel_reason,
                   cancelled_by as "cancelled_by: Canceller", queued_at, ready_at,
-                  claimed_at, ended_at, picked_up_at
+                  claimed_at, ended_at, picked_up_at, customer_name(customer_id)
            from orders where id = $1"#,
         id.0
     )
@@ -113,7 +121,7 @@ pub async fn read(
                   o.customer_id, o.barista_id, o.created_at, o.updated_at, o.deadline_at,
                   o.cancel_reason, o.cancelled_by as "cancelled_by: Canceller", o.version,
                   o.queued_at, o.ready_at, o.claimed_at, o.ended_at, o.picked_up_at,
-                  s.settings as "settings: Json<ShopSettings>",
+                  customer_name(o.customer_id), s.settings as "settings: Json<ShopSettings>",
                   case when $2 then s.menu end as "menu: Json<Menu>",
                   now() as "now!"
            from orders o join shops s on s.slug = o.shop
@@ -144,6 +152,7 @@ pub async fn read(
             claimed_at: row.claimed_at,
             ended_at: row.ended_at,
             picked_up_at: row.picked_up_at,
+            customer_name: row.customer_name,
         },
         version: row.version,
         settings: row.settings.0,
@@ -159,7 +168,7 @@ pub async fn of_customer(pool: &PgPool, customer_id: UserId) -> sqlx::Result<Vec
         r#"select id, shop, number, state as "state: OrderState", drink, choices, customer_id,
                   barista_id, created_at, updated_at, deadline_at, cancel_reason,
                   cancelled_by as "cancelled_by: Canceller", queued_at, ready_at,
-                  claimed_at, ended_at, picked_up_at
+                  claimed_at, ended_at, picked_up_at, customer_name(customer_id)
            from orders where customer_id = $1 order by created_at desc, id"#,
         customer_id.0
     )
@@ -181,7 +190,7 @@ pub async fn of_shop(
         r#"select id, shop, number, state as "state: OrderState", drink, choices, customer_id,
                   barista_id, created_at, updated_at, deadline_at, cancel_reason,
                   cancelled_by as "cancelled_by: Canceller", queued_at, ready_at,
-                  claimed_at, ended_at, picked_up_at
+                  claimed_at, ended_at, picked_up_at, customer_name(customer_id)
            from orders
            where shop = $1 and state = any($2::order_state[]) and ($3 or picked_up_at is null)
            order by created_at, id"#,

@@ -132,6 +132,7 @@ pub async fn redeem(
         claimed_at: None,
         ended_at: None,
         picked_up_at: None,
+        customer_name: customer.display_name.clone(),
     }
     .into();
     // The code's drinks left are the statement's to know: it sets them into the first.

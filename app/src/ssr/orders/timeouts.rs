@@ -6,7 +6,7 @@ use std::time::Duration;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::OrderRow;
+use super::{OrderRow, queue};
 use crate::{
     error::AppError,
     model::{
@@ -61,7 +61,8 @@ pub async fn fire_due(pool: &PgPool, sequencer: &Sequencer, batch: i64) -> Resul
            returning o.id, o.shop, o.number, o.state as "state: OrderState", o.drink, o.choices,
                      o.customer_id, o.barista_id, o.created_at, o.updated_at, o.deadline_at,
                      o.cancel_reason, o.cancelled_by as "cancelled_by: Canceller",
-                     o.queued_at, o.ready_at, o.claimed_at, o.ended_at, o.picked_up_at"#,
+                     o.queued_at, o.ready_at, o.claimed_at, o.ended_at, o.picked_up_at,
+                     customer_name(o.customer_id)"#,
         &ids as &[Uuid],
         &states as &[OrderState],
         &codes as &[&str],
@@ -102,6 +103,13 @@ pub async fn fire_due(pool: &PgPool, sequencer: &Sequencer, batch: i64) -> Resul
         NewEvent::of_shop(&shop, change)
     }));
     events::append(&mut tx, &events).await?;
+    // The line moved for those still queued behind.
+    let mut shops: Vec<&str> = ended.iter().map(|(shop, ..)| shop.as_str()).collect();
+    shops.sort_unstable();
+    shops.dedup();
+    for shop in shops {
+        queue::announce(&mut tx, shop).await?;
+    }
     sequencer.commit(tx).await?;
     for (shop, cause, late) in ended {
         observe::order_timed_out(&shop, cause, Duration::from_secs_f64(late.max(0.0)));

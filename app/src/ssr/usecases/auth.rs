@@ -6,7 +6,9 @@ use axum::http::HeaderValue;
 use super::Ctx;
 use crate::{
     error::AppError,
-    model::{CodeRequest, CodeVerification, Credentials, DevMail, SignedIn, StaffApp, User},
+    model::{
+        CodeRequest, CodeVerification, Credentials, DevMail, NameChange, SignedIn, StaffApp, User,
+    },
     ssr::{
         auth::{
             Action, authorize, caller::expired_session_cookie, codes, end_session, passwords,
@@ -53,10 +55,26 @@ pub async fn logout(ctx: &Ctx) -> Result<HeaderValue, AppError> {
 /// stay, anonymous) and ends its sessions; returns the `Set-Cookie` value that clears a
 /// browser's.
 pub async fn erase_me(ctx: &Ctx) -> Result<HeaderValue, AppError> {
-    let customer = authorize(&ctx.caller, Action::EraseOwnAccount)?;
+    let customer = authorize(&ctx.caller, Action::ChangeOwnAccount)?;
     users::erase_customer(&ctx.state.pool, customer.id).await?;
     ctx.state.sessions.forget_all();
     Ok(expired_session_cookie(ctx.state.secure_cookies()))
+}
+
+/// Gives the calling customer the name the baristas call out, or takes it away (customer).
+pub async fn rename_me(ctx: &Ctx, input: NameChange) -> Result<User, AppError> {
+    let customer = authorize(&ctx.caller, Action::ChangeOwnAccount)?;
+    let name = input.checked()?;
+    if name == customer.display_name {
+        return Ok(customer.clone());
+    }
+    users::rename_customer(&ctx.state.pool, customer.id, name.as_deref()).await?;
+    // The session cache holds the caller as they were.
+    ctx.state.sessions.forget_all();
+    Ok(User {
+        display_name: name,
+        ..customer.clone()
+    })
 }
 
 /// The signed-in caller.

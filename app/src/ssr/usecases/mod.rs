@@ -32,7 +32,11 @@ use axum::{
 use leptos::prelude::use_context;
 
 use super::{AppState, auth::Caller, language, respond};
-use crate::{error::AppError, i18n::Lang};
+use crate::{
+    error::AppError,
+    i18n::Lang,
+    model::{Role, ShopSettings},
+};
 
 /// What an operation runs with: the server's state and the request's caller.
 #[derive(Clone, Debug)]
@@ -66,6 +70,19 @@ impl Ctx {
             Caller::current(),
             use_context::<Parts>().as_ref(),
         ))
+    }
+
+    /// Whether the caller sees customers' names at a shop with `settings`: everyone who
+    /// may see its orders, a booth screen only when the shop shows names on its board.
+    pub fn sees_names(&self, settings: &ShopSettings) -> bool {
+        settings.names_on_board || !self.is_screen()
+    }
+
+    fn is_screen(&self) -> bool {
+        self.caller
+            .user
+            .as_ref()
+            .is_some_and(|user| user.role == Role::Display)
     }
 
     /// Where phones reach this server, like `https://coffee.example.org`.

@@ -20,6 +20,7 @@ use crate::{
         orders::{
             self, ATTEMPTS, Current, busy,
             decide::{Decision, Move, Refusal, decide},
+            queue,
             redeem::redeem,
             write,
         },
@@ -175,11 +176,15 @@ async fn take(
             Ok(Decision::Changed(next)) => {
                 let timezone = &current.settings.timezone;
                 let mut step = conn.begin().await?;
-                if let Some(order) =
+                if let Some(mut order) =
                     write::apply(&mut step, current.version, *next, timezone).await?
                 {
                     return match follow_stock(&mut step, &current, &order, user).await {
                         Ok(()) => {
+                            // Every step may move the line, or how fast it moves.
+                            queue::announce(&mut step, &order.shop)
+                                .await?
+                                .place(&mut order);
                             step.commit().await?;
                             Ok((order, Some(current)))
                         }
@@ -260,7 +265,7 @@ async fn explain(conn: &mut PgConnection, refusal: Refusal) -> Result<AppError, 
 pub async fn get(ctx: &Ctx, id: OrderId) -> Result<Order, AppError> {
     // Who asks is checked before whether the order exists.
     signed_in(&ctx.caller)?;
-    let order = orders::get(&ctx.state.pool, id).await?;
+    let mut order = orders::get(&ctx.state.pool, id).await?;
     authorize_at(
         &ctx.caller,
         Action::ReadOrder {
@@ -268,23 +273,48 @@ pub async fn get(ctx: &Ctx, id: OrderId) -> Result<Order, AppError> {
         },
         &order.shop,
     )?;
+    if ctx.is_screen() && !names_on_board(ctx, &order.shop).await? {
+        order.customer_name = None;
+    }
+    queue::place_all(&ctx.state.pool, std::slice::from_mut(&mut order)).await?;
     Ok(order)
+}
+
+/// Whether the shop `slug` shows customers' names on its board.
+async fn names_on_board(ctx: &Ctx, slug: &str) -> Result<bool, AppError> {
+    Ok(shops::get(&ctx.state.pool, slug)
+        .await?
+        .settings
+        .names_on_board)
 }
 
 /// Every event of the order, oldest first, each with its sentence for a person.
 pub async fn journey(ctx: &Ctx, id: OrderId) -> Result<Vec<Event>, AppError> {
-    get(ctx, id).await?;
-    Ok(events::of_order(&ctx.state.pool, id).await?)
+    let order = get(ctx, id).await?;
+    let mut journey = events::of_order(&ctx.state.pool, id).await?;
+    if order.customer_name.is_none() {
+        journey
+            .iter_mut()
+            .for_each(|event| event.change.forget_name());
+    }
+    Ok(journey)
 }
 
 /// The order with its journey: what a page following it starts from.
 pub async fn follow(ctx: &Ctx, id: OrderId) -> Result<OrderFeed, AppError> {
-    get(ctx, id).await?;
+    let named = get(ctx, id).await?.customer_name.is_some();
     // The log's end first: the journey and the order read after it are at least as new,
     // and the stream replays whatever came between.
     let since = events::last_seq(&ctx.state.pool).await?;
-    let journey = events::of_order(&ctx.state.pool, id).await?;
-    let order = orders::get(&ctx.state.pool, id).await?;
+    let mut journey = events::of_order(&ctx.state.pool, id).await?;
+    let mut order = orders::get(&ctx.state.pool, id).await?;
+    if !named {
+        order.customer_name = None;
+        journey
+            .iter_mut()
+            .for_each(|event| event.change.forget_name());
+    }
+    queue::place_all(&ctx.state.pool, std::slice::from_mut(&mut order)).await?;
     Ok(OrderFeed {
         order,
         journey,
@@ -295,7 +325,9 @@ pub async fn follow(ctx: &Ctx, id: OrderId) -> Result<OrderFeed, AppError> {
 /// The caller's orders, newest first (customer).
 pub async fn mine(ctx: &Ctx) -> Result<Vec<Order>, AppError> {
     let customer = authorize(&ctx.caller, Action::StartOrder)?;
-    Ok(orders::of_customer(&ctx.state.pool, customer.id).await?)
+    let mut orders = orders::of_customer(&ctx.state.pool, customer.id).await?;
+    queue::place_all(&ctx.state.pool, &mut orders).await?;
+    Ok(orders)
 }
 
 /// A shop's orders in `states`, oldest first; those handed over only when
@@ -308,7 +340,14 @@ pub async fn of_shop(
 ) -> Result<Vec<Order>, AppError> {
     authorize_at(&ctx.caller, Action::WatchShop, shop)?;
     let shop = shops::get(&ctx.state.pool, shop).await?;
-    Ok(orders::of_shop(&ctx.state.pool, &shop.slug, states, with_picked_up).await?)
+    let mut orders = orders::of_shop(&ctx.state.pool, &shop.slug, states, with_picked_up).await?;
+    if !ctx.sees_names(&shop.settings) {
+        orders
+            .iter_mut()
+            .for_each(|order| order.customer_name = None);
+    }
+    queue::place_all(&ctx.state.pool, &mut orders).await?;
+    Ok(orders)
 }
 
 fn signed_in(caller: &Caller) -> Result<&User, AppError> {

@@ -94,11 +94,17 @@ pub async fn board(ctx: &Ctx, slug: &str) -> Result<Board, AppError> {
     };
     let mut shown = OrderState::OPEN.to_vec();
     shown.push(OrderState::Ready);
-    let orders = orders::of_shop(pool, &shop.slug, &shown, false)
+    let names = ctx.sees_names(&shop.settings);
+    let mut orders: Vec<Order> = orders::of_shop(pool, &shop.slug, &shown, false)
         .await?
         .into_iter()
         .filter(recent)
+        .map(|order| Order {
+            customer_name: order.customer_name.filter(|_| names),
+            ..order
+        })
         .collect();
+    orders::queue::place_all(pool, &mut orders).await?;
     let code_remaining = qr::current(pool, &shop.slug, &shop.settings)
         .await?
         .remaining;

@@ -3,6 +3,7 @@
 use super::Ctx;
 use crate::{
     error::AppError,
+    model::Role,
     ssr::{
         auth::{Action, authorize, authorize_at},
         events::Audience,
@@ -12,9 +13,13 @@ use crate::{
 
 /// A shop's stream: every event of the shop (barista, display, admin).
 pub async fn shop(ctx: &Ctx, slug: &str) -> Result<Audience, AppError> {
-    authorize_at(&ctx.caller, Action::WatchShop, slug)?;
+    let user = authorize_at(&ctx.caller, Action::WatchShop, slug)?;
+    let screen = user.role == Role::Display;
     let shop = shops::get(&ctx.state.pool, slug).await?;
-    Ok(Audience::Shop(shop.slug))
+    Ok(Audience::Shop {
+        slug: shop.slug,
+        screen,
+    })
 }
 
 /// Every shop's stream, for the operator's console (admin).

@@ -3,7 +3,9 @@
 
 mod idempotency;
 mod lifecycle;
+mod names;
 mod pickup;
+mod queue;
 mod races;
 mod refusals;
 mod timeouts;

@@ -55,7 +55,7 @@ async fn only_a_ready_order_is_handed_over_and_only_once(_: PgPoolOptions, db: P
     let number = queued["number"].as_i64().expect("number");
     assert_eq!(
         last["message"],
-        format!("lena handed #{number} over. Enjoy!")
+        format!("The staff handed #{number} over. Enjoy!")
     );
 }
 

@@ -71,7 +71,13 @@ async fn replays_from_zero_read_only_the_callers_events(_: PgPoolOptions, db: Pg
 
     assert_eq!(
         kinds(&frames[0]),
-        [OrderCreated, OrderQueued, OrderClaimed, OrderReady]
+        [
+            OrderCreated,
+            OrderQueued,
+            OrderPosition,
+            OrderClaimed,
+            OrderReady
+        ]
     );
     assert!(
         frames[1..].iter().all(Vec::is_empty),
@@ -80,7 +86,7 @@ async fn replays_from_zero_read_only_the_callers_events(_: PgPoolOptions, db: Pg
 
     // Below zero is zero.
     let mut below = Reader::open(&booth.app, "/api/v1/me/stream?since=-5", &ada, None).await;
-    assert_eq!(below.drain().await.len(), 4);
+    assert_eq!(below.drain().await.len(), 5);
 }
 
 #[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]

@@ -69,6 +69,7 @@ fn order(state: OrderState, barista: Option<u128>) -> OrderRow {
         claimed_at: barista.map(|_| now() - Duration::minutes(8)),
         ended_at: (state == OrderState::Ready).then(|| now() - Duration::minutes(5)),
         picked_up_at: None,
+        customer_name: None,
     }
 }
 
