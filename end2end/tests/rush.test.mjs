@@ -1,7 +1,8 @@
 // The rush after a keynote: a barista board that holds 24 orders in flight on a tablet
 // without scrolling, with the drinks still to make counted together; the names
 // customers give, on the cards and (when the shop shows them) on the booth screen; and
-// each customer's place in the line, counting down live.
+// each customer's place in the line, counting down live; and a walk-up visitor's order,
+// taken at the counter.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
@@ -164,5 +165,35 @@ describe('the rush', () => {
     await phone.page.getByText(/^You're next: about \d+ min\.$/).waitFor();
     assert.deepEqual(phone.errors, []);
     await phone.close();
+  });
+
+  test('a visitor without a phone orders at the counter, and their number shows like any other', async () => {
+    const slug = await createShop();
+    const { page, errors, close } = await board(browser, slug);
+    const screen = await openPage(browser, { viewport: VIEWPORTS.display, token: await staffToken('display') });
+    await screen.page.goto(`${BASE_URL}/display/${slug}`);
+    await settled(screen.page, screen.errors);
+
+    await page.getByText('Walk-up order').click();
+    const form = page.locator('.walk-up-form');
+    await form.getByLabel('Drink').selectOption({ label: 'Latte' });
+    await form.getByRole('radio', { name: 'Oat milk' }).check();
+    await form.getByRole('checkbox', { name: 'Vanilla' }).check();
+    await form.getByLabel('Name to call out (optional)').fill('Cy');
+    await screenshot(page, 'barista-walk-up');
+    await form.getByRole('button', { name: 'Add to the queue' }).click();
+    const added = await form.getByText(/^#\d+ is in the queue\.$/).textContent();
+    const number = added.split(' ')[0];
+
+    const card = page.locator('.lane.new .card', { hasText: number });
+    assert.equal(await card.locator('.card-name').textContent(), 'Cy');
+    assert.match(await card.locator('.card-drink').textContent(), /Latte · Oat milk · Vanilla/);
+    await screen.page.locator('.board.preparing li', { hasText: number }).waitFor();
+    // The form is ready for the next visitor.
+    assert.equal(await form.getByLabel('Name to call out (optional)').inputValue(), '');
+    await checkAccessibility(page);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(screen.errors, []);
+    await Promise.all([close(), screen.close()]);
   });
 });

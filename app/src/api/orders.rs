@@ -79,6 +79,31 @@ pub async fn choose_drink(
     .await
 }
 
+/// Takes a walk-up visitor's order at the counter: queued with its number at once
+/// (barista).
+#[server(endpoint = "orders/counter", output = crate::api::Answer)]
+pub async fn order_at_counter(
+    shop: String,
+    drink: String,
+    #[server(default)] choices: Vec<String>,
+    name: Option<String>,
+) -> Result<Order, AppError> {
+    use crate::{
+        model::CounterOrder,
+        ssr::usecases::{orders, serve},
+    };
+
+    serve(|ctx| async move {
+        let input = CounterOrder {
+            drink,
+            choices,
+            name,
+        };
+        orders::at_counter(&ctx, &shop, input).await
+    })
+    .await
+}
+
 /// Takes a step on the order: a barista's, or cancelling (its customer while it waits,
 /// staff any time before it ends).
 #[server(endpoint = "orders/act", output = crate::api::Answer)]

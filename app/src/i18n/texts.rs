@@ -175,6 +175,14 @@ pub struct Staff {
     pub handed_over: &'static str,
     /// The drinks still to make, alike ones counted together.
     pub all_day: &'static str,
+    /// A walk-up visitor's order, taken at the counter.
+    pub walk_up: &'static str,
+    pub walk_up_drink: &'static str,
+    pub walk_up_pick: &'static str,
+    pub walk_up_name: &'static str,
+    pub walk_up_add: &'static str,
+    /// By the order's number ("#12").
+    pub walk_up_added: fn(&str) -> String,
     pub cancel_step: &'static str,
     pub cancel_why: &'static str,
     /// By the order's number.

@@ -19,6 +19,18 @@ pub struct ChooseDrink {
     pub choices: Vec<String>,
 }
 
+/// A walk-up visitor's order, as a barista takes it at the counter: the drink, its
+/// options and, if they gave one, the name to call out.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct CounterOrder {
+    pub drink: String,
+    #[serde(default)]
+    pub choices: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 40, example = "Ada")]
+    pub name: Option<String>,
+}
+
 /// A barista's step on an order, or anyone's cancel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -27,8 +27,8 @@ pub use event::{
 };
 pub use ids::{OrderId, UserId};
 pub use input::{
-    CancelOrder, ChooseDrink, CodeRequest, CodeVerification, Credentials, MAX_CUSTOMER_NAME,
-    NameChange, OrderAction, SetOpen, StaffApp, StartOrder,
+    CancelOrder, ChooseDrink, CodeRequest, CodeVerification, CounterOrder, Credentials,
+    MAX_CUSTOMER_NAME, NameChange, OrderAction, SetOpen, StaffApp, StartOrder,
 };
 pub use mail::DevMail;
 pub use menu_edit::{MenuEditing, assign_ids, change_choice, keep_counter_flags, place};

@@ -55,6 +55,27 @@ pub async fn staff_names(pool: &sqlx::PgPool) -> sqlx::Result<Vec<(UserId, Strin
         .collect())
 }
 
+/// A new account for a visitor who orders at the counter, called by `name` if they gave
+/// one: a customer who never signs in.
+pub async fn walk_up(tx: &mut sqlx::PgConnection, name: Option<&str>) -> sqlx::Result<User> {
+    let id = sqlx::query_scalar::<_, Uuid>(
+        "insert into users (role, display_name, walk_up) values ('customer', $1, true)
+         returning id",
+    )
+    .bind(name)
+    .fetch_one(tx)
+    .await?;
+    Ok(User {
+        id: UserId(id),
+        role: Role::Customer,
+        email: None,
+        username: None,
+        display_name: name.map(str::to_owned),
+        shops: Vec::new(),
+        device: false,
+    })
+}
+
 /// Gives a customer the name the baristas call out, or takes it away.
 pub async fn rename_customer(
     pool: &sqlx::PgPool,

@@ -55,6 +55,7 @@ fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(devices::pair, devices::list))
         .routes(routes!(devices::remove))
         .routes(routes!(shops::orders, shops::start_order))
+        .routes(routes!(shops::counter_order))
         .routes(routes!(reports::report))
         .routes(routes!(reports::orders_csv))
         .routes(routes!(orders::get))

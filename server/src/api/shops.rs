@@ -2,7 +2,7 @@
 
 use app::{
     error::AppError,
-    model::{BoothCode, Order, OrderState, SetOpen, Shop, StartOrder},
+    model::{BoothCode, CounterOrder, Order, OrderState, SetOpen, Shop, StartOrder},
     ssr::usecases::{Ctx, orders, shops},
 };
 use axum::{
@@ -111,6 +111,31 @@ pub async fn start_order(
     Body(input): Body<StartOrder>,
 ) -> Result<(StatusCode, Json<Order>), AppError> {
     let order = orders::start(&ctx, &shop, input, idempotency_key(&headers)).await?;
+    Ok((StatusCode::CREATED, Json(order)))
+}
+
+/// Takes a walk-up visitor's order at the counter (barista).
+#[utoipa::path(
+    post,
+    path = "/shops/{shop}/orders/counter",
+    tag = "orders",
+    params(("shop" = String, Path, description = "The shop's slug")),
+    request_body = CounterOrder,
+    responses(
+        (status = 201, description = "The order, queued with its number", body = Order),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Signed in, but not allowed", body = ApiError),
+        (status = 404, description = "No such shop", body = ApiError),
+        (status = 409, description = "`shop_closed`, `shop_archived` or `at_capacity`", body = ApiError),
+        (status = 422, description = "A drink or choice not on the menu or sold out, a group's rule broken, or `invalid_name`; `field` names it", body = ApiError)
+    )
+)]
+pub async fn counter_order(
+    ctx: Ctx,
+    Path(shop): Path<String>,
+    Body(input): Body<CounterOrder>,
+) -> Result<(StatusCode, Json<Order>), AppError> {
+    let order = orders::at_counter(&ctx, &shop, input).await?;
     Ok((StatusCode::CREATED, Json(order)))
 }
 

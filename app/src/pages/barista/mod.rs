@@ -6,6 +6,7 @@ mod card;
 mod chime;
 mod keys;
 mod stock;
+mod walk_up;
 
 use std::time::Duration;
 
@@ -169,7 +170,10 @@ fn Counter(board: Board, user: User) -> impl IntoView {
                 {move || if sound.get() { t.sound_on } else { t.sound_off }}
             </button>
         </section>
-        <stock::StockPanel state/>
+        <div class="counter-tools">
+            <stock::StockPanel state/>
+            <walk_up::WalkUp state/>
+        </div>
         <p class="board-notice" role="alert" hidden=move || state.notice.with(Option::is_none)>
             {move || state.notice.get()}
             <button class="button small secondary" type="button" on:click=move |_| state.notice.set(None)>

@@ -1,4 +1,5 @@
-//! A customer starts an order with the booth's QR code.
+//! A customer starts an order with the booth's QR code, or a barista for a visitor at the
+//! counter.
 
 use sqlx::{PgConnection, types::Json};
 use uuid::Uuid;
@@ -12,6 +13,15 @@ use crate::{
         shops,
     },
 };
+
+/// How an order starts: with the token of the booth's QR code, or taken at the counter
+/// by a barista for a walk-up visitor (no code, and no daily limit: the barista sees who
+/// is there).
+#[derive(Clone, Copy, Debug)]
+pub enum Via<'a> {
+    Code(&'a str),
+    Counter { barista: &'a User },
+}
 
 /// Why an order may not start, as the statement in [`redeem`] finds it: the rules are
 /// checked there, in this order, against what the shop's lock keeps still.
@@ -65,8 +75,8 @@ impl Refusal {
 }
 
 /// Starts an order in `awaiting_drink` for `customer`, when the token is the shop's
-/// current one and every rule of the shop allows it. Writes nothing when it refuses;
-/// the caller commits (see `ssr::idempotency`).
+/// current one (when it came `via` the code) and every rule of the shop allows it.
+/// Writes nothing when it refuses; the caller commits (see `ssr::idempotency`).
 ///
 /// Locking the customer keeps them to one open order across shops; locking the shop
 /// serialises its redemptions, so capacity and the code's drinks stay exact. The shop's
@@ -77,10 +87,13 @@ pub async fn redeem(
     tx: &mut PgConnection,
     customer: &User,
     shop: &str,
-    token: &str,
+    via: Via<'_>,
 ) -> Result<Order, AppError> {
     let customer_id = customer.id;
-    let token = token.trim();
+    let (token, actor) = match via {
+        Via::Code(token) => (Some(token.trim()), Actor::customer()),
+        Via::Counter { barista } => (None, Actor::staff_user(barista)),
+    };
     sqlx::query!(
         "select id from users where id = $1 for no key update",
         customer_id.0
@@ -136,26 +149,28 @@ pub async fn redeem(
     }
     .into();
     // The code's drinks left are the statement's to know: it sets them into the first.
-    let new_events = [
-        NewEvent::of_shop(
-            &shop.slug,
-            Change::QrRedeemed(QrRedeemed {
-                actor: Actor::customer(),
-                remaining: 0,
-            }),
-        ),
-        NewEvent::of_order(
-            &shop.slug,
-            customer_id,
-            shop.now,
-            Change::OrderCreated(OrderCreated {
-                actor: Actor::customer(),
-                order: order.clone(),
-                shop_name: shop.name.clone(),
-                choose_s: settings.customer_timeout_s,
-            }),
-        ),
-    ];
+    let redeemed = NewEvent::of_shop(
+        &shop.slug,
+        Change::QrRedeemed(QrRedeemed {
+            actor: Actor::customer(),
+            remaining: 0,
+        }),
+    );
+    let created = NewEvent::of_order(
+        &shop.slug,
+        customer_id,
+        shop.now,
+        Change::OrderCreated(OrderCreated {
+            actor,
+            order: order.clone(),
+            shop_name: shop.name.clone(),
+            choose_s: settings.customer_timeout_s,
+        }),
+    );
+    let new_events = match via {
+        Via::Code(_) => vec![redeemed, created],
+        Via::Counter { .. } => vec![created],
+    };
     let events = batch(&new_events);
     let refusal = sqlx::query_scalar!(
         r#"with code as (
@@ -165,16 +180,18 @@ pub async fn redeem(
            ),
            verdict as (
                select case
-                   when not exists (select from code) then 'invalid_token'
+                   when $1::text is not null and not exists (select from code)
+                        then 'invalid_token'
                    when not $3 then 'shop_closed'
                    when $4 then 'order_in_progress'
-                   when $5::bigint > 0
+                   when $1::text is not null and $5::bigint > 0
                         and (select count(*) from orders
                              where customer_id = $6 and shop = $2
                                and state = 'ready'
                                and ready_at >= date_trunc('day', now() at time zone $7) at time zone $7)
                             >= $5 then 'daily_limit_reached'
-                   when (select remaining from code) <= 0 then 'no_drinks_left'
+                   when $1::text is not null and (select remaining from code) <= 0
+                        then 'no_drinks_left'
                    when (select count(*) from orders where shop = $2 and order_is_open(state)) >= $8
                         then 'at_capacity'
                end as refusal
@@ -191,9 +208,10 @@ pub async fn redeem(
            ),
            logged as (
                insert into event_inbox (type, shop, order_id, customer_id, at, data)
-               select e.* from spent, event_rows(
-                   jsonb_set($12, '{0,data,remaining}', to_jsonb(spent.remaining))
-               ) as e
+               select e.* from allowed, event_rows(coalesce(
+                   (select jsonb_set($12, '{0,data,remaining}', to_jsonb(remaining)) from spent),
+                   $12
+               )) as e
            )
            select refusal as "refusal: Refusal" from verdict"#,
         token,

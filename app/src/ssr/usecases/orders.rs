@@ -9,8 +9,8 @@ use super::Ctx;
 use crate::{
     error::AppError,
     model::{
-        Actor, Canceller, Change, ChooseDrink, Event, Order, OrderAction, OrderFeed, OrderId,
-        OrderState, Role, StartOrder, Step, StockChanged, User, UserId,
+        Actor, Canceller, Change, ChooseDrink, CounterOrder, Event, NameChange, Order, OrderAction,
+        OrderFeed, OrderId, OrderState, Role, StartOrder, Step, StockChanged, User, UserId,
     },
     ssr::{
         auth::{Action, Caller, authorize, authorize_at},
@@ -21,7 +21,7 @@ use crate::{
             self, ATTEMPTS, Current, busy,
             decide::{Decision, Move, Refusal, decide},
             queue,
-            redeem::redeem,
+            redeem::{Via, redeem},
             write,
         },
         shops, stock, users,
@@ -44,13 +44,45 @@ pub async fn start(
         Err(call) => call,
     };
     let started = Instant::now();
-    let result = redeem(call.tx(), customer, shop, &input.qr_token).await;
+    let result = redeem(call.tx(), customer, shop, Via::Code(&input.qr_token)).await;
     let result = call.finish(&ctx.state.sequencer, result).await;
     observe::step_took("start", started.elapsed());
     if let Ok(order) = &result {
         observe::order_started(&order.shop);
     }
     result
+}
+
+/// A walk-up visitor's order, taken at the counter (barista): it starts and is queued
+/// with its number at once, in one change, for an account of the visitor's own, called by
+/// the name they gave. Capacity and stock apply; no code, nor daily limit.
+pub async fn at_counter(ctx: &Ctx, shop: &str, input: CounterOrder) -> Result<Order, AppError> {
+    let barista = authorize_at(&ctx.caller, Action::WorkCounter, shop)?;
+    shops::check_slug(shop)?;
+    // A name left blank is none.
+    let display_name = input.name.filter(|name| !name.trim().is_empty());
+    let name = NameChange { display_name }.checked()?;
+    let started = Instant::now();
+    let mut tx = ctx.state.pool.begin().await?;
+    let visitor = users::walk_up(&mut tx, name.as_deref()).await?;
+    let order = redeem(&mut tx, &visitor, shop, Via::Counter { barista }).await?;
+    let choice = ChooseDrink {
+        drink: input.drink,
+        choices: input.choices,
+    };
+    // The visitor chooses, through the barista.
+    let visitor = Caller {
+        user: Some(visitor),
+        ..Caller::default()
+    };
+    let (order, before) = take(&mut tx, &visitor, order.id, StepInput::Choose(&choice)).await?;
+    ctx.state.sequencer.commit(tx).await?;
+    observe::step_took("counter", started.elapsed());
+    observe::order_started(&order.shop);
+    if let Some(before) = before {
+        observe::order_stepped(&before.row, &order, before.now);
+    }
+    Ok(order)
 }
 
 /// Chooses the order's drink and options (its customer), which queues it with its number.

@@ -1,6 +1,7 @@
 //! The order workflow over the public API: the lifecycle, every refusal, races,
 //! timeouts and idempotency keys. [`Booth`] sets up a shop with its staff.
 
+mod counter;
 mod idempotency;
 mod lifecycle;
 mod names;
