@@ -149,20 +149,36 @@ describe('the rush', () => {
     await Promise.all([phone.close(), closeBoard(), screen.close()]);
   });
 
-  test('a customer watches their place in the line count down as earlier orders are made', async () => {
+  test('a customer watches their place in the line count down, and is told when it is ready', async () => {
     const slug = await createShop();
     const first = await queuedOrder(slug, 'early1');
     const second = await queuedOrder(slug, 'early2');
     const { token, order } = await queuedOrder(slug, 'waiting');
     const phone = await openPage(browser, { viewport: VIEWPORTS.phone, token });
+    await phone.page.context().grantPermissions(['notifications'], { origin: BASE_URL });
     await phone.page.goto(`${BASE_URL}/order/${slug}/${order.id}`);
     await settled(phone.page, phone.errors);
+    await phone.page.getByText("Your phone will tell you when it's ready.").waitFor();
     await phone.page.getByText(/^2 ahead of you: about \d+ min\.$/).waitFor();
     await screenshot(phone.page, 'customer-place');
     await baristaStep(first.order.id, 'complete');
     await phone.page.getByText(/^1 ahead of you: about \d+ min\.$/).waitFor();
     await baristaStep(second.order.id, 'claim');
     await phone.page.getByText(/^You're next: about \d+ min\.$/).waitFor();
+
+    // Made: the page shows a system notification through its service worker.
+    await baristaStep(order.id, 'complete');
+    await phone.page.getByRole('heading', { name: 'Ready for pickup!' }).waitFor();
+    const shown = await phone.page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.ready;
+      for (let tries = 0; tries < 50; tries += 1) {
+        const notifications = await registration.getNotifications();
+        if (notifications.length) return notifications.map((n) => [n.title, n.body]);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return [];
+    });
+    assert.deepEqual(shown, [['Ready for pickup!', `Your Latte is waiting on the counter. Show #${order.number} to the barista.`]]);
     assert.deepEqual(phone.errors, []);
     await phone.close();
   });

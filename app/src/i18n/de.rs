@@ -208,6 +208,8 @@ pub const CUSTOMER: Customer = Customer {
     ready_text: |drink, number| {
         format!("Dein {drink} wartet an der Theke. Zeig dem Barista {number}.")
     },
+    notify_me: "Sag mir Bescheid, wenn es fertig ist",
+    notify_on: "Dein Handy sagt dir Bescheid, wenn es fertig ist.",
     your_name: "Dein Name (freiwillig)",
     your_name_hint: "Der Barista ruft ihn auf, wenn dein Getränk fertig ist.",
     queue_place,

@@ -109,6 +109,8 @@ pub const CUSTOMER: Customer = Customer {
     ready_text: |drink, number| {
         format!("Your {drink} is waiting on the counter. Show {number} to the barista.")
     },
+    notify_me: "Tell me when it's ready",
+    notify_on: "Your phone will tell you when it's ready.",
     your_name: "Your name (optional)",
     your_name_hint: "The barista calls it out when your drink is ready.",
     queue_place,

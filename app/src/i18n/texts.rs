@@ -75,6 +75,9 @@ pub struct Customer {
     pub ready_title: &'static str,
     /// By the drink's name and the order's number.
     pub ready_text: fn(&str, &str) -> String,
+    /// The offer of a notification when the drink is ready, and once it was allowed.
+    pub notify_me: &'static str,
+    pub notify_on: &'static str,
     /// The optional name field on the order, and what it is for.
     pub your_name: &'static str,
     pub your_name_hint: &'static str,

@@ -11,6 +11,7 @@ use leptos_router::hooks::use_params_map;
 use super::{
     TopBar,
     choose::Choose,
+    notify::{NotifyMe, notify},
     receipt::{Journey, Receipt},
 };
 use crate::{
@@ -133,6 +134,7 @@ fn Tracker(shop: Shop, feed: OrderFeed) -> impl IntoView {
             {move || (!choosing.get()).then(|| view! { <Status shop order journey/> })}
         </div>
         <CancelButton order/>
+        <NotifyMe state=Signal::derive(move || order.with(|order| order.state))/>
         <Receipt shop order journey/>
         <Journey journey/>
         <a class="back" href=shop.with_value(|shop| format!("/order/{}", shop.slug))>
@@ -170,11 +172,13 @@ fn Status(
     let last_message =
         move || journey.with(|journey| journey.last().map(|event| t.event_text(event)));
     let state = move || order.with(|order| order.state);
-    // A phone that can buzz does when the drink is ready.
+    // A phone that can buzz does when the drink is ready, and one whose person asked to be
+    // told shows it.
     Effect::new(move |was: Option<OrderState>| {
         let now = state();
         if now == OrderState::Ready && was.is_some_and(|was| was != OrderState::Ready) {
             let _ = window().navigator().vibrate_with_duration(400);
+            notify(t.ready_title, &(t.ready_text)(&drink(), &number()));
         }
         now
     });

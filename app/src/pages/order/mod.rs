@@ -10,6 +10,7 @@
 mod arrive;
 mod choose;
 mod follow;
+mod notify;
 pub(crate) mod options;
 mod receipt;
 
