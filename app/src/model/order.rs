@@ -215,5 +215,31 @@ impl Order {
 }
 
 #[cfg(test)]
+impl Order {
+    /// An order for tests: #`number` at the demo shop, a latte with oat milk, queued.
+    pub(crate) fn sample(number: Option<i32>) -> Self {
+        Self {
+            id: OrderId(uuid::Uuid::from_u128(1)),
+            shop: "demo".to_owned(),
+            number,
+            state: OrderState::Queued,
+            drink: Some("latte".to_owned()),
+            choices: Some(vec!["oat".to_owned()]),
+            customer_id: UserId(uuid::Uuid::from_u128(2)),
+            barista_id: None,
+            created_at: "2026-12-01T09:00:00.000Z".to_owned(),
+            updated_at: "2026-12-01T09:01:00.000Z".to_owned(),
+            deadline_at: None,
+            cancel_reason: None,
+            cancelled_by: None,
+            picked_up_at: None,
+            customer_name: None,
+            queue_position: None,
+            eta_s: None,
+        }
+    }
+}
+
+#[cfg(test)]
 #[path = "order_tests.rs"]
 mod tests;

@@ -81,6 +81,30 @@ macro_rules! kinds {
     };
 }
 
+/// The order a change carries, by reference, or (`mut`) to change.
+macro_rules! carried_order {
+    ($change:expr $(, $mut:tt)?) => {
+        match $change {
+            Self::OrderCreated(e) => Some(&$($mut)? e.order),
+            Self::OrderQueued(e) => Some(&$($mut)? e.order),
+            Self::OrderClaimed(e)
+            | Self::OrderReleased(e)
+            | Self::OrderReady(e)
+            | Self::OrderRecalled(e)
+            | Self::OrderPickedUp(e) => Some(&$($mut)? e.order),
+            Self::OrderCancelled(e) => Some(&$($mut)? e.order),
+            Self::OrderTimedOut(e) => Some(&$($mut)? e.order),
+            Self::OrderPosition(_)
+            | Self::ShopOpened(_)
+            | Self::ShopClosed(_)
+            | Self::ShopUpdated(_)
+            | Self::ShopArchived(_)
+            | Self::QrRedeemed(_)
+            | Self::StockChanged(_) => None,
+        }
+    };
+}
+
 kinds! {
     /// A customer started an order with the booth's code.
     OrderCreated(OrderCreated) = "order.created",
@@ -111,24 +135,7 @@ kinds! {
 impl Change {
     /// The order as the change left it, for the kinds that change one.
     pub fn order(&self) -> Option<&Order> {
-        match self {
-            Self::OrderCreated(e) => Some(&e.order),
-            Self::OrderQueued(e) => Some(&e.order),
-            Self::OrderClaimed(e)
-            | Self::OrderReleased(e)
-            | Self::OrderReady(e)
-            | Self::OrderRecalled(e)
-            | Self::OrderPickedUp(e) => Some(&e.order),
-            Self::OrderCancelled(e) => Some(&e.order),
-            Self::OrderTimedOut(e) => Some(&e.order),
-            Self::OrderPosition(_)
-            | Self::ShopOpened(_)
-            | Self::ShopClosed(_)
-            | Self::ShopUpdated(_)
-            | Self::ShopArchived(_)
-            | Self::QrRedeemed(_)
-            | Self::StockChanged(_) => None,
-        }
+        carried_order!(self)
     }
 
     /// The order it is about, if any.
@@ -141,24 +148,7 @@ impl Change {
 
     /// The order the change left, to fill in what is not logged (the customer's name).
     pub fn order_mut(&mut self) -> Option<&mut Order> {
-        match self {
-            Self::OrderCreated(e) => Some(&mut e.order),
-            Self::OrderQueued(e) => Some(&mut e.order),
-            Self::OrderClaimed(e)
-            | Self::OrderReleased(e)
-            | Self::OrderReady(e)
-            | Self::OrderRecalled(e)
-            | Self::OrderPickedUp(e) => Some(&mut e.order),
-            Self::OrderCancelled(e) => Some(&mut e.order),
-            Self::OrderTimedOut(e) => Some(&mut e.order),
-            Self::OrderPosition(_)
-            | Self::ShopOpened(_)
-            | Self::ShopClosed(_)
-            | Self::ShopUpdated(_)
-            | Self::ShopArchived(_)
-            | Self::QrRedeemed(_)
-            | Self::StockChanged(_) => None,
-        }
+        carried_order!(self, mut)
     }
 
     /// Leaves the customer's name out of the order it carries.

@@ -66,27 +66,15 @@ pub fn AllDay(state: BoardState) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{OrderId, UserId};
+    use crate::model::OrderId;
 
     fn order(number: i32, state: OrderState, drink: &str, choices: &[&str]) -> Order {
         Order {
             id: OrderId(uuid::Uuid::from_u128(number as u128)),
-            shop: "demo".to_owned(),
-            number: Some(number),
             state,
             drink: Some(drink.to_owned()),
             choices: Some(choices.iter().map(|&c| c.to_owned()).collect()),
-            customer_id: UserId(uuid::Uuid::from_u128(1000)),
-            barista_id: None,
-            created_at: "2026-12-01T09:00:00.000Z".to_owned(),
-            updated_at: "2026-12-01T09:00:00.000Z".to_owned(),
-            deadline_at: None,
-            cancel_reason: None,
-            cancelled_by: None,
-            picked_up_at: None,
-            customer_name: None,
-            queue_position: None,
-            eta_s: None,
+            ..Order::sample(Some(number))
         }
     }
 

@@ -134,6 +134,13 @@ impl TestApp {
             .expect("request sent")
     }
 
+    /// The JSON body of a GET that answers 200.
+    pub async fn get_json(&self, path: &str, auth: Auth<'_>) -> Value {
+        let response = self.get_as(path, auth).await;
+        assert_eq!(response.status(), 200, "{path}");
+        response.json().await.expect("json")
+    }
+
     pub async fn post_json(&self, path: &str, body: Value, auth: Auth<'_>) -> Response {
         self.request(Method::POST, path, auth)
             .json(&body)

@@ -35,12 +35,7 @@ async fn a_customer_names_themselves_within_limits(_: PgPoolOptions, db: PgConne
     assert_eq!(named.status(), 200);
     let user: Value = named.json().await.expect("json");
     assert_eq!(user["display_name"], "Ada");
-    let me: Value = app
-        .get_as("/api/v1/me", Auth::Bearer(&ada))
-        .await
-        .json()
-        .await
-        .expect("json");
+    let me = app.get_json("/api/v1/me", Auth::Bearer(&ada)).await;
     assert_eq!(me["display_name"], "Ada");
     let forty = "é".repeat(40);
     let long = rename(app, Auth::Bearer(&ada), json!({ "display_name": forty })).await;
@@ -82,14 +77,13 @@ async fn a_customer_names_themselves_within_limits(_: PgPoolOptions, db: PgConne
 
 /// The orders of the demo shop as `token` lists them: each one's `customer_name`.
 async fn names_listed(booth: &Booth, token: &str) -> Vec<Option<String>> {
-    let orders: Vec<Value> = booth
+    let orders = booth
         .app
-        .get_as("/api/v1/shops/demo/orders", Auth::Bearer(token))
-        .await
-        .json()
-        .await
-        .expect("json");
+        .get_json("/api/v1/shops/demo/orders", Auth::Bearer(token))
+        .await;
     orders
+        .as_array()
+        .expect("orders")
         .iter()
         .map(|order| order["customer_name"].as_str().map(str::to_owned))
         .collect()

@@ -41,14 +41,14 @@ async fn only_a_ready_order_is_handed_over_and_only_once(_: PgPoolOptions, db: P
     assert_eq!(booth.step(&booth.barista, id, "cancel").await.status(), 409);
 
     // The customer's journey ends with it, in a sentence.
-    let journey: Vec<Value> = booth
+    let journey = booth
         .app
-        .get_as(&format!("/api/v1/orders/{id}/journey"), Auth::Bearer(&ada))
-        .await
-        .json()
-        .await
-        .expect("json");
-    let last = journey.last().expect("events");
+        .get_json(&format!("/api/v1/orders/{id}/journey"), Auth::Bearer(&ada))
+        .await;
+    let last = journey
+        .as_array()
+        .and_then(|events| events.last())
+        .expect("events");
     assert_eq!(last["type"], EventKind::OrderPickedUp.as_str());
     assert_eq!(last["data"]["actor"]["kind"], "staff");
     assert!(last["data"]["order"]["picked_up_at"].is_string());
@@ -73,18 +73,15 @@ async fn handed_over_orders_leave_the_boards(_: PgPoolOptions, db: PgConnectOpti
     let listed = |query: &'static str| {
         let booth = &booth;
         async move {
-            let orders: Vec<Value> = booth
+            let path = format!("/api/v1/shops/demo/orders?{query}");
+            let orders = booth
                 .app
-                .get_as(
-                    &format!("/api/v1/shops/demo/orders?{query}"),
-                    Auth::Bearer(&booth.display),
-                )
-                .await
-                .json()
-                .await
-                .expect("json");
+                .get_json(&path, Auth::Bearer(&booth.display))
+                .await;
             orders
-                .into_iter()
+                .as_array()
+                .expect("orders")
+                .iter()
                 .map(|order| order["id"].as_str().expect("id").to_owned())
                 .collect::<Vec<_>>()
         }
@@ -123,13 +120,10 @@ async fn the_report_counts_handed_over_and_uncollected(_: PgPoolOptions, db: PgC
         .expect("aged");
 
     let admin = booth.app.staff_token("boss", Role::Admin).await;
-    let report: Value = booth
+    let report = booth
         .app
-        .get_as("/api/v1/shops/demo/report", Auth::Bearer(&admin))
-        .await
-        .json()
-        .await
-        .expect("json");
+        .get_json("/api/v1/shops/demo/report", Auth::Bearer(&admin))
+        .await;
     assert_eq!(report["orders"]["ready"], 3);
     assert_eq!(report["orders"]["picked_up"], 1);
     assert_eq!(report["orders"]["uncollected"], 1);

@@ -12,14 +12,13 @@ use crate::{
 
 /// The `(queue_position, eta_s)` of each order `token` lists at the demo shop.
 async fn places(booth: &Booth, token: &str) -> Vec<(Option<i64>, Option<i64>)> {
-    let orders: Vec<Value> = booth
+    let orders = booth
         .app
-        .get_as("/api/v1/shops/demo/orders", Auth::Bearer(token))
-        .await
-        .json()
-        .await
-        .expect("json");
+        .get_json("/api/v1/shops/demo/orders", Auth::Bearer(token))
+        .await;
     orders
+        .as_array()
+        .expect("orders")
         .iter()
         .map(|order| (order["queue_position"].as_i64(), order["eta_s"].as_i64()))
         .collect()
@@ -101,12 +100,9 @@ async fn each_queued_order_knows_its_place_and_its_customer_is_told_as_it_moves(
         200
     );
     assert_eq!(positions(&cy_stream.drain().await), [(1, 90)]);
-    let mine: Vec<Value> = app
-        .get_as("/api/v1/me/orders", Auth::Bearer(&customers[2]))
-        .await
-        .json()
-        .await
-        .expect("json");
+    let mine = app
+        .get_json("/api/v1/me/orders", Auth::Bearer(&customers[2]))
+        .await;
     assert_eq!(mine[0]["queue_position"], 1);
 
     // The staff's stream carries nobody's place; the customer's journey neither.
