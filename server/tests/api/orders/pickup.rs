@@ -86,7 +86,7 @@ async fn handed_over_orders_leave_the_boards(_: PgPoolOptions, db: PgConnectOpti
                 .collect::<Vec<_>>()
         }
     };
-    assert_eq!(listed("state=ready").await, [waiting.clone()]);
+    assert_eq!(listed("state=ready").await, std::slice::from_ref(&waiting));
     assert_eq!(
         listed("state=ready&picked_up=true").await,
         [handed, waiting]
