@@ -1,7 +1,8 @@
 //! Where each queued order stands: its place in the line (1 = next) and the shop's
 //! estimate of the seconds until it is ready, from how long its baristas took lately to
-//! make each drink. Read with the orders; announced to each customer as an
-//! `order.position` event whenever either changes, in the transaction that moved the line.
+//! make each drink. Read with the orders; told to each customer as an `order.position`
+//! event whenever either changes: after each step commits, one shop's telling at a time
+//! compares the line with what each customer was last told.
 
 use std::collections::HashMap;
 
@@ -11,7 +12,10 @@ use uuid::Uuid;
 use crate::{
     error::AppError,
     model::{Actor, Change, Order, OrderId, OrderPosition, OrderState, UserId},
-    ssr::events::{self, NewEvent},
+    ssr::{
+        events::{self, NewEvent},
+        sequencer::Sequencer,
+    },
 };
 
 /// A drink not made lately is guessed to take this long.
@@ -52,9 +56,10 @@ impl Queue {
     /// The shop's line as it is now.
     pub async fn of_shop(db: &mut PgConnection, shop: &str) -> sqlx::Result<Self> {
         let line = sqlx::query_as::<_, (Uuid, Uuid, Option<String>, Option<i32>, Option<i32>)>(
-            "select id, customer_id, drink, announced_position, announced_eta_s
-             from orders where shop = $1 and state = 'queued'
-             order by queued_at, id",
+            "select o.id, o.customer_id, o.drink, a.position, a.eta_s
+             from orders o left join order_announcements a on a.order_id = o.id
+             where o.shop = $1 and o.state = 'queued'
+             order by o.queued_at, o.id",
         )
         .bind(shop)
         .fetch_all(&mut *db)
@@ -150,12 +155,20 @@ impl Queue {
     }
 }
 
-/// Tells each customer at `shop` whose order's place or estimate moved, in the
-/// transaction that moved the line; the line, to place orders in.
-pub async fn announce(tx: &mut PgConnection, shop: &str) -> Result<Queue, AppError> {
-    let queue = Queue::of_shop(tx, shop).await?;
+/// Tells each customer at `shop` whose order's place or estimate moved, after a step
+/// committed; the line, to place orders in. One shop's telling at a time (a transaction
+/// lock per shop), so each compares with what the last one told; it touches no order, so
+/// it never waits on a step.
+pub async fn tell(pool: &PgPool, sequencer: &Sequencer, shop: &str) -> Result<Queue, AppError> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("select pg_advisory_xact_lock(hashtext('crema.queue.' || $1))")
+        .bind(shop)
+        .execute(&mut *tx)
+        .await?;
+    let queue = Queue::of_shop(&mut tx, shop).await?;
     let moved = queue.moved(shop);
     if moved.is_empty() {
+        tx.commit().await?;
         return Ok(queue);
     }
     let (ids, (positions, etas)): (Vec<Uuid>, (Vec<i32>, Vec<i32>)) = moved
@@ -163,9 +176,10 @@ pub async fn announce(tx: &mut PgConnection, shop: &str) -> Result<Queue, AppErr
         .map(|(id, place, _)| (*id, (place.position as i32, place.eta_s as i32)))
         .unzip();
     sqlx::query(
-        "update orders o set announced_position = t.position, announced_eta_s = t.eta_s
-         from unnest($1::uuid[], $2::int[], $3::int[]) as t (id, position, eta_s)
-         where o.id = t.id",
+        "insert into order_announcements (order_id, position, eta_s)
+         select * from unnest($1::uuid[], $2::int[], $3::int[])
+         on conflict (order_id) do update
+         set position = excluded.position, eta_s = excluded.eta_s",
     )
     .bind(&ids)
     .bind(&positions)
@@ -173,7 +187,8 @@ pub async fn announce(tx: &mut PgConnection, shop: &str) -> Result<Queue, AppErr
     .execute(&mut *tx)
     .await?;
     let events: Vec<NewEvent> = moved.into_iter().map(|(.., event)| event).collect();
-    events::append(tx, &events).await?;
+    events::append(&mut tx, &events).await?;
+    sequencer.commit(tx).await?;
     Ok(queue)
 }
 

@@ -103,14 +103,16 @@ pub async fn fire_due(pool: &PgPool, sequencer: &Sequencer, batch: i64) -> Resul
         NewEvent::of_shop(&shop, change)
     }));
     events::append(&mut tx, &events).await?;
+    sequencer.commit(tx).await?;
     // The line moved for those still queued behind.
     let mut shops: Vec<&str> = ended.iter().map(|(shop, ..)| shop.as_str()).collect();
     shops.sort_unstable();
     shops.dedup();
     for shop in shops {
-        queue::announce(&mut tx, shop).await?;
+        if let Err(err) = queue::tell(pool, sequencer, shop).await {
+            tracing::warn!(error = %err.message, shop, "telling the line");
+        }
     }
-    sequencer.commit(tx).await?;
     for (shop, cause, late) in ended {
         observe::order_timed_out(&shop, cause, Duration::from_secs_f64(late.max(0.0)));
     }

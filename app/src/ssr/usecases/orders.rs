@@ -75,13 +75,14 @@ pub async fn at_counter(ctx: &Ctx, shop: &str, input: CounterOrder) -> Result<Or
         user: Some(visitor),
         ..Caller::default()
     };
-    let (order, before) = take(&mut tx, &visitor, order.id, StepInput::Choose(&choice)).await?;
+    let (mut order, before) = take(&mut tx, &visitor, order.id, StepInput::Choose(&choice)).await?;
     ctx.state.sequencer.commit(tx).await?;
-    observe::step_took("counter", started.elapsed());
     observe::order_started(&order.shop);
     if let Some(before) = before {
         observe::order_stepped(&before.row, &order, before.now);
     }
+    line_moved(ctx, &mut order).await;
+    observe::step_took("counter", started.elapsed());
     Ok(order)
 }
 
@@ -102,13 +103,14 @@ pub async fn choose(
     let started = Instant::now();
     let result = take(call.tx(), &ctx.caller, id, StepInput::Choose(&input)).await;
     let before = result.as_ref().ok().and_then(|(_, before)| before.clone());
-    let result = call
+    let mut result = call
         .finish(&ctx.state.sequencer, result.map(|(order, _)| order))
         .await;
-    observe::step_took("choose", started.elapsed());
-    if let (Ok(order), Some(before)) = (&result, before) {
+    if let (Ok(order), Some(before)) = (&mut result, before) {
         observe::order_stepped(&before.row, order, before.now);
+        line_moved(ctx, order).await;
     }
+    observe::step_took("choose", started.elapsed());
     result
 }
 
@@ -145,14 +147,26 @@ async fn act_on(
 ) -> Result<Order, AppError> {
     // One connection for reading and writing: sqlx pings each as it goes back to the pool.
     let mut conn = ctx.state.pool.acquire().await?;
-    let (order, before) = take(&mut conn, &ctx.caller, id, StepInput::Act(action, reason)).await?;
+    let (mut order, before) =
+        take(&mut conn, &ctx.caller, id, StepInput::Act(action, reason)).await?;
     if let Some(before) = before {
         // Back to the pool first: the sequencer may need it.
         drop(conn);
         observe::order_stepped(&before.row, &order, before.now);
         ctx.state.sequencer.sequenced().await?;
+        line_moved(ctx, &mut order).await;
     }
     Ok(order)
+}
+
+/// After a step committed: every step may move the shop's line, or how fast it moves;
+/// its customers are told, and `order` gets its place. The step stands either way: a
+/// telling that failed is caught up by the next step's.
+async fn line_moved(ctx: &Ctx, order: &mut Order) {
+    match queue::tell(&ctx.state.pool, &ctx.state.sequencer, &order.shop).await {
+        Ok(queue) => queue.place(order),
+        Err(err) => tracing::warn!(error = %err.message, shop = %order.shop, "telling the line"),
+    }
 }
 
 /// A step's input, before the order it is decided on is read.
@@ -208,15 +222,11 @@ async fn take(
             Ok(Decision::Changed(next)) => {
                 let timezone = &current.settings.timezone;
                 let mut step = conn.begin().await?;
-                if let Some(mut order) =
+                if let Some(order) =
                     write::apply(&mut step, current.version, *next, timezone).await?
                 {
                     return match follow_stock(&mut step, &current, &order, user).await {
                         Ok(()) => {
-                            // Every step may move the line, or how fast it moves.
-                            queue::announce(&mut step, &order.shop)
-                                .await?
-                                .place(&mut order);
                             step.commit().await?;
                             Ok((order, Some(current)))
                         }
