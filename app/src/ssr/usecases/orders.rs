@@ -97,7 +97,13 @@ pub async fn choose(
     let key = idempotency_key(customer, key, || format!("orders.drink {id}"));
     let begun = idempotency::begin(&ctx.state.pool, key).await?;
     let mut call = match begun.replay(&ctx.state.sequencer).await {
-        Ok(first) => return first,
+        // The first answer, in the line as it is now.
+        Ok(mut first) => {
+            if let Ok(order) = &mut first {
+                queue::place_all(&ctx.state.pool, std::slice::from_mut(order)).await?;
+            }
+            return first;
+        }
         Err(call) => call,
     };
     let started = Instant::now();
