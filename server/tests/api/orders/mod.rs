@@ -113,6 +113,15 @@ impl Booth {
             .expect("sent")
     }
 
+    /// The demo shop's orders as `token` lists them, oldest first.
+    pub async fn listed(&self, token: &str) -> Vec<Value> {
+        let orders = self
+            .app
+            .get_json("/api/v1/shops/demo/orders", Auth::Bearer(token))
+            .await;
+        serde_json::from_value(orders).expect("a list of orders")
+    }
+
     pub async fn set_open(&self, open: bool) {
         let response = self
             .app

@@ -77,13 +77,9 @@ async fn a_customer_names_themselves_within_limits(_: PgPoolOptions, db: PgConne
 
 /// The orders of the demo shop as `token` lists them: each one's `customer_name`.
 async fn names_listed(booth: &Booth, token: &str) -> Vec<Option<String>> {
-    let orders = booth
-        .app
-        .get_json("/api/v1/shops/demo/orders", Auth::Bearer(token))
-        .await;
-    orders
-        .as_array()
-        .expect("orders")
+    booth
+        .listed(token)
+        .await
         .iter()
         .map(|order| order["customer_name"].as_str().map(str::to_owned))
         .collect()

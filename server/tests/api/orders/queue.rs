@@ -12,13 +12,9 @@ use crate::{
 
 /// The `(queue_position, eta_s)` of each order `token` lists at the demo shop.
 async fn places(booth: &Booth, token: &str) -> Vec<(Option<i64>, Option<i64>)> {
-    let orders = booth
-        .app
-        .get_json("/api/v1/shops/demo/orders", Auth::Bearer(token))
-        .await;
-    orders
-        .as_array()
-        .expect("orders")
+    booth
+        .listed(token)
+        .await
         .iter()
         .map(|order| (order["queue_position"].as_i64(), order["eta_s"].as_i64()))
         .collect()
