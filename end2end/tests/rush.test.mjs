@@ -149,7 +149,7 @@ describe('the rush', () => {
     await Promise.all([phone.close(), closeBoard(), screen.close()]);
   });
 
-  test('a customer watches their place in the line count down, and is told when it is ready', async () => {
+  test('a customer watches their place in the line count down, and is told when it is ready, by e-mail too', async () => {
     const slug = await createShop();
     const first = await queuedOrder(slug, 'early1');
     const second = await queuedOrder(slug, 'early2');
@@ -159,6 +159,8 @@ describe('the rush', () => {
     await phone.page.goto(`${BASE_URL}/order/${slug}/${order.id}`);
     await settled(phone.page, phone.errors);
     await phone.page.getByText("Your phone will tell you when it's ready.").waitFor();
+    await phone.page.getByRole('button', { name: "E-mail me when it's ready" }).click();
+    await phone.page.getByText("We'll e-mail you when it's ready.").waitFor();
     await phone.page.getByText(/^2 ahead of you: about \d+ min\.$/).waitFor();
     await screenshot(phone.page, 'customer-place');
     await baristaStep(first.order.id, 'complete');
@@ -179,6 +181,14 @@ describe('the rush', () => {
       return [];
     });
     assert.deepEqual(shown, [['Ready for pickup!', `Your Latte is waiting on the counter. Show #${order.number} to the barista.`]]);
+    // And the one mail they asked for.
+    const { email } = await apiAs(token, 'GET', '/me');
+    let mailed = [];
+    for (let tries = 0; tries < 50 && !mailed.length; tries += 1) {
+      mailed = (await apiAs(token, 'GET', `/dev/mailbox?email=${encodeURIComponent(email)}`)).filter((mail) => !mail.code);
+      if (!mailed.length) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.deepEqual(mailed.map((mail) => mail.subject), [`Your drink #${order.number} is ready`]);
     assert.deepEqual(phone.errors, []);
     await phone.close();
   });

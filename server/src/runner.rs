@@ -3,7 +3,11 @@
 
 use std::time::{Duration, Instant};
 
-use app::ssr::{orders::timeouts, prune, sequencer::Sequencer};
+use app::ssr::{
+    orders::{teller::Teller, timeouts},
+    prune,
+    sequencer::Sequencer,
+};
 use sqlx::PgPool;
 
 /// How often the runner looks for due deadlines: a deadline fires at most this late.
@@ -14,7 +18,7 @@ const BATCH: i64 = 100;
 const PRUNE: Duration = Duration::from_secs(600);
 
 /// Runs until dropped.
-pub async fn run(pool: PgPool, sequencer: Sequencer) {
+pub async fn run(pool: PgPool, sequencer: Sequencer, teller: Teller) {
     let mut pruned = Instant::now();
     loop {
         if pruned.elapsed() > PRUNE {
@@ -24,7 +28,7 @@ pub async fn run(pool: PgPool, sequencer: Sequencer) {
                 Err(err) => tracing::warn!(error = %err, "pruning old rows"),
             }
         }
-        match timeouts::fire_due(&pool, &sequencer, BATCH).await {
+        match timeouts::fire_due(&pool, &sequencer, &teller, BATCH).await {
             // A full batch: there may be more due right now.
             Ok(fired) if fired as i64 == BATCH => continue,
             Ok(_) => {}

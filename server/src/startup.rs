@@ -12,6 +12,7 @@ use app::{
         document::shell,
         language,
         mail::Mailer,
+        orders::teller::Teller,
         seed,
         sequencer::Sequencer,
         shops, site,
@@ -74,9 +75,11 @@ pub async fn prepare(
             .await
             .context("seeding the demo staff accounts")?;
     }
+    let sequencer = Sequencer::new(pool.clone());
     Ok(AppState {
         leptos_options,
-        sequencer: Sequencer::new(pool.clone()),
+        sequencer: sequencer.clone(),
+        teller: Teller::new(pool.clone(), sequencer),
         sessions: SessionCache::default(),
         pool,
         public_url: settings.public_url.as_deref().map(Arc::from),
@@ -180,6 +183,7 @@ impl Application {
     pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> io::Result<()> {
         let pool = self.state.pool.clone();
         let sequencer = self.state.sequencer.clone();
+        let teller = self.state.teller.clone();
         let sessions = self.state.sessions.clone();
         let live = Live::default();
         let app =
@@ -195,8 +199,9 @@ impl Application {
         // longer (the sequencer serves the requests in flight until the end).
         tokio::select! {
             served = serve => served,
-            () = runner::run(pool.clone(), sequencer.clone()) => Ok(()),
+            () = runner::run(pool.clone(), sequencer.clone(), teller.clone()) => Ok(()),
             () = sequencer.run() => Ok(()),
+            () = teller.run() => Ok(()),
             () = live.listen(pool, sessions) => Ok(()),
         }
     }

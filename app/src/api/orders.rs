@@ -104,6 +104,14 @@ pub async fn order_at_counter(
     .await
 }
 
+/// Asks for an e-mail when the order is ready (its customer).
+#[server(endpoint = "orders/ready-mail", output = crate::api::Answer)]
+pub async fn mail_when_ready(order: OrderId) -> Result<(), AppError> {
+    use crate::ssr::usecases::{orders, serve};
+
+    serve(|ctx| async move { orders::mail_when_ready(&ctx, order).await }).await
+}
+
 /// Takes a step on the order: a barista's, or cancelling (its customer while it waits,
 /// staff any time before it ends).
 #[server(endpoint = "orders/act", output = crate::api::Answer)]

@@ -94,6 +94,7 @@ pub const COMMON: Common = Common {
             "duplicate_choice" => "Diese Option ist doppelt gewählt.",
             "invalid_choices" => "Die gewählten Optionen passen nicht zu den Regeln des Getränks.",
             "invalid_state" => "Das geht bei dieser Bestellung jetzt nicht mehr.",
+            "no_email" => "Dein Konto hat keine E-Mail-Adresse, an die wir schreiben könnten.",
             "busy" => "Diese Bestellung ändert sich gerade laufend; bitte versuche es noch einmal.",
             "claimed_by_other" => "Diese Bestellung bereitet schon jemand anderes zu.",
             "recall_expired" => {
@@ -210,6 +211,8 @@ pub const CUSTOMER: Customer = Customer {
     },
     notify_me: "Sag mir Bescheid, wenn es fertig ist",
     notify_on: "Dein Handy sagt dir Bescheid, wenn es fertig ist.",
+    mail_me: "Schick mir eine E-Mail, wenn es fertig ist",
+    mail_on: "Wir schicken dir eine E-Mail, wenn es fertig ist.",
     your_name: "Dein Name (freiwillig)",
     your_name_hint: "Der Barista ruft ihn auf, wenn dein Getränk fertig ist.",
     queue_place,
@@ -501,6 +504,14 @@ pub const SERVER: Server = Server {
             "Dein Code für die Anmeldung bei Crema ist {code}.\n\nEr gilt einmal, \
              {minutes} Minuten lang. Wenn du ihn nicht angefordert hast, ignoriere diese \
              Nachricht."
+        )
+    },
+    ready_subject: |label| format!("Dein Getränk {label} ist fertig"),
+    ready_body: |label, shop| {
+        format!(
+            "Dein Getränk {label} ist fertig bei {shop}. Zeig diese Nummer an der Theke, \
+             um es abzuholen.\n\nDu hast diese Nachricht bei der Bestellung angefordert; \
+             es ist die einzige."
         )
     },
 };

@@ -111,6 +111,8 @@ pub const CUSTOMER: Customer = Customer {
     },
     notify_me: "Tell me when it's ready",
     notify_on: "Your phone will tell you when it's ready.",
+    mail_me: "E-mail me when it's ready",
+    mail_on: "We'll e-mail you when it's ready.",
     your_name: "Your name (optional)",
     your_name_hint: "The barista calls it out when your drink is ready.",
     queue_place,
@@ -382,6 +384,13 @@ pub const SERVER: Server = Server {
         format!(
             "Your code to sign in to Crema is {code}.\n\nIt works once, for {minutes} minutes. \
              If you did not ask for it, ignore this message."
+        )
+    },
+    ready_subject: |label| format!("Your drink {label} is ready"),
+    ready_body: |label, shop| {
+        format!(
+            "Your drink {label} is ready at {shop}. Show this number at the counter to \
+             pick it up.\n\nYou asked for this message when you ordered; it is the only one."
         )
     },
 };

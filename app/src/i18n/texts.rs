@@ -78,6 +78,9 @@ pub struct Customer {
     /// The offer of a notification when the drink is ready, and once it was allowed.
     pub notify_me: &'static str,
     pub notify_on: &'static str,
+    /// The offer of a mail when the drink is ready, and what it says once asked.
+    pub mail_me: &'static str,
+    pub mail_on: &'static str,
     /// The optional name field on the order, and what it is for.
     pub your_name: &'static str,
     pub your_name_hint: &'static str,
@@ -131,6 +134,10 @@ pub struct Server {
     pub code_subject: fn(&str) -> String,
     /// Its text, by the code and the minutes it works for.
     pub code_body: fn(&str, i32) -> String,
+    /// The subject of the mail that says an order is ready, by its label ("#12").
+    pub ready_subject: fn(&str) -> String,
+    /// Its text, by the label and the shop's name.
+    pub ready_body: fn(&str, &str) -> String,
 }
 
 /// The staff apps' words: the barista board, the booth screen, signing in and pairing.

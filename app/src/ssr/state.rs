@@ -7,6 +7,7 @@ use sqlx::PgPool;
 use super::{
     auth::{AuthSettings, session_cache::SessionCache, throttle::PasswordGate},
     mail::Mailer,
+    orders::teller::Teller,
     sequencer::Sequencer,
 };
 use crate::error::AppError;
@@ -19,6 +20,8 @@ pub struct AppState {
     pub pool: PgPool,
     /// Commits transactions that wrote events, and numbers the events.
     pub sequencer: Sequencer,
+    /// Tells customers where their orders stand as the line moves.
+    pub teller: Teller,
     /// The sessions looked up lately.
     pub sessions: SessionCache,
     /// The address phones reach this server at, like `https://coffee.example.org`; when

@@ -67,6 +67,7 @@ fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(orders::complete))
         .routes(routes!(orders::recall))
         .routes(routes!(orders::pickup))
+        .routes(routes!(orders::ready_mail))
         .split_for_parts()
 }
 

@@ -6,7 +6,11 @@ use app::{
         usecases::{Ctx, orders},
     },
 };
-use axum::{Json, extract::Path, http::HeaderMap};
+use axum::{
+    Json,
+    extract::Path,
+    http::{HeaderMap, StatusCode},
+};
 
 use super::{
     body::{Body, OptionalBody},
@@ -215,4 +219,23 @@ pub async fn recall(ctx: Ctx, Path(id): Path<String>) -> Result<Json<Order>, App
 )]
 pub async fn pickup(ctx: Ctx, Path(id): Path<String>) -> Result<Json<Order>, AppError> {
     act(ctx, &id, OrderAction::Pickup, None).await
+}
+
+/// Asks for an e-mail when the order is ready (its customer, while the drink is still to
+/// come): one mail, in the language of the request, once a barista marks it ready.
+#[utoipa::path(
+    put,
+    path = "/orders/{id}/ready-mail",
+    tag = "orders",
+    params(("id" = String, Path, description = "The order's id")),
+    responses(
+        (status = 204, description = "The mail will go out when the order is ready"),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 404, description = "No such order, or another customer's", body = ApiError),
+        (status = 409, description = "The order has ended, or the account has no e-mail address", body = ApiError)
+    )
+)]
+pub async fn ready_mail(ctx: Ctx, Path(id): Path<String>) -> Result<StatusCode, AppError> {
+    orders::mail_when_ready(&ctx, order_id(&id)?).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

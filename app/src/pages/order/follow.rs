@@ -11,7 +11,7 @@ use leptos_router::hooks::use_params_map;
 use super::{
     TopBar,
     choose::Choose,
-    notify::{NotifyMe, notify},
+    notify::{MailMe, NotifyMe, notify},
     receipt::{Journey, Receipt},
 };
 use crate::{
@@ -92,11 +92,14 @@ fn Tracker(shop: Shop, feed: OrderFeed) -> impl IntoView {
                 _ => {}
             }
             if event.order_id == Some(id) {
-                // Its place in the line moves the status, not the journey.
+                // Its place in the line moves the status, not the journey; a place
+                // told as the order was taken on may come after the step that took it.
                 if let Change::OrderPosition(place) = &event.change {
                     order.update(|order| {
-                        order.queue_position = Some(place.queue_position);
-                        order.eta_s = Some(place.eta_s);
+                        if order.state == OrderState::Queued {
+                            order.queue_position = Some(place.queue_position);
+                            order.eta_s = Some(place.eta_s);
+                        }
                     });
                     return;
                 }
@@ -135,6 +138,7 @@ fn Tracker(shop: Shop, feed: OrderFeed) -> impl IntoView {
         </div>
         <CancelButton order/>
         <NotifyMe state=Signal::derive(move || order.with(|order| order.state))/>
+        <MailMe order/>
         <Receipt shop order journey/>
         <Journey journey/>
         <a class="back" href=shop.with_value(|shop| format!("/order/{}", shop.slug))>

@@ -1,13 +1,18 @@
 //! "Tell me when it's ready": a system notification when the drink is made, shown by the
-//! open page through its service worker's registration, once the person allowed it. No
-//! Web Push: it needs a push service outside the booth.
+//! open page through its service worker's registration, once the person allowed it (no
+//! Web Push: it needs a push service outside the booth); and, for a phone put away, one
+//! e-mail.
 
 use leptos::{
     prelude::*,
     wasm_bindgen::{JsCast, JsValue, closure::Closure},
 };
 
-use crate::{i18n, model::OrderState};
+use crate::{
+    api::orders::MailWhenReady,
+    i18n,
+    model::{Order, OrderState},
+};
 
 /// The browser's `Notification`, where it has one.
 fn notifications() -> Option<JsValue> {
@@ -68,6 +73,45 @@ pub fn notify(title: &str, body: &str) {
     });
 }
 
+/// Whether the drink is still to come: chosen, and not ready nor ended.
+fn to_come(state: OrderState) -> bool {
+    matches!(state, OrderState::Queued | OrderState::Making)
+}
+
+/// The offer of one e-mail when the drink is ready, while it is still to come.
+#[component]
+pub fn MailMe(order: RwSignal<Order>) -> impl IntoView {
+    let ask = ServerAction::<MailWhenReady>::new();
+    let on_click = move |_| {
+        ask.dispatch(MailWhenReady {
+            order: order.with_untracked(|order| order.id),
+        });
+    };
+    let t = i18n::customer();
+    let error = move || {
+        ask.value()
+            .get()
+            .and_then(Result::err)
+            .map(|error| i18n::common().error_text(&error))
+    };
+    view! {
+        {move || order.with(|order| to_come(order.state)).then(|| match ask.value().get() {
+            Some(Ok(())) => view! { <p class="muted mail-me">{t.mail_on}</p> }.into_any(),
+            _ => view! {
+                <button
+                    class="button secondary wide mail-me"
+                    type="button"
+                    disabled=move || ask.pending().get()
+                    on:click=on_click
+                >
+                    {t.mail_me}
+                </button>
+                <p class="form-error" role="alert">{error}</p>
+            }.into_any(),
+        })}
+    }
+}
+
 /// The offer to be told, while the drink is still to come and the browser could tell.
 #[component]
 pub fn NotifyMe(state: Signal<OrderState>) -> impl IntoView {
@@ -78,7 +122,7 @@ pub fn NotifyMe(state: Signal<OrderState>) -> impl IntoView {
         let asked = notifications().and_then(|api| call(&api, "requestPermission", &[]));
         after(asked, move |answer| allowed.set(answer.as_string()));
     };
-    let waiting = move || matches!(state.get(), OrderState::Queued | OrderState::Making);
+    let waiting = move || to_come(state.get());
     let t = i18n::customer();
     view! {
         {move || match (waiting(), allowed.get().as_deref()) {

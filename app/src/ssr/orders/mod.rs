@@ -6,14 +6,17 @@
 //! - [`choice`]: whether a drink and its options can be ordered from the menu.
 //! - [`decide`]: every step's rules, as a function of the order, who acts, and when.
 //! - [`write`]: the version-checked write of a decision, with its event.
-//! - [`queue`]: where each queued order stands, and telling its customer.
+//! - [`queue`]: where each queued order stands; [`teller`] tells its customer.
+//! - [`ready_mail`]: the mail a customer asked for when their drink is ready.
 //! - [`redeem`]: a customer starts an order with the booth's QR code.
 //! - [`timeouts`]: deadlines that pass time orders out.
 
 pub mod choice;
 pub mod decide;
 pub mod queue;
+pub mod ready_mail;
 pub mod redeem;
+pub mod teller;
 pub mod timeouts;
 pub mod write;
 

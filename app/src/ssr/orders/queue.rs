@@ -1,8 +1,7 @@
 //! Where each queued order stands: its place in the line (1 = next) and the shop's
 //! estimate of the seconds until it is ready, from how long its baristas took lately to
 //! make each drink. Read with the orders; told to each customer as an `order.position`
-//! event whenever either changes: after each step commits, one shop's telling at a time
-//! compares the line with what each customer was last told.
+//! event whenever either changes (see [`super::teller`]).
 
 use std::collections::HashMap;
 
@@ -10,12 +9,8 @@ use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use crate::{
-    error::AppError,
     model::{Actor, Change, Order, OrderId, OrderPosition, OrderState, UserId},
-    ssr::{
-        events::{self, NewEvent},
-        sequencer::Sequencer,
-    },
+    ssr::events::NewEvent,
 };
 
 /// A drink not made lately is guessed to take this long.
@@ -133,7 +128,7 @@ impl Queue {
 
     /// The `order.position` events of the queued orders whose place or estimate moved
     /// since their customers were last told.
-    fn moved(&self, shop: &str) -> Vec<(Uuid, Place, NewEvent)> {
+    pub(super) fn moved(&self, shop: &str) -> Vec<(Uuid, Place, NewEvent)> {
         self.places()
             .filter(|(order, place)| order.announced != Some(*place))
             .map(|(order, place)| {
@@ -153,43 +148,6 @@ impl Queue {
             })
             .collect()
     }
-}
-
-/// Tells each customer at `shop` whose order's place or estimate moved, after a step
-/// committed; the line, to place orders in. One shop's telling at a time (a transaction
-/// lock per shop), so each compares with what the last one told; it touches no order, so
-/// it never waits on a step.
-pub async fn tell(pool: &PgPool, sequencer: &Sequencer, shop: &str) -> Result<Queue, AppError> {
-    let mut tx = pool.begin().await?;
-    sqlx::query("select pg_advisory_xact_lock(hashtext('crema.queue.' || $1))")
-        .bind(shop)
-        .execute(&mut *tx)
-        .await?;
-    let queue = Queue::of_shop(&mut tx, shop).await?;
-    let moved = queue.moved(shop);
-    if moved.is_empty() {
-        tx.commit().await?;
-        return Ok(queue);
-    }
-    let (ids, (positions, etas)): (Vec<Uuid>, (Vec<i32>, Vec<i32>)) = moved
-        .iter()
-        .map(|(id, place, _)| (*id, (place.position as i32, place.eta_s as i32)))
-        .unzip();
-    sqlx::query(
-        "insert into order_announcements (order_id, position, eta_s)
-         select * from unnest($1::uuid[], $2::int[], $3::int[])
-         on conflict (order_id) do update
-         set position = excluded.position, eta_s = excluded.eta_s",
-    )
-    .bind(&ids)
-    .bind(&positions)
-    .bind(&etas)
-    .execute(&mut *tx)
-    .await?;
-    let events: Vec<NewEvent> = moved.into_iter().map(|(.., event)| event).collect();
-    events::append(&mut tx, &events).await?;
-    sequencer.commit(tx).await?;
-    Ok(queue)
 }
 
 /// Fills in where each of `orders` that is queued stands (one read of each shop's line).

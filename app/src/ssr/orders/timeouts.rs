@@ -6,7 +6,7 @@ use std::time::Duration;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::{OrderRow, queue};
+use super::{OrderRow, teller::Teller};
 use crate::{
     error::AppError,
     model::{
@@ -27,7 +27,12 @@ use crate::{
 /// timing out are left to it, and each timeout bumps the order's version, so a barista's
 /// step decided on the order as it was does not apply (see `write::apply`): each order
 /// ends exactly once.
-pub async fn fire_due(pool: &PgPool, sequencer: &Sequencer, batch: i64) -> Result<usize, AppError> {
+pub async fn fire_due(
+    pool: &PgPool,
+    sequencer: &Sequencer,
+    teller: &Teller,
+    batch: i64,
+) -> Result<usize, AppError> {
     let mut tx = pool.begin().await?;
     let due = sqlx::query!(
         r#"select id, state as "state: OrderState",
@@ -104,16 +109,9 @@ pub async fn fire_due(pool: &PgPool, sequencer: &Sequencer, batch: i64) -> Resul
     }));
     events::append(&mut tx, &events).await?;
     sequencer.commit(tx).await?;
-    // The line moved for those still queued behind.
-    let mut shops: Vec<&str> = ended.iter().map(|(shop, ..)| shop.as_str()).collect();
-    shops.sort_unstable();
-    shops.dedup();
-    for shop in shops {
-        if let Err(err) = queue::tell(pool, sequencer, shop).await {
-            tracing::warn!(error = %err.message, shop, "telling the line");
-        }
-    }
     for (shop, cause, late) in ended {
+        // The line moved for those still queued behind.
+        teller.moved(&shop);
         observe::order_timed_out(&shop, cause, Duration::from_secs_f64(late.max(0.0)));
     }
     Ok(fired)

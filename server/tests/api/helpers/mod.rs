@@ -9,6 +9,7 @@ use app::{
         auth::{AuthSettings, passwords, session_cache::SessionCache, throttle::PasswordGate},
         db,
         mail::Mailer,
+        orders::teller::Teller,
         sequencer::Sequencer,
     },
 };
@@ -27,6 +28,7 @@ pub struct TestApp {
     pub pool: PgPool,
     /// The app's own sequencer, for tests that run the workflow's services directly.
     pub sequencer: Sequencer,
+    pub teller: Teller,
     pub client: reqwest::Client,
     server: JoinHandle<std::io::Result<()>>,
 }
@@ -73,10 +75,12 @@ pub async fn spawn_app_configured(
         .expect("LEPTOS_OUTPUT_NAME is set in .cargo/config.toml")
         .leptos_options;
     let sequencer = Sequencer::new(pool.clone());
+    let teller = Teller::new(pool.clone(), sequencer.clone());
     let mut state = AppState {
         leptos_options,
         pool: pool.clone(),
         sequencer: sequencer.clone(),
+        teller: teller.clone(),
         sessions: SessionCache::default(),
         public_url: None,
         dev_mode: true,
@@ -95,6 +99,7 @@ pub async fn spawn_app_configured(
         address,
         pool,
         sequencer,
+        teller,
         client: reqwest::Client::builder()
             .timeout(std::time::Duration::from_secs(30))
             .build()

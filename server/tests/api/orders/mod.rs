@@ -8,6 +8,7 @@ mod names;
 mod pickup;
 mod queue;
 mod races;
+mod ready_mail;
 mod refusals;
 mod timeouts;
 

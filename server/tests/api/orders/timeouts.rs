@@ -65,7 +65,12 @@ async fn a_timeout_racing_completion_ends_the_order_once(_: PgPoolOptions, db: P
 
         let (completed, fired) = tokio::join!(
             booth.step(&booth.barista, &id, "complete"),
-            app::ssr::orders::timeouts::fire_due(&booth.app.pool, &booth.app.sequencer, 100),
+            app::ssr::orders::timeouts::fire_due(
+                &booth.app.pool,
+                &booth.app.sequencer,
+                &booth.app.teller,
+                100
+            ),
         );
 
         // Under load either may answer before its events are numbered (503
@@ -116,14 +121,29 @@ async fn two_runners_fire_each_deadline_once(_: PgPoolOptions, db: PgConnectOpti
         .expect("due");
 
     let (a, b) = tokio::join!(
-        app::ssr::orders::timeouts::fire_due(&booth.app.pool, &booth.app.sequencer, 25),
-        app::ssr::orders::timeouts::fire_due(&booth.app.pool, &booth.app.sequencer, 25),
+        app::ssr::orders::timeouts::fire_due(
+            &booth.app.pool,
+            &booth.app.sequencer,
+            &booth.app.teller,
+            25
+        ),
+        app::ssr::orders::timeouts::fire_due(
+            &booth.app.pool,
+            &booth.app.sequencer,
+            &booth.app.teller,
+            25
+        ),
     );
     a.expect("a runner");
     b.expect("another runner");
-    app::ssr::orders::timeouts::fire_due(&booth.app.pool, &booth.app.sequencer, 100)
-        .await
-        .expect("the rest");
+    app::ssr::orders::timeouts::fire_due(
+        &booth.app.pool,
+        &booth.app.sequencer,
+        &booth.app.teller,
+        100,
+    )
+    .await
+    .expect("the rest");
 
     // The app's own runner ran meanwhile too: still, each order timed out once.
     for id in &ids {
@@ -164,9 +184,14 @@ async fn a_recall_gives_the_baristas_a_fresh_deadline(_: PgPoolOptions, db: PgCo
     .expect("deadline");
     assert_eq!(recalled["state"], "making");
     assert!((50.0..=60.0).contains(&left), "{left} s left");
-    app::ssr::orders::timeouts::fire_due(&booth.app.pool, &booth.app.sequencer, 100)
-        .await
-        .expect("runner ran");
+    app::ssr::orders::timeouts::fire_due(
+        &booth.app.pool,
+        &booth.app.sequencer,
+        &booth.app.teller,
+        100,
+    )
+    .await
+    .expect("runner ran");
     assert_eq!(booth.app.order_state(&id).await, "making");
 }
 

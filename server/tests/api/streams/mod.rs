@@ -125,20 +125,25 @@ async fn a_customer_stream_carries_only_their_own_orders(_: PgPoolOptions, db: P
     assert_eq!(closed.status(), 200);
 
     let frames = stream.drain().await;
+    // Her place in the line is told in the background: before the claim, or not at all.
+    let steps: Vec<_> = kinds(&frames)
+        .into_iter()
+        .filter(|kind| *kind != OrderPosition)
+        .collect();
     assert_eq!(
-        kinds(&frames),
+        steps,
         [
             OrderCreated,
             OrderQueued,
-            OrderPosition,
             OrderClaimed,
             OrderReady,
             ShopClosed
         ]
     );
     assert!(
-        frames[..5]
+        frames
             .iter()
+            .filter(|frame| frame.kind != "shop.closed")
             .all(|frame| frame.data["order_id"] == adas.as_str())
     );
     let text = format!("{frames:?}");
