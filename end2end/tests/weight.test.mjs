@@ -25,9 +25,10 @@ const FIRST_VISIT_BUDGET = 250_000;
 // same day once the focus follows each step and one live region tells the order's
 // status, 307,716 the next day once it speaks German as well as English: both
 // languages' words and journey sentences, and 312,491 the day after once a customer
-// gives a name, follows their place in the line and is told the drink was handed over);
-// it goes up only for what a person needs.
-const SCAN_BUDGET = 345_000;
+// gives a name, follows their place in the line and is told the drink was handed over,
+// and 320,806 the same day once they can ask for an e-mail when the drink is ready); it
+// goes up only for what a person needs.
+const SCAN_BUDGET = 350_000;
 
 // The scripts and wasm that came over the network (not from the browser's cache).
 const bundlesOf = (transfers) =>
