@@ -24,8 +24,9 @@ use crate::{
 };
 
 /// The least time between two tellings: the steps that commit meanwhile wait for the
-/// next one together. A customer hears of their place at most this much later.
-const PAUSE: Duration = Duration::from_millis(250);
+/// next one together. A customer hears of their place at most this much later, and of
+/// at most one move of it in this time.
+const PAUSE: Duration = Duration::from_secs(1);
 
 /// Tells the customers of the shops whose line moved; clones share one.
 #[derive(Clone)]
