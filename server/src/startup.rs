@@ -13,7 +13,7 @@ use app::{
         language,
         mail::Mailer,
         orders::teller::Teller,
-        seed,
+        robots, seed,
         sequencer::Sequencer,
         shops, site,
     },
@@ -184,6 +184,7 @@ impl Application {
         let pool = self.state.pool.clone();
         let sequencer = self.state.sequencer.clone();
         let teller = self.state.teller.clone();
+        let playing = robots::run::run(self.state.clone());
         let sessions = self.state.sessions.clone();
         let live = Live::default();
         let app =
@@ -202,6 +203,7 @@ impl Application {
             () = runner::run(pool.clone(), sequencer.clone(), teller.clone()) => Ok(()),
             () = sequencer.run() => Ok(()),
             () = teller.run() => Ok(()),
+            () = playing => Ok(()),
             () = live.listen(pool, sessions) => Ok(()),
         }
     }

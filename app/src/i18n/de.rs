@@ -262,6 +262,7 @@ fn actor(actor: &Actor) -> &str {
         (None, ActorKind::Customer) => "Der Kunde",
         (None, ActorKind::System) => "Crema",
         (None, ActorKind::Staff) => "Das Team",
+        (None, ActorKind::Robot) => "Ein Roboter",
         (None, _) => "Jemand",
     }
 }

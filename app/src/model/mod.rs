@@ -8,6 +8,7 @@ mod mail;
 mod menu_edit;
 mod order;
 mod report;
+mod robots;
 mod settings_patch;
 mod shop;
 mod shop_input;
@@ -37,6 +38,7 @@ pub use report::{
     BaristaCount, CSV_HEADER, Chart, ChoiceCount, DrinkCount, HourCount, HourWait, OrderCounts,
     Quantiles, Report, ReportQuery, ReportView, WaitSpread,
 };
+pub use robots::{Simulation, SimulationOrders, SimulationSettings, SimulationState};
 pub use settings_patch::{SETTING_RANGES, SettingsPatch};
 pub use shop::{Choice, Drink, Menu, ModifierGroup, Shop, ShopSettings, choices, choices_mut};
 pub use shop_input::{NewShop, ShopChanges, check_menu, is_slug};

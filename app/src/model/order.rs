@@ -179,6 +179,9 @@ pub struct Order {
     pub cancel_reason: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancelled_by: Option<Canceller>,
+    /// Whether a robot customer of a simulation ordered it.
+    #[serde(default)]
+    pub robot: bool,
     /// When a ready order was handed over: it has left the boards.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub picked_up_at: Option<String>,
@@ -233,6 +236,7 @@ impl Order {
             cancel_reason: None,
             cancelled_by: None,
             picked_up_at: None,
+            robot: false,
             customer_name: None,
             queue_position: None,
             eta_s: None,

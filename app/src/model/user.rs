@@ -50,6 +50,9 @@ pub struct User {
     /// one shop.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub device: bool,
+    /// A simulation's robot: it acts through the use cases, and never signs in.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub robot: bool,
 }
 
 impl User {

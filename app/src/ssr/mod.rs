@@ -19,6 +19,7 @@ mod pg_enums;
 pub mod prune;
 pub mod qr;
 pub mod reports;
+pub mod robots;
 pub mod seed;
 pub mod sequencer;
 pub mod shops;

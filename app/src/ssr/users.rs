@@ -25,6 +25,8 @@ impl From<UserRow> for User {
             display_name: row.display_name,
             shops: row.shops,
             device: row.device,
+            // Robots never sign in: what sessions and sign-ins read is a person.
+            robot: false,
         }
     }
 }
@@ -73,6 +75,7 @@ pub async fn walk_up(tx: &mut sqlx::PgConnection, name: Option<&str>) -> sqlx::R
         display_name: name.map(str::to_owned),
         shops: Vec::new(),
         device: false,
+        robot: false,
     })
 }
 

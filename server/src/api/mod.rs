@@ -12,6 +12,7 @@ mod openapi;
 mod orders;
 pub mod rejections;
 mod reports;
+mod robots;
 mod shop_admin;
 mod shops;
 mod staff;
@@ -58,6 +59,7 @@ fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(shops::counter_order))
         .routes(routes!(reports::report))
         .routes(routes!(reports::orders_csv))
+        .routes(routes!(robots::start, robots::latest, robots::stop))
         .routes(routes!(orders::get))
         .routes(routes!(orders::journey))
         .routes(routes!(orders::choose_drink))

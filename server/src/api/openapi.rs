@@ -28,6 +28,7 @@ use utoipa::{
         (name = "stock", description = "Sold out at the counter, and portions left"),
         (name = "staff", description = "Staff accounts, and the shops they work at"),
         (name = "reports", description = "A shop's day in numbers, and its orders as CSV"),
+        (name = "robots", description = "Robot customers and baristas that run a booth on their own"),
         (name = "devices", description = "Screens paired by a code they show: booth screens and barista tablets"),
         (name = "streams", description = "Live events as server-sent events, with replay"),
         (name = "dev", description = "Dev mode only"),

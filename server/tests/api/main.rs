@@ -15,6 +15,7 @@ mod orders;
 mod pages;
 mod pruning;
 mod reports;
+mod robots;
 mod shop_admin;
 mod shops;
 mod staff;

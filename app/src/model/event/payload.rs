@@ -39,6 +39,18 @@ impl Actor {
         }
     }
 
+    /// A customer, or a simulation's robot customer.
+    pub fn customer_user(user: &crate::model::User) -> Self {
+        if user.robot {
+            Self {
+                kind: ActorKind::Robot,
+                name: None,
+            }
+        } else {
+            Self::customer()
+        }
+    }
+
     /// A member of staff, by their display name: customers read these events, and a
     /// username is an account's key, not a name to show.
     pub fn staff(display_name: Option<&str>) -> Self {
@@ -52,7 +64,9 @@ impl Actor {
     /// [`Actor::staff`].
     pub fn staff_user(user: &crate::model::User) -> Self {
         Self {
-            kind: if user.device {
+            kind: if user.robot {
+                ActorKind::Robot
+            } else if user.device {
                 ActorKind::Device
             } else {
                 ActorKind::Staff
@@ -75,6 +89,7 @@ impl Actor {
             (None, ActorKind::Customer) => "The customer",
             (None, ActorKind::System) => "Crema",
             (None, ActorKind::Staff) => "The staff",
+            (None, ActorKind::Robot) => "A robot",
             (None, _) => "Someone",
         }
     }

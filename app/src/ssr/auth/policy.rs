@@ -126,6 +126,7 @@ mod tests {
                 display_name: None,
                 shops: Vec::new(),
                 device: false,
+                robot: false,
             }),
             ..Caller::default()
         }

@@ -143,6 +143,7 @@ mod tests {
             display_name: None,
             shops: Vec::new(),
             device: false,
+            robot: false,
         }
     }
 

@@ -233,7 +233,7 @@ pub fn decide(
 
     let order: Order = row.clone().into();
     let by = match kind {
-        Step::Cancel(Canceller::Customer) | Step::ChooseDrink => Actor::customer(),
+        Step::Cancel(Canceller::Customer) | Step::ChooseDrink => Actor::customer_user(actor),
         _ => Actor::staff_user(actor),
     };
     let step_event = |order| OrderStep {

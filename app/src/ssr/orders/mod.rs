@@ -47,6 +47,7 @@ pub struct OrderRow {
     pub deadline_at: Option<DateTime<Utc>>,
     pub cancel_reason: Option<String>,
     pub cancelled_by: Option<Canceller>,
+    pub robot: bool,
     pub queued_at: Option<DateTime<Utc>>,
     pub ready_at: Option<DateTime<Utc>>,
     /// When a barista last took it on; none while nobody makes it.
@@ -75,6 +76,7 @@ impl From<OrderRow> for Order {
             deadline_at: row.deadline_at.map(rfc3339),
             cancel_reason: row.cancel_reason,
             cancelled_by: row.cancelled_by,
+            robot: row.robot,
             picked_up_at: row.picked_up_at.map(rfc3339),
             customer_name: row.customer_name,
             // The line's to say: see `queue`.
@@ -90,7 +92,7 @@ pub async fn get(pool: &PgPool, id: OrderId) -> Result<Order, AppError> {
         r#"select id, shop, number, state as "state: OrderState", drink, choices, customer_id,
                   barista_id, created_at, updated_at, deadline_at, cancel_reason,
                   cancelled_by as "cancelled_by: Canceller", queued_at, ready_at,
-                  claimed_at, ended_at, picked_up_at, customer_name(customer_id)
+                  claimed_at, ended_at, picked_up_at, robot, customer_name(customer_id)
            from orders where id = $1"#,
         id.0
     )
@@ -124,7 +126,7 @@ pub async fn read(
                   o.customer_id, o.barista_id, o.created_at, o.updated_at, o.deadline_at,
                   o.cancel_reason, o.cancelled_by as "cancelled_by: Canceller", o.version,
                   o.queued_at, o.ready_at, o.claimed_at, o.ended_at, o.picked_up_at,
-                  customer_name(o.customer_id), s.settings as "settings: Json<ShopSettings>",
+                  o.robot, customer_name(o.customer_id), s.settings as "settings: Json<ShopSettings>",
                   case when $2 then s.menu end as "menu: Json<Menu>",
                   now() as "now!"
            from orders o join shops s on s.slug = o.shop
@@ -150,6 +152,7 @@ pub async fn read(
             deadline_at: row.deadline_at,
             cancel_reason: row.cancel_reason,
             cancelled_by: row.cancelled_by,
+            robot: row.robot,
             queued_at: row.queued_at,
             ready_at: row.ready_at,
             claimed_at: row.claimed_at,
@@ -171,7 +174,7 @@ pub async fn of_customer(pool: &PgPool, customer_id: UserId) -> sqlx::Result<Vec
         r#"select id, shop, number, state as "state: OrderState", drink, choices, customer_id,
                   barista_id, created_at, updated_at, deadline_at, cancel_reason,
                   cancelled_by as "cancelled_by: Canceller", queued_at, ready_at,
-                  claimed_at, ended_at, picked_up_at, customer_name(customer_id)
+                  claimed_at, ended_at, picked_up_at, robot, customer_name(customer_id)
            from orders where customer_id = $1 order by created_at desc, id"#,
         customer_id.0
     )
@@ -193,7 +196,7 @@ pub async fn of_shop(
         r#"select id, shop, number, state as "state: OrderState", drink, choices, customer_id,
                   barista_id, created_at, updated_at, deadline_at, cancel_reason,
                   cancelled_by as "cancelled_by: Canceller", queued_at, ready_at,
-                  claimed_at, ended_at, picked_up_at, customer_name(customer_id)
+                  claimed_at, ended_at, picked_up_at, robot, customer_name(customer_id)
            from orders
            where shop = $1 and state = any($2::order_state[]) and ($3 or picked_up_at is null)
            order by created_at, id"#,

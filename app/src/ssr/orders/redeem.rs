@@ -91,7 +91,7 @@ pub async fn redeem(
 ) -> Result<Order, AppError> {
     let customer_id = customer.id;
     let (token, actor) = match via {
-        Via::Code(token) => (Some(token.trim()), Actor::customer()),
+        Via::Code(token) => (Some(token.trim()), Actor::customer_user(customer)),
         Via::Counter { barista } => (None, Actor::staff_user(barista)),
     };
     sqlx::query!(
@@ -140,6 +140,7 @@ pub async fn redeem(
         deadline_at: Some(deadline),
         cancel_reason: None,
         cancelled_by: None,
+        robot: customer.robot,
         queued_at: None,
         ready_at: None,
         claimed_at: None,
@@ -152,7 +153,7 @@ pub async fn redeem(
     let redeemed = NewEvent::of_shop(
         &shop.slug,
         Change::QrRedeemed(QrRedeemed {
-            actor: Actor::customer(),
+            actor: actor.clone(),
             remaining: 0,
         }),
     );
@@ -203,8 +204,8 @@ pub async fn redeem(
                returning remaining
            ),
            created as (
-               insert into orders (id, shop, customer_id, created_at, updated_at, deadline_at)
-               select $9, $2, $6, $10, $10, $11 from allowed
+               insert into orders (id, shop, customer_id, created_at, updated_at, deadline_at, robot)
+               select $9, $2, $6, $10, $10, $11, $14 from allowed
            ),
            logged as (
                insert into event_inbox (type, shop, order_id, customer_id, at, data)
@@ -227,6 +228,7 @@ pub async fn redeem(
         deadline,
         events as _,
         settings.code_grace_s as i32,
+        customer.robot,
     )
     .fetch_one(&mut *tx)
     .await?;

@@ -67,7 +67,7 @@ pub async fn fire_due(
                      o.customer_id, o.barista_id, o.created_at, o.updated_at, o.deadline_at,
                      o.cancel_reason, o.cancelled_by as "cancelled_by: Canceller",
                      o.queued_at, o.ready_at, o.claimed_at, o.ended_at, o.picked_up_at,
-                     customer_name(o.customer_id)"#,
+                     o.robot, customer_name(o.customer_id)"#,
         &ids as &[Uuid],
         &states as &[OrderState],
         &codes as &[&str],

@@ -18,6 +18,7 @@ pub mod auth;
 pub mod devices;
 pub mod orders;
 pub mod reports;
+pub mod robots;
 pub mod shops;
 pub mod staff;
 pub mod stock;
@@ -35,7 +36,7 @@ use super::{AppState, auth::Caller, language, respond};
 use crate::{
     error::AppError,
     i18n::Lang,
-    model::{Role, ShopSettings},
+    model::{Role, ShopSettings, User},
 };
 
 /// What an operation runs with: the server's state and the request's caller.
@@ -60,6 +61,20 @@ impl Ctx {
             caller,
             host,
             lang: parts.map(language::of_parts).unwrap_or_default(),
+        }
+    }
+
+    /// A robot's context: it acts through the use cases as a person would (see
+    /// `ssr::robots`).
+    pub fn robot(state: AppState, robot: User) -> Self {
+        Self {
+            state,
+            caller: Caller {
+                user: Some(robot),
+                ..Caller::default()
+            },
+            host: None,
+            lang: Lang::default(),
         }
     }
 

@@ -29,6 +29,7 @@ fn user(role: Role, id: u128, name: &str) -> User {
         display_name: Some(name.to_owned()),
         shops: Vec::new(),
         device: false,
+        robot: false,
     }
 }
 
@@ -64,6 +65,7 @@ fn order(state: OrderState, barista: Option<u128>) -> OrderRow {
             .then(|| now() - Duration::minutes(10) + Duration::seconds(900)),
         cancel_reason: None,
         cancelled_by: None,
+        robot: false,
         queued_at: queued.then(|| now() - Duration::minutes(10)),
         ready_at: (state == OrderState::Ready).then(|| now() - Duration::minutes(5)),
         claimed_at: barista.map(|_| now() - Duration::minutes(8)),

@@ -122,7 +122,7 @@ async fn follow_stock(
         return Ok(());
     }
     let actor = match user.role {
-        Role::Customer => Actor::customer(),
+        Role::Customer => Actor::customer_user(user),
         _ => Actor::staff_user(user),
     };
     let change = Change::StockChanged(StockChanged {
