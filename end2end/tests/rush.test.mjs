@@ -222,4 +222,28 @@ describe('the rush', () => {
     assert.deepEqual(screen.errors, []);
     await Promise.all([close(), screen.close()]);
   });
+
+  test("robots started over the API fill the board with their own orders, badged", async () => {
+    const slug = await createShop({ capacity: 100, drinks_per_code: 1000 });
+    const admin = await staffToken('admin');
+    // Slow robot baristas: the robots' orders wait on the board.
+    await apiAs(admin, 'POST', `/shops/${slug}/simulation`, {
+      customers_per_minute: 600,
+      baristas: 1,
+      make_s: 600,
+      duration_s: 10,
+    });
+    const { page, errors, close } = await board(browser, slug);
+    await page.locator('.lane.new .card .card-robot', { hasText: 'Robot' }).first().waitFor({ timeout: 15_000 });
+    await page.locator('.lane.making .card .card-robot').first().waitFor({ timeout: 15_000 });
+    await screenshot(page, 'barista-robots');
+    await apiAs(admin, 'DELETE', `/shops/${slug}/simulation`);
+    for (let tries = 0; tries < 50; tries += 1) {
+      if ((await apiAs(admin, 'GET', `/shops/${slug}/simulation`)).state === 'ended') break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.equal((await apiAs(admin, 'GET', `/shops/${slug}/simulation`)).state, 'ended');
+    assert.deepEqual(errors, []);
+    await close();
+  });
 });

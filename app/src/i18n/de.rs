@@ -395,6 +395,7 @@ pub const STAFF: Staff = Staff {
     walk_up_drink: "Getränk",
     walk_up_pick: "Getränk wählen",
     walk_up_name: "Name zum Aufrufen (freiwillig)",
+    robot: "Roboter",
     walk_up_add: "In die Warteschlange",
     walk_up_added: |number| format!("{number} ist in der Warteschlange."),
     cancel_step: "Stornieren…",

@@ -279,6 +279,7 @@ pub const STAFF: Staff = Staff {
     walk_up_drink: "Drink",
     walk_up_pick: "Choose a drink",
     walk_up_name: "Name to call out (optional)",
+    robot: "Robot",
     walk_up_add: "Add to the queue",
     walk_up_added: |number| format!("{number} is in the queue."),
     cancel_step: "Cancel…",

@@ -190,6 +190,8 @@ pub struct Staff {
     pub walk_up_drink: &'static str,
     pub walk_up_pick: &'static str,
     pub walk_up_name: &'static str,
+    /// The badge on a simulation's robot order.
+    pub robot: &'static str,
     pub walk_up_add: &'static str,
     /// By the order's number ("#12").
     pub walk_up_added: fn(&str) -> String,

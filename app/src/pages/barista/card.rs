@@ -182,6 +182,7 @@ fn Card(state: BoardState, order: Order) -> impl IntoView {
     let reason = RwSignal::new(String::new());
     let number = order.number.map(|n| format!("#{n}")).unwrap_or_default();
     let name = order.customer_name.clone();
+    let robot = order.robot;
     let step = move |action: OrderAction| {
         // Read the card's own values first: the optimistic move below replaces the card
         // (and disposes of them) at once.
@@ -275,6 +276,7 @@ fn Card(state: BoardState, order: Order) -> impl IntoView {
             <div class="card-head">
                 <span class="card-number">{number.clone()}</span>
                 {name.map(|name| view! { <span class="card-name">{name}</span> })}
+                {robot.then(|| view! { <span class="card-robot">{t.robot}</span> })}
                 <span class="card-age">{move || age().map(|age| format!("{}:{:02}", age / 60, age % 60))}</span>
             </div>
             <p class="card-drink">{what}</p>
