@@ -173,7 +173,8 @@ describe('the rush', () => {
     await phone.page.getByRole('heading', { name: 'Ready for pickup!' }).waitFor();
     const shown = await phone.page.evaluate(async () => {
       const registration = await navigator.serviceWorker.ready;
-      for (let tries = 0; tries < 50; tries += 1) {
+      // The worker may still be installing on a busy machine: up to 15 s.
+      for (let tries = 0; tries < 150; tries += 1) {
         const notifications = await registration.getNotifications();
         if (notifications.length) return notifications.map((n) => [n.title, n.body]);
         await new Promise((resolve) => setTimeout(resolve, 100));
