@@ -38,7 +38,7 @@ pub async fn list(pool: &PgPool) -> sqlx::Result<Vec<Staff>> {
         StaffRow,
         r#"select id, username as "username!", display_name, role as "role: Role",
                   disabled_at is not null as "disabled!", shops
-           from users where role <> 'customer' and not device
+           from users where role <> 'customer' and not device and not robot
            order by username"#
     )
     .fetch_all(pool)
@@ -152,7 +152,7 @@ async fn get_in(conn: &mut PgConnection, id: UserId) -> Result<Staff, AppError> 
         StaffRow,
         r#"select id, username as "username!", display_name, role as "role: Role",
                   disabled_at is not null as "disabled!", shops
-           from users where id = $1 and role <> 'customer' and not device"#,
+           from users where id = $1 and role <> 'customer' and not device and not robot"#,
         id.0
     )
     .fetch_optional(conn)
