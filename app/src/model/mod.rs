@@ -38,7 +38,9 @@ pub use report::{
     BaristaCount, CSV_HEADER, Chart, ChoiceCount, DrinkCount, HourCount, HourWait, OrderCounts,
     Quantiles, Report, ReportQuery, ReportView, WaitSpread,
 };
-pub use robots::{Simulation, SimulationOrders, SimulationSettings, SimulationState};
+pub use robots::{
+    Moment, Replay, ReplayQuery, Simulation, SimulationOrders, SimulationSettings, SimulationState,
+};
 pub use settings_patch::{SETTING_RANGES, SettingsPatch};
 pub use shop::{Choice, Drink, Menu, ModifierGroup, Shop, ShopSettings, choices, choices_mut};
 pub use shop_input::{NewShop, ShopChanges, check_menu, is_slug};

@@ -66,6 +66,19 @@ impl SimulationSettings {
     }
 }
 
+/// How to replay a recorded day: `speed` times as fast (1–60, default 1), with
+/// `baristas` robot baristas (1–20; default: as many as the day had).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReplayQuery {
+    #[serde(default)]
+    #[param(minimum = 1, maximum = 60)]
+    pub speed: Option<u32>,
+    #[serde(default)]
+    #[param(minimum = 1, maximum = 20)]
+    pub baristas: Option<u32>,
+}
+
 fn invalid(field: &str, message: String) -> AppError {
     AppError::invalid(field, "invalid_settings", message)
 }
@@ -89,6 +102,29 @@ pub struct Simulation {
     pub ends_at: String,
     pub settings: SimulationSettings,
     pub orders: SimulationOrders,
+    /// A replay's own facts; none for robots drawn at random.
+    pub replay: Option<Replay>,
+    /// How the booth kept up, in moments over the simulation so far.
+    pub timeline: Vec<Moment>,
+}
+
+/// A replay of a recorded day: how fast it plays, and how many orders the day had.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Replay {
+    #[schema(minimum = 1, maximum = 60)]
+    pub speed: u32,
+    pub orders: u32,
+}
+
+/// A moment of a simulation: how many robot orders waited for a barista then, and how
+/// long the drinks made since the moment before had waited (queued → ready, the median).
+/// A replay's moments are on the recorded day's clock (its times times its speed).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Moment {
+    /// Seconds after the start.
+    pub at_s: u32,
+    pub queued: u32,
+    pub wait_s: Option<u32>,
 }
 
 /// What became of the robot customers: their orders by state, and the refusals they met

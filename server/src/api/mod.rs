@@ -60,6 +60,7 @@ fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(reports::report))
         .routes(routes!(reports::orders_csv))
         .routes(routes!(robots::start, robots::latest, robots::stop))
+        .routes(routes!(robots::replay))
         .routes(routes!(orders::get))
         .routes(routes!(orders::journey))
         .routes(routes!(orders::choose_drink))

@@ -2,10 +2,14 @@
 
 use app::{
     error::AppError,
-    model::{Simulation, SimulationSettings},
+    model::{ReplayQuery, Simulation, SimulationSettings},
     ssr::usecases::{Ctx, robots},
 };
-use axum::{Json, extract::Path, http::StatusCode};
+use axum::{
+    Json,
+    extract::{Path, Query},
+    http::StatusCode,
+};
 
 use super::{body::Body, openapi::ApiError};
 
@@ -72,4 +76,34 @@ pub async fn latest(ctx: Ctx, Path(shop): Path<String>) -> Result<Json<Simulatio
 pub async fn stop(ctx: Ctx, Path(shop): Path<String>) -> Result<StatusCode, AppError> {
     robots::stop(&ctx, &shop).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Replays a recorded day at the shop (a sandbox, best): the body is an `orders.csv`
+/// export, any day's; robots arrive, choose and make as its orders did, `speed` times as
+/// fast, under the shop's own settings. The simulation's `timeline` shows whether they
+/// kept up.
+#[utoipa::path(
+    post,
+    path = "/shops/{shop}/replay",
+    tag = "robots",
+    params(("shop" = String, Path, description = "The shop's slug"), ReplayQuery),
+    request_body(content = String, content_type = "text/csv", description = "An orders.csv export"),
+    responses(
+        (status = 201, description = "The replay, running", body = Simulation),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Signed in, but not an admin", body = ApiError),
+        (status = 404, description = "No such shop", body = ApiError),
+        (status = 409, description = "Robots run there already", body = ApiError),
+        (status = 422, description = "Not an orders.csv export (`invalid_csv`, the message names the line), or a speed out of its range", body = ApiError)
+    )
+)]
+pub async fn replay(
+    ctx: Ctx,
+    Path(shop): Path<String>,
+    Query(query): Query<ReplayQuery>,
+    csv: String,
+) -> Result<(StatusCode, Json<Simulation>), AppError> {
+    let speed = query.speed.unwrap_or(1);
+    let simulation = robots::replay(&ctx, &shop, &csv, speed, query.baristas).await?;
+    Ok((StatusCode::CREATED, Json(simulation)))
 }

@@ -239,3 +239,129 @@ async fn robots_are_for_admins_and_their_settings_are_checked(
     let stop = stop(app, &admin).await;
     assert_eq!(stop.status(), 404);
 }
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn replaying_an_exported_day_reproduces_its_drink_counts(
+    _: PgPoolOptions,
+    db: PgConnectOptions,
+) {
+    let (booth, admin) = booth(db).await;
+    let app = &booth.app;
+    // A recorded day: drinks made, a customer who left, an order the baristas cancelled.
+    let made: [(&str, &[&str]); 4] = [
+        ("latte", &["oat", "vanilla"]),
+        ("espresso", &["double"]),
+        ("latte", &["whole"]),
+        ("americano", &["single", "oat"]),
+    ];
+    for (n, (drink, choices)) in made.iter().enumerate() {
+        let customer = app.customer_token(&format!("day{n}@example.org")).await;
+        let id = booth.started(&customer).await;
+        assert_eq!(
+            booth.choose(&customer, &id, drink, choices).await.status(),
+            200
+        );
+        for step in ["claim", "complete"] {
+            assert_eq!(booth.step(&booth.barista, &id, step).await.status(), 200);
+        }
+    }
+    let leaver = app.customer_token("leaver@example.org").await;
+    let left = booth.started(&leaver).await;
+    assert_eq!(booth.step(&leaver, &left, "cancel").await.status(), 200);
+    let refused = app.customer_token("refused@example.org").await;
+    let refused = booth.queued(&refused).await["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    assert_eq!(
+        booth
+            .step(&booth.barista, &refused, "cancel")
+            .await
+            .status(),
+        200
+    );
+    let day = app
+        .get_json("/api/v1/shops/demo/report", Auth::Bearer(&admin))
+        .await;
+
+    let export = app
+        .get_as("/api/v1/shops/demo/orders.csv", Auth::Bearer(&admin))
+        .await;
+    assert_eq!(export.status(), 200);
+    let csv = export.text().await.expect("csv");
+
+    // Not an export: refused by line, nothing started.
+    let replay = |body: String, query: &'static str| {
+        app.request(
+            Method::POST,
+            &format!("/api/v1/shops/demo/replay{query}"),
+            Auth::Bearer(&admin),
+        )
+        .header("content-type", "text/csv")
+        .body(body)
+        .send()
+    };
+    let broken = csv.replacen(",ready,", ",lost,", 1);
+    let response = replay(broken, "?speed=60").await.expect("sent");
+    assert_eq!(response.status(), 422);
+    let error: Value = response.json().await.expect("json");
+    assert_eq!(error["error"]["code"], "invalid_csv", "{error}");
+    assert!(
+        error["error"]["message"]
+            .as_str()
+            .expect("message")
+            .starts_with("Line ")
+    );
+    let fast = replay(csv.clone(), "?speed=61").await.expect("sent");
+    assert_eq!(fast.status(), 422);
+
+    // Played back at 60×, the robots make the same drinks with the same choices.
+    let response = replay(csv, "?speed=60").await.expect("sent");
+    assert_eq!(response.status(), 201);
+    let started: Value = response.json().await.expect("json");
+    assert_eq!(started["replay"]["speed"], 60, "{started}");
+    assert_eq!(started["replay"]["orders"], 6, "{started}");
+    let simulation = ended(app, &admin, Duration::from_secs(60)).await;
+    assert_eq!(simulation["orders"]["by_state"]["ready"], 4, "{simulation}");
+    assert_eq!(
+        simulation["orders"]["by_state"]["cancelled"], 2,
+        "{simulation}"
+    );
+    assert!(
+        !simulation["timeline"]
+            .as_array()
+            .expect("timeline")
+            .is_empty()
+    );
+
+    let people = app
+        .get_json("/api/v1/shops/demo/report", Auth::Bearer(&admin))
+        .await;
+    assert_eq!(people["by_drink"], day["by_drink"], "robots stay out");
+    let both = app
+        .get_json(
+            "/api/v1/shops/demo/report?robots=true",
+            Auth::Bearer(&admin),
+        )
+        .await;
+    let doubled = |counts: &Value| -> Vec<(String, u64)> {
+        let mut counts: Vec<(String, u64)> = counts
+            .as_array()
+            .expect("counts")
+            .iter()
+            .map(|count| {
+                let key = count.get("drink").or(count.get("choice")).expect("a key");
+                (key.to_string(), count["count"].as_u64().expect("count"))
+            })
+            .collect();
+        counts.sort();
+        counts
+    };
+    for part in ["by_drink", "by_choice"] {
+        let twice: Vec<(String, u64)> = doubled(&day[part])
+            .into_iter()
+            .map(|(key, count)| (key, count * 2))
+            .collect();
+        assert_eq!(doubled(&both[part]), twice, "{part}: {both}");
+    }
+}

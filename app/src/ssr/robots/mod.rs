@@ -3,7 +3,10 @@
 //! [`run`] plays them.
 
 mod chance;
+mod plan;
+pub mod replay;
 pub mod run;
+mod timeline;
 
 use std::collections::BTreeMap;
 
@@ -14,7 +17,7 @@ use uuid::Uuid;
 use super::events::rfc3339;
 use crate::{
     error::AppError,
-    model::{Simulation, SimulationOrders, SimulationSettings, SimulationState},
+    model::{Replay, Simulation, SimulationOrders, SimulationSettings, SimulationState},
 };
 
 /// Starts a simulation at `shop` with its robot baristas; 409 `simulation_running` when
@@ -35,27 +38,70 @@ pub async fn start(
     .bind(f64::from(settings.duration_s))
     .fetch_one(&mut *tx)
     .await
-    .map_err(
-        |err| match err.as_database_error().and_then(|err| err.constraint()) {
-            Some("simulations_one_running") => AppError::new(
-                409,
-                "simulation_running",
-                "Robots are running this booth already. Stop them first.",
-            ),
-            _ => err.into(),
-        },
-    )?;
+    .map_err(start_error)?;
+    hire_baristas(&mut tx, id, shop, settings.baristas).await?;
+    tx.commit().await?;
+    latest(pool, shop).await
+}
+
+/// Starts the replay of an `orders.csv` export at `shop`, at `speed` times the recorded
+/// pace, with `baristas` robot baristas (as many as the day had when none). 422
+/// `invalid_csv` naming the line that is not an export's, 409 `simulation_running`.
+pub async fn start_replay(
+    pool: &PgPool,
+    shop: &str,
+    csv_text: &str,
+    speed: u32,
+    baristas: Option<u32>,
+) -> Result<Simulation, AppError> {
+    if !replay::SPEEDS.contains(&speed) {
+        return Err(AppError::invalid(
+            "speed",
+            "invalid_settings",
+            "speed is from 1 to 60.",
+        ));
+    }
+    if baristas.is_some_and(|n| !(1..=20).contains(&n)) {
+        return Err(AppError::invalid(
+            "baristas",
+            "invalid_settings",
+            "baristas is from 1 to 20.",
+        ));
+    }
+    let recorded = replay::read(csv_text)?;
+    replay::start(pool, shop, &recorded, speed, baristas).await?;
+    latest(pool, shop).await
+}
+
+/// The refusal of a second simulation at a shop, or the database's error.
+fn start_error(err: sqlx::Error) -> AppError {
+    match err.as_database_error().and_then(|err| err.constraint()) {
+        Some("simulations_one_running") => AppError::new(
+            409,
+            "simulation_running",
+            "Robots are running this booth already. Stop them first.",
+        ),
+        _ => err.into(),
+    }
+}
+
+/// The simulation's robot baristas, `Robot 1` to `Robot n`.
+async fn hire_baristas(
+    tx: &mut sqlx::PgConnection,
+    simulation: Uuid,
+    shop: &str,
+    baristas: u32,
+) -> sqlx::Result<()> {
     sqlx::query(
         "insert into users (role, robot, simulation_id, display_name, shops)
          select 'barista', true, $1, 'Robot ' || n, array[$2] from generate_series(1, $3) n",
     )
-    .bind(id)
+    .bind(simulation)
     .bind(shop)
-    .bind(settings.baristas as i32)
-    .execute(&mut *tx)
+    .bind(baristas as i32)
+    .execute(tx)
     .await?;
-    tx.commit().await?;
-    latest(pool, shop).await
+    Ok(())
 }
 
 #[derive(sqlx::FromRow)]
@@ -67,13 +113,19 @@ struct SimulationRow {
     ended: bool,
     /// Refusals by code.
     refused: Json<BTreeMap<String, u32>>,
+    /// A replay's speed.
+    speed: Option<i32>,
+    /// A replay's recorded orders.
+    recorded: i64,
 }
 
 /// The shop's latest simulation; 404 when none ever ran there.
 pub async fn latest(pool: &PgPool, shop: &str) -> Result<Simulation, AppError> {
     let Some(row) = sqlx::query_as::<_, SimulationRow>(
-        "select id, settings, started_at, ends_at, ended_at is not null as ended, refused
-         from simulations where shop = $1
+        "select id, settings, started_at, ends_at, ended_at is not null as ended, refused,
+                speed, (select count(*) from replay_orders r where r.simulation_id = s.id)
+                  as recorded
+         from simulations s where shop = $1
          order by started_at desc limit 1",
     )
     .bind(shop)
@@ -89,6 +141,8 @@ pub async fn latest(pool: &PgPool, shop: &str) -> Result<Simulation, AppError> {
         ends_at,
         ended,
         refused,
+        speed,
+        recorded,
     } = row;
     let by_state: Vec<(String, i64)> = sqlx::query_as(
         "select o.state::text, count(*) from orders o join users u on u.id = o.customer_id
@@ -115,6 +169,11 @@ pub async fn latest(pool: &PgPool, shop: &str) -> Result<Simulation, AppError> {
                 .collect(),
             refused: refused.0,
         },
+        replay: speed.map(|speed| Replay {
+            speed: speed as u32,
+            orders: u32::try_from(recorded).unwrap_or(u32::MAX),
+        }),
+        timeline: timeline::read(pool, id, speed.unwrap_or(1)).await?,
     })
 }
 

@@ -2,8 +2,9 @@
 //! holder stopped renewing its lease) every [`TICK`], takes them, and plays their robots:
 //! customers arriving as a Poisson process, choosing, cancelling or dawdling; baristas
 //! claiming, completing and handing over their orders. Everything a robot does goes
-//! through the use cases, as a person's would. A robot's choices come from its order's id
-//! (see [`draw`]), so whichever instance takes over plays on as the first would have.
+//! through the use cases, as a person's would. What a robot does comes from its order's
+//! id, or from its recorded order in a replay (see [`Plan`]), so whichever instance takes
+//! over plays on as the first would have.
 
 use std::time::Duration;
 
@@ -12,7 +13,10 @@ use rand::Rng;
 use sqlx::{PgPool, types::Json};
 use uuid::Uuid;
 
-use super::chance::{draw, pick, poisson};
+use super::{
+    chance::poisson,
+    plan::{Plan, Recording},
+};
 use crate::{
     error::AppError,
     model::{
@@ -29,8 +33,6 @@ use crate::{
 const TICK: Duration = Duration::from_millis(250);
 /// How long an instance holds a simulation without renewing: another takes over after.
 const LEASE_S: f64 = 5.0;
-/// How long a robot customer looks at the menu: between this and twice as long.
-const THINK_S: f64 = 2.0;
 /// How long a ready drink waits on the counter before its robot barista hands it over.
 const HAND_OVER_S: f64 = 3.0;
 
@@ -40,8 +42,12 @@ struct Held {
     id: Uuid,
     shop: String,
     settings: Json<SimulationSettings>,
+    started_at: DateTime<Utc>,
     ends_at: DateTime<Utc>,
     arrived_until: DateTime<Utc>,
+    /// A replay's speed, and its next recorded order.
+    speed: Option<i32>,
+    replay_next: i32,
     stop_asked: bool,
     now: DateTime<Utc>,
 }
@@ -56,6 +62,46 @@ struct RobotOrder {
     created_at: DateTime<Utc>,
     claimed_at: Option<DateTime<Utc>>,
     ready_at: Option<DateTime<Utc>>,
+    /// In a replay, what its recorded order's people did.
+    #[sqlx(flatten)]
+    recorded: Recorded,
+}
+
+/// A replay order's recording, as its optional columns.
+#[derive(sqlx::FromRow)]
+struct Recorded {
+    replay_row: Option<i32>,
+    drink: Option<String>,
+    choices: Option<Vec<String>>,
+    choose_s: Option<f64>,
+    make_s: Option<f64>,
+    cancel_s: Option<f64>,
+}
+
+impl RobotOrder {
+    fn plan(&self, simulation: &Held, menu: &[Drink]) -> Plan {
+        let Recorded {
+            replay_row,
+            drink,
+            choices,
+            choose_s,
+            make_s,
+            cancel_s,
+        } = &self.recorded;
+        match (simulation.speed, replay_row) {
+            (Some(speed), Some(_)) => Plan::recorded(
+                Recording {
+                    drink: drink.clone(),
+                    choices: choices.clone().unwrap_or_default(),
+                    choose_s: *choose_s,
+                    make_s: *make_s,
+                    cancel_s: *cancel_s,
+                },
+                f64::from(speed),
+            ),
+            _ => Plan::drawn(&simulation.settings.0, menu, self.id),
+        }
+    }
 }
 
 /// Plays every simulation this instance holds, until dropped.
@@ -83,7 +129,8 @@ async fn hold(pool: &PgPool, me: Uuid) -> sqlx::Result<Vec<Held>> {
          set holder = $1, held_until = now() + make_interval(secs => $2)
          where ended_at is null
            and (holder = $1 or held_until is null or held_until < now())
-         returning id, shop, settings, ends_at, arrived_until, stop_asked, now() as now",
+         returning id, shop, settings, started_at, ends_at, arrived_until, speed, replay_next,
+                   stop_asked, now() as now",
     )
     .bind(me)
     .bind(LEASE_S)
@@ -99,9 +146,13 @@ async fn tick(state: &AppState, simulation: &Held) -> Result<(), AppError> {
         return stop(state, simulation, &baristas, &open).await;
     }
     let shop = shops::get(pool, &simulation.shop).await?;
-    arrive(state, simulation, &shop).await?;
-    let settings = &simulation.settings.0;
+    if simulation.speed.is_some() {
+        arrive_recorded(state, simulation, &shop).await?;
+    } else {
+        arrive(state, simulation, &shop).await?;
+    }
     let now = simulation.now;
+    let after = |at: DateTime<Utc>, s: f64| at + seconds(s) <= now;
     let mut free: Vec<&User> = baristas
         .iter()
         .filter(|barista| {
@@ -111,20 +162,27 @@ async fn tick(state: &AppState, simulation: &Held) -> Result<(), AppError> {
         })
         .collect();
     for order in &open {
+        let plan = order.plan(simulation, &shop.menu);
+        let ends_unmade = plan.cancel_s.is_some_and(|s| after(order.created_at, s));
         let step = match order.state {
             OrderState::AwaitingDrink => {
-                choose_or_not(state, settings, &shop.menu, order, now).await;
+                choose_or_not(state, simulation.id, order, plan, ends_unmade, now).await?;
                 continue;
             }
+            OrderState::Queued | OrderState::Making if ends_unmade => order
+                .barista_id
+                .and_then(|id| by(&baristas, Some(id)))
+                .or(baristas.first())
+                .map(|barista| (barista, OrderAction::Cancel)),
             OrderState::Queued => free.pop().map(|barista| (barista, OrderAction::Claim)),
             OrderState::Making => order
                 .claimed_at
-                .filter(|claimed| *claimed + seconds(make_s(settings, order.id)) <= now)
+                .filter(|claimed| plan.cancel_s.is_none() && after(*claimed, plan.make_s))
                 .and_then(|_| by(&baristas, order.barista_id))
                 .map(|barista| (barista, OrderAction::Complete)),
             OrderState::Ready => order
                 .ready_at
-                .filter(|ready| *ready + seconds(HAND_OVER_S) <= now)
+                .filter(|ready| after(*ready, HAND_OVER_S))
                 .and_then(|_| by(&baristas, order.barista_id))
                 .map(|barista| (barista, OrderAction::Pickup)),
             _ => None,
@@ -133,8 +191,9 @@ async fn tick(state: &AppState, simulation: &Held) -> Result<(), AppError> {
             take(state, barista, order.id, action).await;
         }
     }
+    // Ended once every arrival (the last one's the tick before) is served.
     let still_open = open.iter().any(|order| order.state.is_open());
-    if now >= simulation.ends_at && !still_open {
+    if simulation.arrived_until >= simulation.ends_at && !still_open {
         end(pool, simulation.id).await?;
     }
     Ok(())
@@ -156,68 +215,115 @@ async fn arrive(state: &AppState, simulation: &Held, shop: &Shop) -> Result<(), 
         .bind(until)
         .execute(pool)
         .await?;
-    if arrivals == 0 {
-        return Ok(());
-    }
     for _ in 0..arrivals {
-        let customer: Uuid = sqlx::query_scalar(
-            "insert into users (role, robot, simulation_id) values ('customer', true, $1)
-             returning id",
-        )
-        .bind(simulation.id)
-        .fetch_one(pool)
-        .await?;
-        let token = qr::current(pool, &shop.slug, &shop.settings).await?.token;
-        let ctx = Ctx::robot(state.clone(), robot(customer, Role::Customer, None, None));
-        match orders::start(&ctx, &shop.slug, StartOrder { qr_token: token }, None).await {
-            Ok(_) => {}
-            Err(refusal) if refusal.status < 500 => {
-                sqlx::query(
-                    "update simulations
-                     set refused = jsonb_set(refused, array[$2],
-                                             to_jsonb(coalesce((refused ->> $2)::int, 0) + 1))
-                     where id = $1",
-                )
-                .bind(simulation.id)
-                .bind(&refusal.code)
-                .execute(pool)
-                .await?;
-            }
-            Err(err) => return Err(err),
-        }
+        arrive_one(state, simulation.id, shop, None).await?;
     }
     Ok(())
 }
 
-/// A robot customer who looked at the menu long enough chooses, cancels, or (a slow one)
-/// lets the order time out.
+/// The recorded orders whose time came, at the replay's speed.
+async fn arrive_recorded(state: &AppState, simulation: &Held, shop: &Shop) -> Result<(), AppError> {
+    let speed = f64::from(simulation.speed.unwrap_or(1));
+    let elapsed = (simulation.now - simulation.started_at).num_milliseconds() as f64 / 1000.0;
+    let due: Vec<i32> = sqlx::query_scalar(
+        "select row from replay_orders
+         where simulation_id = $1 and row >= $2 and at_s <= $3 order by row",
+    )
+    .bind(simulation.id)
+    .bind(simulation.replay_next)
+    .bind(elapsed * speed)
+    .fetch_all(&state.pool)
+    .await?;
+    sqlx::query("update simulations set replay_next = $2, arrived_until = $3 where id = $1")
+        .bind(simulation.id)
+        .bind(due.last().map_or(simulation.replay_next, |last| last + 1))
+        .bind(simulation.now.min(simulation.ends_at))
+        .execute(&state.pool)
+        .await?;
+    for row in due {
+        arrive_one(state, simulation.id, shop, Some(row)).await?;
+    }
+    Ok(())
+}
+
+/// A robot customer, of the recorded order `replay_row` in a replay, starts an order with
+/// the booth's current code; a refusal is counted by its code.
+async fn arrive_one(
+    state: &AppState,
+    simulation: Uuid,
+    shop: &Shop,
+    replay_row: Option<i32>,
+) -> Result<(), AppError> {
+    let pool = &state.pool;
+    let customer: Uuid = sqlx::query_scalar(
+        "insert into users (role, robot, simulation_id, replay_row)
+         values ('customer', true, $1, $2)
+         returning id",
+    )
+    .bind(simulation)
+    .bind(replay_row)
+    .fetch_one(pool)
+    .await?;
+    let token = qr::current(pool, &shop.slug, &shop.settings).await?.token;
+    let ctx = Ctx::robot(state.clone(), robot(customer, Role::Customer, None, None));
+    match orders::start(&ctx, &shop.slug, StartOrder { qr_token: token }, None).await {
+        Err(refusal) if refusal.status < 500 => count_refusal(pool, simulation, &refusal).await,
+        result => result.map(drop),
+    }
+}
+
+/// A refusal a robot met, counted by its code.
+async fn count_refusal(
+    pool: &PgPool,
+    simulation: Uuid,
+    refusal: &AppError,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "update simulations
+         set refused = jsonb_set(refused, array[$2],
+                                 to_jsonb(coalesce((refused ->> $2)::int, 0) + 1))
+         where id = $1",
+    )
+    .bind(simulation)
+    .bind(&refusal.code)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// A robot customer chooses once the plan says so, or cancels; a slow one lets the order
+/// time out. A choice the booth refuses (a recorded drink it does not have) is counted,
+/// and the robot leaves.
 async fn choose_or_not(
     state: &AppState,
-    settings: &SimulationSettings,
-    menu: &[Drink],
+    simulation: Uuid,
     order: &RobotOrder,
+    plan: Plan,
+    ends_unmade: bool,
     now: DateTime<Utc>,
-) {
-    let think = THINK_S * (1.0 + draw(order.id, 1));
-    if order.created_at + seconds(think) > now {
-        return;
-    }
-    let customer = robot(order.customer_id, Role::Customer, None, None);
-    let ctx = Ctx::robot(state.clone(), customer);
-    let mood = draw(order.id, 2);
-    let result = if mood < settings.cancel_ratio {
-        orders::act(&ctx, OrderId(order.id), OrderAction::Cancel, None).await
-    } else if mood < settings.cancel_ratio + settings.slow_ratio {
-        return;
-    } else if let Some(choice) = pick(menu, order.id) {
-        orders::choose(&ctx, OrderId(order.id), choice, None).await
-    } else {
-        // Nothing on the menu can be had: the robot leaves.
-        orders::act(&ctx, OrderId(order.id), OrderAction::Cancel, None).await
+) -> Result<(), AppError> {
+    let ctx = Ctx::robot(
+        state.clone(),
+        robot(order.customer_id, Role::Customer, None, None),
+    );
+    let cancel = || orders::act(&ctx, OrderId(order.id), OrderAction::Cancel, None);
+    let result = match plan.choice {
+        _ if ends_unmade => cancel().await,
+        Some((choice, after)) if order.created_at + seconds(after) <= now => {
+            match orders::choose(&ctx, OrderId(order.id), choice, None).await {
+                Err(refusal) if refusal.status == 422 => {
+                    count_refusal(&state.pool, simulation, &refusal).await?;
+                    cancel().await
+                }
+                result => result,
+            }
+        }
+        _ => return Ok(()),
     };
     if let Err(err) = result {
         tracing::debug!(error = %err.message, order = %order.id, "a robot customer's step");
     }
+    Ok(())
 }
 
 /// Stopped: every open robot order is cancelled by a robot barista, and it has ended.
@@ -269,8 +375,10 @@ async fn baristas(pool: &PgPool, simulation: &Held) -> sqlx::Result<Vec<User>> {
 async fn robot_orders(pool: &PgPool, simulation: Uuid) -> sqlx::Result<Vec<RobotOrder>> {
     sqlx::query_as(
         "select o.id, o.customer_id, o.state, o.barista_id, o.created_at, o.claimed_at,
-                o.ready_at
+                o.ready_at, u.replay_row, r.drink, r.choices, r.choose_s, r.make_s, r.cancel_s
          from orders o join users u on u.id = o.customer_id
+              left join replay_orders r
+                on r.simulation_id = u.simulation_id and r.row = u.replay_row
          where u.simulation_id = $1
            and (order_is_open(o.state) or (o.state = 'ready' and o.picked_up_at is null))
          order by o.queued_at nulls last, o.created_at, o.id",
@@ -296,11 +404,6 @@ fn robot(id: Uuid, role: Role, name: Option<String>, shop: Option<&str>) -> User
         device: false,
         robot: true,
     }
-}
-
-/// About `make_s`: between half and one and a half times it, by the order.
-fn make_s(settings: &SimulationSettings, order: Uuid) -> f64 {
-    f64::from(settings.make_s) * (0.5 + draw(order, 3))
 }
 
 fn seconds(s: f64) -> chrono::Duration {

@@ -36,3 +36,18 @@ pub async fn stop(ctx: &Ctx, shop: &str) -> Result<(), AppError> {
     let shop = shops::get(&ctx.state.pool, shop).await?;
     robots::stop(&ctx.state.pool, &shop.slug).await
 }
+
+/// Replays a recorded day (an `orders.csv` export) at `shop`, `speed` (1–60) times as
+/// fast, with `baristas` robot baristas or as many as the day had. 409
+/// `simulation_running` while robots run there; 422 `invalid_csv` or `invalid_settings`.
+pub async fn replay(
+    ctx: &Ctx,
+    shop: &str,
+    csv_text: &str,
+    speed: u32,
+    baristas: Option<u32>,
+) -> Result<Simulation, AppError> {
+    authorize(&ctx.caller, Action::ManageShops)?;
+    let shop = shops::get(&ctx.state.pool, shop).await?;
+    robots::start_replay(&ctx.state.pool, &shop.slug, csv_text, speed, baristas).await
+}
