@@ -62,6 +62,8 @@ fn routes() -> impl IntoView {
             <Route path=path!("/admin") view=pages::admin::AdminPage ssr=SsrMode::Async/>
             <Route path=path!("/admin/poster/:shop") view=pages::admin::PosterPage ssr=SsrMode::Async/>
             <Route path=path!("/admin/:shop/report") view=pages::admin::ReportPage ssr=SsrMode::Async/>
+            <Route path=path!("/how/:shop") view=pages::how::HowPage ssr=SsrMode::Async/>
+            <Route path=path!("/how/:shop/:order") view=pages::how::OrderPathPage ssr=SsrMode::Async/>
             <Route path=path!("/dev/mailbox") view=pages::DevMailbox ssr=SsrMode::Async/>
         </Routes>
     }

@@ -8,7 +8,7 @@ use crate::{
     error::AppError,
     model::{
         Console, Menu, MenuEditing, NewShop, NewStaff, Poster, ReportView, Shop, ShopChanges,
-        Staff, StaffChanges,
+        Simulation, SimulationSettings, Staff, StaffChanges,
     },
 };
 
@@ -112,4 +112,51 @@ pub async fn get_report(
         robots: None,
     };
     serve(|ctx| async move { reports::view(&ctx, &shop, query).await }).await
+}
+
+/// The shop's latest simulation, or none when robots never ran there (admin).
+#[server(endpoint = "admin/robots", output = crate::api::Answer)]
+pub async fn get_simulation(shop: String) -> Result<Option<Simulation>, AppError> {
+    use crate::ssr::usecases::{robots, serve};
+
+    serve(|ctx| async move {
+        match robots::latest(&ctx, &shop).await {
+            Err(none) if none.status == 404 && none.code == "not_found" => Ok(None),
+            result => result.map(Some),
+        }
+    })
+    .await
+}
+
+/// Starts robots at the shop (admin).
+#[server(endpoint = "admin/robots/start", input = crate::api::Answer, output = crate::api::Answer)]
+pub async fn start_robots(
+    shop: String,
+    settings: SimulationSettings,
+) -> Result<Simulation, AppError> {
+    use crate::ssr::usecases::{robots, serve};
+
+    serve(|ctx| async move { robots::start(&ctx, &shop, settings).await }).await
+}
+
+/// Stops the shop's robots (admin).
+#[server(endpoint = "admin/robots/stop", output = crate::api::Answer)]
+pub async fn stop_robots(shop: String) -> Result<(), AppError> {
+    use crate::ssr::usecases::{robots, serve};
+
+    serve(|ctx| async move { robots::stop(&ctx, &shop).await }).await
+}
+
+/// Replays a recorded day (an `orders.csv` export) at the shop, `speed` times as fast
+/// (admin).
+#[server(endpoint = "admin/robots/replay", input = crate::api::Answer, output = crate::api::Answer)]
+pub async fn replay_day(
+    shop: String,
+    csv: String,
+    speed: u32,
+    baristas: Option<u32>,
+) -> Result<Simulation, AppError> {
+    use crate::ssr::usecases::{robots, serve};
+
+    serve(|ctx| async move { robots::replay(&ctx, &shop, &csv, speed, baristas).await }).await
 }

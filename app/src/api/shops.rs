@@ -30,3 +30,12 @@ pub async fn set_shop_open(slug: String, open: bool) -> Result<Shop, AppError> {
 
     serve(|ctx| async move { shops::set_open(&ctx, &slug, SetOpen { open }).await }).await
 }
+
+/// How the shop works, live: today's orders by state and the newest steps (anyone while
+/// the shop shows it; its staff always).
+#[server(endpoint = "shop/how", output = crate::api::Answer)]
+pub async fn get_how(slug: String) -> Result<crate::model::HowView, AppError> {
+    use crate::ssr::usecases::{how, serve};
+
+    serve(|ctx| async move { how::view(&ctx, &slug).await }).await
+}

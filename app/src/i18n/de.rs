@@ -212,6 +212,7 @@ pub const CUSTOMER: Customer = Customer {
     notify_me: "Sag mir Bescheid, wenn es fertig ist",
     notify_on: "Dein Handy sagt dir Bescheid, wenn es fertig ist.",
     mail_me: "Schick mir eine E-Mail, wenn es fertig ist",
+    see_path: "Seinen Weg durch den Ablauf ansehen",
     mail_on: "Wir schicken dir eine E-Mail, wenn es fertig ist.",
     your_name: "Dein Name (freiwillig)",
     your_name_hint: "Der Barista ruft ihn auf, wenn dein Getränk fertig ist.",

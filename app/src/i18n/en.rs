@@ -112,6 +112,7 @@ pub const CUSTOMER: Customer = Customer {
     notify_me: "Tell me when it's ready",
     notify_on: "Your phone will tell you when it's ready.",
     mail_me: "E-mail me when it's ready",
+    see_path: "See its path through the workflow",
     mail_on: "We'll e-mail you when it's ready.",
     your_name: "Your name (optional)",
     your_name_hint: "The barista calls it out when your drink is ready.",

@@ -81,6 +81,8 @@ pub struct Customer {
     /// The offer of a mail when the drink is ready, and what it says once asked.
     pub mail_me: &'static str,
     pub mail_on: &'static str,
+    /// The receipt's link to the order's path through the workflow.
+    pub see_path: &'static str,
     /// The optional name field on the order, and what it is for.
     pub your_name: &'static str,
     pub your_name_hint: &'static str,

@@ -16,6 +16,7 @@ mod staff;
 mod stock;
 mod user;
 mod views;
+mod workflow;
 
 pub use device::{
     Device, NewDevice, PAIR_QUERY, PAIRING_ALPHABET, PAIRING_CODE_LEN, PAIRING_MINUTES, Pairing,
@@ -49,7 +50,8 @@ pub use stock::{
     LOW_PORTIONS, MAX_PORTIONS, Stock, StockChange, StockChanged, StockItem, StockItems, StockPatch,
 };
 pub use user::{Role, SignedIn, User};
-pub use views::{Board, BoothCode, Console, OrderFeed, Poster, ShopSummary};
+pub use views::{Board, BoothCode, Console, HowView, OrderFeed, Poster, ShopSummary};
+pub use workflow::{Edge, Graph, Node};
 
 /// A field that is present, `null` included (an absent one is `None` by default): for
 /// `Option<Option<T>>` fields where `null` means "remove".

@@ -121,6 +121,35 @@ pub enum Step {
 }
 
 impl Step {
+    /// Every step: with [`Step::next`], the workflow's transition table.
+    pub const ALL: [Self; 9] = [
+        Self::ChooseDrink,
+        Self::Claim,
+        Self::Release,
+        Self::Complete,
+        Self::Recall,
+        Self::PickUp,
+        Self::Cancel(Canceller::Customer),
+        Self::Cancel(Canceller::Staff),
+        Self::TimeOut,
+    ];
+
+    /// The step an event of `kind` records, for the kinds that step an order.
+    pub fn of(change: &super::Change) -> Option<Self> {
+        use super::Change::*;
+        Some(match change {
+            OrderQueued(_) => Self::ChooseDrink,
+            OrderClaimed(_) => Self::Claim,
+            OrderReleased(_) => Self::Release,
+            OrderReady(_) => Self::Complete,
+            OrderRecalled(_) => Self::Recall,
+            OrderPickedUp(_) => Self::PickUp,
+            OrderCancelled(e) => Self::Cancel(e.order.cancelled_by.unwrap_or(Canceller::Staff)),
+            OrderTimedOut(_) => Self::TimeOut,
+            _ => return None,
+        })
+    }
+
     /// The state this step leads to from `from`, or `None` when it cannot be taken there.
     pub fn next(self, from: OrderState) -> Option<OrderState> {
         use OrderState::*;

@@ -45,6 +45,8 @@ pub struct SettingsPatch {
     pub language: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub names_on_board: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub how_it_works: Option<bool>,
 }
 
 /// The contract's range of each numeric setting.
@@ -123,6 +125,7 @@ impl SettingsPatch {
                 })?,
             },
             names_on_board: self.names_on_board.unwrap_or(settings.names_on_board),
+            how_it_works: self.how_it_works.unwrap_or(settings.how_it_works),
         })
     }
 }
@@ -148,6 +151,7 @@ mod tests {
             timezone: "Europe/Berlin".to_owned(),
             language: Lang::De,
             names_on_board: true,
+            how_it_works: true,
         };
         let every = serde_json::to_value(&other).expect("serializes");
 

@@ -112,6 +112,9 @@ pub struct ShopSettings {
     /// Whether the booth screen's Ready board shows the customers' names beside their
     /// numbers.
     pub names_on_board: bool,
+    /// Whether `/how/{shop}`, the live picture of the workflow, is public (staff always
+    /// see it).
+    pub how_it_works: bool,
 }
 
 impl Shop {
@@ -165,6 +168,7 @@ impl Default for ShopSettings {
             timezone: "UTC".to_owned(),
             language: Lang::En,
             names_on_board: false,
+            how_it_works: false,
         }
     }
 }

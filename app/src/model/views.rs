@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Event, Order, Shop, Stock, StockItems, UserId, choices};
+use super::{Event, Order, OrderState, Shop, Stock, StockItems, UserId, choices};
 
 /// A staff board (the baristas' and the booth screen's).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -18,6 +18,20 @@ pub struct Board {
     /// Every drink and choice of the menu: sold out or not, and the portions left.
     #[serde(default)]
     pub stock: Stock,
+    /// The log's last event before the rest was read: the stream goes on from here.
+    pub since: i64,
+}
+
+/// The live picture of how a shop works (`/how/{shop}`): today's orders by state and the
+/// newest steps, without who the customers are.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HowView {
+    pub slug: String,
+    pub name: String,
+    /// Today's orders (the shop's day) in each state, every state named.
+    pub counts: Vec<(OrderState, u32)>,
+    /// The newest order events, oldest first.
+    pub events: Vec<Event>,
     /// The log's last event before the rest was read: the stream goes on from here.
     pub since: i64,
 }

@@ -12,7 +12,7 @@ use uuid::Uuid;
 use crate::{
     error::AppError,
     i18n::Lang,
-    model::{Change, Event, EventKind, OrderId, UserId},
+    model::{Change, Event, EventKind, OrderId, ShopUpdated, UserId},
 };
 
 /// The channel that tells every server instance new events are in the log.
@@ -131,9 +131,22 @@ pub enum Audience {
     /// A customer: their own orders' events, and the status of the shops they ordered
     /// from. Never another customer's order, nor the QR code's.
     Customer { id: Uuid, shops: Vec<String> },
+    /// Anyone watching how the shop works (`/how/{shop}`): its orders' steps and its
+    /// opening and closing, without who the customers are; for anyone but its `staff`,
+    /// over (`off`) once the shop stops showing it.
+    Public {
+        slug: String,
+        staff: bool,
+        off: bool,
+    },
 }
 
 impl Audience {
+    /// Whether the stream should end: the shop stopped showing how it works.
+    pub fn is_over(&self) -> bool {
+        matches!(self, Self::Public { off: true, .. })
+    }
+
     pub async fn customer(pool: &PgPool, id: UserId) -> sqlx::Result<Self> {
         let shops = sqlx::query_scalar!(
             "select distinct shop from orders where customer_id = $1",
@@ -155,6 +168,23 @@ impl Audience {
                 false
             }
             Self::Shop { slug, .. } => stored.event.shop == *slug,
+            Self::Public { slug, staff, off } => {
+                if stored.event.shop != *slug {
+                    return false;
+                }
+                if let Change::ShopUpdated(ShopUpdated {
+                    settings: Some(settings),
+                    ..
+                }) = &stored.event.change
+                {
+                    *off = !settings.how_it_works && !*staff;
+                }
+                stored.event.change.order().is_some()
+                    || matches!(
+                        stored.event.kind(),
+                        EventKind::ShopOpened | EventKind::ShopClosed
+                    )
+            }
             Self::Every => true,
             Self::Customer { id, shops } => {
                 if stored.customer_id == Some(*id) {
@@ -174,6 +204,14 @@ impl Audience {
     /// `stored`'s event as this audience sees it: without the customer's name on a
     /// screen whose shop keeps names off the board.
     pub fn sees<'a>(&self, stored: &'a Stored) -> Cow<'a, Event> {
+        if let Self::Public { .. } = self {
+            let mut event = stored.event.clone();
+            event.change.forget_name();
+            if let Some(order) = event.change.order_mut() {
+                order.customer_id = UserId(Uuid::nil());
+            }
+            return Cow::Owned(event);
+        }
         let hidden = matches!(self, Self::Shop { screen: true, .. }) && !stored.names_on_board;
         let named = stored
             .event
@@ -343,7 +381,7 @@ pub async fn replay(
 ) -> sqlx::Result<Page> {
     let rows = match audience {
         Audience::Every => return after(pool, since, limit).await,
-        Audience::Shop { slug: shop, .. } => {
+        Audience::Shop { slug: shop, .. } | Audience::Public { slug: shop, .. } => {
             sqlx::query_as!(
                 EventRow,
                 r#"select seq, type as kind, shop, order_id, customer_id, at, data, message
@@ -382,6 +420,33 @@ pub async fn replay(
         }
     };
     Page::of(pool, rows, limit).await
+}
+
+/// The shop's newest order events (none of them a customer's place in the line), oldest
+/// first, at most `limit`, as `audience` sees them.
+pub async fn newest_of_shop(
+    pool: &PgPool,
+    audience: &Audience,
+    shop: &str,
+    limit: i64,
+) -> sqlx::Result<Vec<Event>> {
+    let mut rows = sqlx::query_as!(
+        EventRow,
+        r#"select seq, type as kind, shop, order_id, customer_id, at, data, message
+           from events
+           where shop = $1 and order_id is not null and type <> 'order.position'
+           order by seq desc limit $2"#,
+        shop,
+        limit,
+    )
+    .fetch_all(pool)
+    .await?;
+    rows.reverse();
+    Ok(typed(pool, rows)
+        .await?
+        .iter()
+        .map(|stored| audience.sees(stored).into_owned())
+        .collect())
 }
 
 /// The newest event's number, or 0.

@@ -42,6 +42,7 @@ fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(streams::mine))
         .routes(routes!(streams::shop))
         .routes(routes!(streams::every))
+        .routes(routes!(streams::public))
         .routes(routes!(dev::mailbox))
         .routes(routes!(shops::list, shop_admin::create))
         .routes(routes!(shops::get, shop_admin::update))

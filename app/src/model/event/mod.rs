@@ -61,6 +61,13 @@ macro_rules! kinds {
                 }
             }
 
+            /// Who acted.
+            pub fn actor(&self) -> &Actor {
+                match self {
+                    $(Self::$kind(payload) => &payload.actor,)*
+                }
+            }
+
             /// The payload as the event's `data`.
             pub fn data(&self) -> serde_json::Result<Value> {
                 serde_json::to_value(self)

@@ -179,6 +179,7 @@ const SETTINGS_FIELDS: &[&str] = &[
     "daily_limit",
     "ready_retention_s",
     "names_on_board",
+    "how_it_works",
 ];
 
 /// A shop's name and settings, saved together.
@@ -203,6 +204,7 @@ pub fn SettingsForm(shops: Shops, slug: String) -> impl IntoView {
                 timezone: Some(fields.get("timezone")),
                 language: Some(fields.get("language")),
                 names_on_board: Some(!fields.get("names_on_board").is_empty()),
+                how_it_works: Some(!fields.get("how_it_works").is_empty()),
                 ..SettingsPatch::default()
             };
             for Number { field, slot, .. } in &NUMBERS {
@@ -298,6 +300,10 @@ pub fn SettingsForm(shops: Shops, slug: String) -> impl IntoView {
                 <label class="check">
                     <input type="checkbox" name="names_on_board" checked=settings.names_on_board/>
                     "Show customers' names beside their numbers on the booth screen's Ready board"
+                </label>
+                <label class="check">
+                    <input type="checkbox" name="how_it_works" checked=settings.how_it_works/>
+                    "Let anyone watch how it works (the live workflow at /how/"{slug.clone()}")"
                 </label>
                 <FormError error fields=SETTINGS_FIELDS/>
                 <p class="muted" role="status" hidden=move || !saved.get()>"Saved."</p>

@@ -53,6 +53,13 @@ pub(super) fn Receipt(
                 <dt>{t.status}</dt>
                 <dd>{move || (t.state)(order.with(|order| order.state))}</dd>
             </dl>
+            <a
+                class="receipt-path"
+                href=order.with_untracked(|order| format!("/how/{}/{}", order.shop, order.id.0))
+                rel="external"
+            >
+                {t.see_path}
+            </a>
         </section>
     }
 }

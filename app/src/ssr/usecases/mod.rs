@@ -11,11 +11,13 @@
 //! - [`stock`]: what can be ordered, marked at the counter, and the portions left.
 //! - [`staff`], [`devices`]: staff accounts, and the screens paired by a code.
 //! - [`auth`]: the sign-in steps, signing out, who is calling, the dev mailbox.
-//! - [`streams`]: who may follow which live stream.
+//! - [`streams`]: who may follow which live stream; [`how`], the live picture of the
+//!   workflow that stream feeds.
 //! - [`reports`]: a shop's day in numbers, its charts, and its orders as CSV.
 
 pub mod auth;
 pub mod devices;
+pub mod how;
 pub mod orders;
 pub mod reports;
 pub mod robots;

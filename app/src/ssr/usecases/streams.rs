@@ -22,6 +22,23 @@ pub async fn shop(ctx: &Ctx, slug: &str) -> Result<Audience, AppError> {
     })
 }
 
+/// The shop's public stream, for `/how/{shop}`: anyone's while the shop shows how it
+/// works, its staff's always; 404 otherwise, as for a shop that does not exist.
+pub async fn public(ctx: &Ctx, slug: &str) -> Result<Audience, AppError> {
+    let shop = shops::get(&ctx.state.pool, slug).await?;
+    let staff = authorize_at(&ctx.caller, Action::WatchShop, slug).is_ok();
+    if !shop.settings.how_it_works && !staff {
+        return Err(AppError::not_found(
+            "This booth does not show how it works.",
+        ));
+    }
+    Ok(Audience::Public {
+        slug: shop.slug,
+        staff,
+        off: false,
+    })
+}
+
 /// Every shop's stream, for the operator's console (admin).
 pub fn every(ctx: &Ctx) -> Result<Audience, AppError> {
     authorize(&ctx.caller, Action::ManageShops)?;
