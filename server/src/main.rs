@@ -28,6 +28,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(settings).await,
         Command::Staff(command) => server::cli::run_staff(&settings, command).await,
+        Command::Simulate(command) => server::cli::run_simulation(&settings, command).await,
     }
 }
 

@@ -52,4 +52,21 @@ impl Fields {
     pub fn get(&self, name: &str) -> String {
         self.0.get(name).as_string().unwrap_or_default()
     }
+
+    /// The text of the file chosen in the field, read in the browser; a refusal naming
+    /// the field when none was chosen or it cannot be read.
+    pub fn file(
+        &self,
+        name: &'static str,
+    ) -> impl Future<Output = Result<String, crate::error::AppError>> + 'static {
+        let blob = self.0.get(name).dyn_into::<web_sys::Blob>().ok();
+        let refusal = move || crate::error::AppError::invalid(name, "no_file", "Choose a file.");
+        async move {
+            let blob = blob.filter(|blob| blob.size() > 0.0).ok_or_else(refusal)?;
+            let text = wasm_bindgen_futures::JsFuture::from(blob.text())
+                .await
+                .map_err(|_| refusal())?;
+            text.as_string().ok_or_else(refusal)
+        }
+    }
 }

@@ -43,6 +43,8 @@ const CONTRACT: &[(&str, &str)] = &[
     ("post", "/api/v1/shops/{shop}/simulation"),
     ("get", "/api/v1/shops/{shop}/simulation"),
     ("delete", "/api/v1/shops/{shop}/simulation"),
+    ("post", "/api/v1/shops/{shop}/replay"),
+    ("get", "/api/v1/shops/{shop}/public/stream"),
     ("get", "/api/v1/shops/{shop}/stream"),
     ("post", "/api/v1/shops/{shop}/orders"),
     ("post", "/api/v1/shops/{shop}/orders/counter"),

@@ -8,6 +8,7 @@ mod fields;
 mod menu;
 mod poster;
 mod report;
+mod robots;
 mod screens;
 mod settings;
 mod staff;
@@ -281,6 +282,7 @@ fn ShopCard(shops: Shops, slug: String) -> impl IntoView {
             <p class="board-notice" role="alert" hidden=move || notice.with(Option::is_none)>
                 {move || notice.get()}
             </p>
+            <robots::RobotsPanel slug=slug.clone()/>
             <menu::MenuEditor shops slug=slug.clone()/>
             <settings::SettingsForm shops slug/>
         </li>

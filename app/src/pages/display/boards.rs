@@ -83,6 +83,7 @@ pub(super) fn Boards(state: BoardState) -> impl IntoView {
                 <For each=first(preparing, MOST_PREPARING) key=|order| (order.id, order.state) let:order>
                     <li class:making=order.state == OrderState::Making>
                         <span class="number">{order.number.map(|n| format!("#{n}"))}</span>
+                        {order.robot.then(|| view! { <span class="board-robot">{t.robot}</span> })}
                         <span class="order-drink">{drink(&order)}</span>
                     </li>
                 </For>
@@ -102,6 +103,7 @@ pub(super) fn Boards(state: BoardState) -> impl IntoView {
                         move || state.fresh.with(|fresh| fresh.contains(&id))
                     }>
                         <span class="number">{order.number.map(|n| format!("#{n}"))}</span>
+                        {order.robot.then(|| view! { <span class="board-robot">{t.robot}</span> })}
                         {order.customer_name.map(|name| view! { <span class="order-name">{name}</span> })}
                     </li>
                 </For>

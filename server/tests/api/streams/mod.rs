@@ -1,6 +1,7 @@
 //! Live streams: order, replay after reconnecting, and who sees what.
 
 mod limits;
+mod public;
 pub(crate) mod reader;
 mod sequencing;
 

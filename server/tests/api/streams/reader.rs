@@ -33,7 +33,16 @@ pub struct Reader {
 
 impl Reader {
     pub async fn open(app: &TestApp, path: &str, token: &str, last_event_id: Option<i64>) -> Self {
-        let mut request = app.request(reqwest::Method::GET, path, Auth::Bearer(token));
+        Self::open_as(app, path, Auth::Bearer(token), last_event_id).await
+    }
+
+    pub async fn open_as(
+        app: &TestApp,
+        path: &str,
+        auth: Auth<'_>,
+        last_event_id: Option<i64>,
+    ) -> Self {
+        let mut request = app.request(reqwest::Method::GET, path, auth);
         if let Some(id) = last_event_id {
             request = request.header("last-event-id", id.to_string());
         }
