@@ -145,8 +145,9 @@ fn verdict(simulation: &Simulation) -> String {
         .map(|moment| moment.queued)
         .max()
         .unwrap_or(0);
-    let wait = longest.map_or_else(String::new, |s| {
-        format!(", waits up to {} min {} s", s / 60, s % 60)
+    let wait = longest.map_or_else(String::new, |s| match s {
+        0..60 => format!(", waits up to {s} s"),
+        _ => format!(", waits up to {} min {} s", s / 60, s % 60),
     });
     let turned_away: u32 = simulation.orders.refused.values().sum();
     if turned_away == 0 {

@@ -9,11 +9,13 @@ use crate::{
     model::{Edge, Graph, Node, OrderState},
 };
 
-const COLUMN: f64 = 210.0;
-const ROW: f64 = 110.0;
-const BOX_W: f64 = 150.0;
-const BOX_H: f64 = 56.0;
-const MARGIN: f64 = 40.0;
+const COLUMN: f64 = 220.0;
+const ROW: f64 = 120.0;
+const BOX_W: f64 = 156.0;
+const BOX_H: f64 = 60.0;
+const MARGIN: f64 = 24.0;
+/// Room above the first row, for the arrows that pass over it.
+const TOP: f64 = 64.0;
 /// Where the start arrow begins, left of the first column.
 const START: f64 = 44.0;
 
@@ -22,11 +24,13 @@ fn left(node: Node) -> f64 {
 }
 
 fn top(node: Node) -> f64 {
-    MARGIN + node.row as f64 * ROW
+    TOP + node.row as f64 * ROW
 }
 
-/// An edge's path and where its label goes: forward to the next column straight;
-/// further, or back, or within a box, curved around the boxes between.
+/// An edge's path and where its label goes: along the first row straight (or over the
+/// boxes between); down to a later row from the box's bottom, each row from its own
+/// point, turning onto the target row's line; back, or within a box, curved below or
+/// above it.
 fn path(graph: &Graph, edge: &Edge) -> (String, f64, f64) {
     let to = graph.node(edge.to);
     let (x2, y2) = (left(to), top(to) + BOX_H / 2.0);
@@ -46,7 +50,18 @@ fn path(graph: &Graph, edge: &Edge) -> (String, f64, f64) {
             y - 44.0,
             x + 24.0
         );
-        return (d, x, y - 38.0);
+        return (d, x, y - 40.0);
+    }
+    if to.row > from.row {
+        let share = to.row as f64 / (to.row as f64 + 1.0);
+        let sx = left(from) + BOX_W * (0.1 + 0.8 * share);
+        let sy = top(from) + BOX_H;
+        let d = format!(
+            "M{sx},{sy} L{sx},{} Q{sx},{y2} {},{y2} L{x2},{y2}",
+            y2 - 16.0,
+            sx + 16.0
+        );
+        return (d, sx + 34.0, y2 - 6.0);
     }
     let x1 = left(from) + BOX_W;
     let y1 = top(from) + BOX_H / 2.0;
@@ -55,23 +70,20 @@ fn path(graph: &Graph, edge: &Edge) -> (String, f64, f64) {
         return (d, (x1 + x2) / 2.0, (y1 + y2) / 2.0 - 8.0);
     }
     if to.column > from.column {
-        // Over the boxes between, to the first row; under them, to the others.
-        let above = to.row == 0;
-        let bend = if above {
-            top(from).min(top(to)) - 40.0
-        } else {
-            y1.max(y2) + ROW * 0.55
-        };
-        let (cx1, cx2) = (x1 + 60.0, x2 - 60.0);
-        let d = format!("M{x1},{y1} C{cx1},{bend} {cx2},{bend} {x2},{y2}");
-        return (d, (x1 + x2) / 2.0, bend + if above { 22.0 } else { -4.0 });
+        let bend = top(from).min(top(to)) - 44.0;
+        let d = format!(
+            "M{x1},{y1} C{},{bend} {},{bend} {x2},{y2}",
+            x1 + 60.0,
+            x2 - 60.0
+        );
+        return (d, (x1 + x2) / 2.0, bend + 26.0);
     }
     // Back a column: from the box's bottom to the earlier box's bottom, below both.
-    let (bx1, by1) = (left(from) + BOX_W * 0.35, top(from) + BOX_H);
-    let (bx2, by2) = (left(to) + BOX_W * 0.65, top(to) + BOX_H);
-    let bend = by1.max(by2) + 38.0;
+    let (bx1, by1) = (left(from) + BOX_W * 0.3, top(from) + BOX_H);
+    let (bx2, by2) = (left(to) + BOX_W * 0.7, top(to) + BOX_H);
+    let bend = by1.max(by2) + 40.0;
     let d = format!("M{bx1},{by1} C{bx1},{bend} {bx2},{bend} {bx2},{by2}");
-    (d, (bx1 + bx2) / 2.0, bend - 6.0)
+    (d, (bx1 + bx2) / 2.0, bend - 8.0)
 }
 
 /// The steps an edge stands for, once each: "cancel", "claim".
@@ -101,7 +113,7 @@ pub fn WorkflowGraph(
     let columns = graph.nodes.iter().map(|n| n.column).max().unwrap_or(0) + 1;
     let rows = graph.nodes.iter().map(|n| n.row).max().unwrap_or(0) + 1;
     let width = START + MARGIN * 2.0 + (columns - 1) as f64 * COLUMN + BOX_W;
-    let height = MARGIN * 2.0 + (rows - 1) as f64 * ROW + BOX_H + 40.0;
+    let height = TOP + MARGIN + (rows - 1) as f64 * ROW + BOX_H;
     let t = i18n::customer();
     let edges = graph
         .edges
@@ -136,15 +148,18 @@ pub fn WorkflowGraph(
             }
         })
         .collect_view();
+    let region = format!("{title}: scrolls sideways");
     view! {
+        <div class="how-scroll" tabindex="0" role="region" aria-label=region>
         <svg class="how-graph" viewBox=format!("0 0 {width} {height}") role="img" aria-label=title>
             <defs>
-                <marker id="how-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                <marker id="how-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="12" markerHeight="12" orient="auto-start-reverse">
                     <path d="M0,0 L10,5 L0,10 z"/>
                 </marker>
             </defs>
             {edges}
             {nodes}
         </svg>
+        </div>
     }
 }

@@ -174,7 +174,7 @@ fn actor(event: &Event) -> String {
         ActorKind::Customer => "The customer's phone".to_owned(),
         ActorKind::Staff => named("Barista"),
         ActorKind::Device => named("Tablet"),
-        ActorKind::Robot => named("Robot"),
+        ActorKind::Robot => actor.name.clone().unwrap_or_else(|| "Robot".to_owned()),
         ActorKind::System => "The deadline runner".to_owned(),
     }
 }
