@@ -202,10 +202,10 @@ fn event(change: &Change) -> Option<String> {
             )
         }
         Change::OrderCancelled(e) => match e.by {
-            Canceller::Customer => format!("The customer cancelled {}.", e.order.label()),
+            Canceller::Customer => format!("The customer cancelled {}.", in_sentence(&e.order)),
             Canceller::Staff => format!(
                 "The baristas cancelled {}: {}.",
-                e.order.label(),
+                in_sentence(&e.order),
                 e.order.cancel_reason.as_deref().unwrap_or_default()
             ),
         },
@@ -396,3 +396,11 @@ pub const SERVER: Server = Server {
         )
     },
 };
+
+/// How a sentence names the order after its start: "#12", or "the order" before it has a
+/// number.
+fn in_sentence(order: &crate::model::Order) -> String {
+    order
+        .number
+        .map_or_else(|| "the order".to_owned(), |n| format!("#{n}"))
+}

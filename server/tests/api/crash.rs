@@ -13,15 +13,8 @@ use tokio::process::{Child, Command};
 
 /// The real binary, in dev mode (demo shop and staff), on `port`.
 async fn start(db: &PgConnectOptions, port: u16) -> Child {
-    let url = format!(
-        "postgres://{}@{}:{}/{}",
-        db.get_username(),
-        db.get_host(),
-        db.get_port(),
-        db.get_database().expect("a database"),
-    );
     let child = Command::new(env!("CARGO_BIN_EXE_crema"))
-        .env("DATABASE_URL", url)
+        .env("DATABASE_URL", crate::helpers::database_url(db))
         .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
         .env("CREMA__DEV_MODE", "true")
         .env("RUST_LOG", "warn")

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
 use crate::{
-    helpers::{Auth, TestApp, error_code, spawn_app},
+    helpers::{Auth, TestApp, database_url, error_code, spawn_app},
     orders::Booth,
 };
 
@@ -364,4 +364,62 @@ async fn replaying_an_exported_day_reproduces_its_drink_counts(
             .collect();
         assert_eq!(doubled(&both[part]), twice, "{part}: {both}");
     }
+}
+
+#[sqlx::test(migrator = "app::ssr::db::MIGRATOR")]
+async fn crema_simulate_runs_the_robots_without_a_server(_: PgPoolOptions, db: PgConnectOptions) {
+    let run = |args: &[&str]| {
+        tokio::process::Command::new(env!("CARGO_BIN_EXE_crema"))
+            .arg("simulate")
+            .args(args)
+            .env("DATABASE_URL", database_url(&db))
+            .env("CREMA__DEV_MODE", "true")
+            .env("RUST_LOG", "warn")
+            .kill_on_drop(true)
+            .output()
+    };
+    let refused = run(&["demo", "--customers-per-minute", "0"])
+        .await
+        .expect("ran");
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("customers_per_minute is from 1 to 600"),
+        "{refused:?}"
+    );
+
+    let args = [
+        "demo",
+        "--customers-per-minute",
+        "120",
+        "--baristas",
+        "2",
+        "--make-s",
+        "1",
+        "--duration-s",
+        "10",
+        // None lets its order wait out the customer's deadline.
+        "--slow-ratio",
+        "0",
+    ];
+    let ran = tokio::time::timeout(Duration::from_secs(90), run(&args))
+        .await
+        .expect("ends by itself")
+        .expect("ran");
+    let out = String::from_utf8_lossy(&ran.stdout);
+    assert!(ran.status.success(), "{ran:?}");
+    assert!(
+        out.contains("robots at demo") && out.contains("Ended"),
+        "{out}"
+    );
+    let pool = app::ssr::db::pool_with(db, 1);
+    let (ended, made): (bool, i64) = sqlx::query_as(
+        "select s.ended_at is not null,
+                (select count(*) from orders o join users u on u.id = o.customer_id
+                 where u.simulation_id = s.id and o.state = 'ready')
+         from simulations s where s.shop = 'demo'",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("the simulation");
+    assert!(ended && made > 0, "{out}");
 }

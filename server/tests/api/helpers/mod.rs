@@ -292,6 +292,17 @@ impl TestApp {
 }
 
 /// The value a response's `Set-Cookie` gives the cookie `name`, if it sets it.
+/// The URL of the test's database, for a `crema` process of its own.
+pub fn database_url(db: &PgConnectOptions) -> String {
+    format!(
+        "postgres://{}@{}:{}/{}",
+        db.get_username(),
+        db.get_host(),
+        db.get_port(),
+        db.get_database().expect("a database"),
+    )
+}
+
 pub fn set_cookie(response: &Response, name: &str) -> Option<String> {
     response
         .headers()
