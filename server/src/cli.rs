@@ -173,7 +173,8 @@ pub async fn run_simulation(settings: &Settings, command: Simulate) -> anyhow::R
         return Ok(());
     };
     println!("robots at {} until {} (UTC)", shop.slug, simulation.ends_at);
-    let playing = tokio::spawn(robots::run::run(state));
+    // The robots' steps need this instance's sequencer, deadlines and teller running too.
+    let playing = tokio::spawn(startup::work(state));
     loop {
         tokio::time::sleep(std::time::Duration::from_secs(5)).await;
         let simulation = robots::latest(&pool, &shop.slug)

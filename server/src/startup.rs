@@ -178,13 +178,11 @@ impl Application {
         }
     }
 
-    /// Serves, and runs the workflow runner, the sequencer and the live events' listener,
-    /// until `shutdown` completes; then finishes the requests in flight.
+    /// Serves, and does the instance's [`work`] and listens for the live events, until
+    /// `shutdown` completes; then finishes the requests in flight.
     pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> io::Result<()> {
         let pool = self.state.pool.clone();
-        let sequencer = self.state.sequencer.clone();
-        let teller = self.state.teller.clone();
-        let playing = robots::run::run(self.state.clone());
+        let work = work(self.state.clone());
         let sessions = self.state.sessions.clone();
         let live = Live::default();
         let app =
@@ -196,16 +194,27 @@ impl Application {
             closing.close();
         };
         let serve = axum::serve(self.listener, app).with_graceful_shutdown(shutdown);
-        // The runner, the sequencer and the listener live as long as the server, and no
+        // The work and the listener live as long as the server, and no
         // longer (the sequencer serves the requests in flight until the end).
         tokio::select! {
             served = serve => served,
-            () = runner::run(pool.clone(), sequencer.clone(), teller.clone()) => Ok(()),
-            () = sequencer.run() => Ok(()),
-            () = teller.run() => Ok(()),
-            () = playing => Ok(()),
+            () = work => Ok(()),
             () = live.listen(pool, sessions) => Ok(()),
         }
+    }
+}
+
+/// What an instance does besides answering requests, until dropped: the workflow's
+/// deadlines, the sequencer that numbers the events the steps commit, the teller of each
+/// line's places, and the robots it holds.
+pub async fn work(state: AppState) {
+    let sequencer = state.sequencer.clone();
+    let teller = state.teller.clone();
+    tokio::select! {
+        () = runner::run(state.pool.clone(), sequencer.clone(), teller.clone()) => {}
+        () = sequencer.run() => {}
+        () = teller.run() => {}
+        () = robots::run::run(state) => {}
     }
 }
 

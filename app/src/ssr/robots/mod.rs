@@ -2,6 +2,7 @@
 //! robots are accounts tied to it (`users.simulation_id`), and its orders are theirs.
 //! [`run`] plays them.
 
+mod arrive;
 mod chance;
 mod plan;
 pub mod replay;

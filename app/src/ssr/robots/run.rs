@@ -14,17 +14,14 @@ use sqlx::{PgPool, types::Json};
 use uuid::Uuid;
 
 use super::{
-    chance::poisson,
+    arrive,
     plan::{Plan, Recording},
 };
 use crate::{
     error::AppError,
-    model::{
-        Drink, OrderAction, OrderId, OrderState, Role, Shop, SimulationSettings, StartOrder, User,
-        UserId,
-    },
+    model::{Drink, OrderAction, OrderId, OrderState, Role, SimulationSettings, User, UserId},
     ssr::{
-        AppState, qr, shops,
+        AppState, shops,
         usecases::{Ctx, orders},
     },
 };
@@ -38,18 +35,18 @@ const HAND_OVER_S: f64 = 3.0;
 
 /// A simulation this instance holds, as of this tick.
 #[derive(sqlx::FromRow)]
-struct Held {
-    id: Uuid,
-    shop: String,
-    settings: Json<SimulationSettings>,
-    started_at: DateTime<Utc>,
-    ends_at: DateTime<Utc>,
-    arrived_until: DateTime<Utc>,
+pub(super) struct Held {
+    pub(super) id: Uuid,
+    pub(super) shop: String,
+    pub(super) settings: Json<SimulationSettings>,
+    pub(super) started_at: DateTime<Utc>,
+    pub(super) ends_at: DateTime<Utc>,
+    pub(super) arrived_until: DateTime<Utc>,
     /// A replay's speed, and its next recorded order.
-    speed: Option<i32>,
-    replay_next: i32,
-    stop_asked: bool,
-    now: DateTime<Utc>,
+    pub(super) speed: Option<i32>,
+    pub(super) replay_next: i32,
+    pub(super) stop_asked: bool,
+    pub(super) now: DateTime<Utc>,
 }
 
 /// A robot customer's order that is open, or ready and not handed over.
@@ -147,9 +144,9 @@ async fn tick(state: &AppState, simulation: &Held) -> Result<(), AppError> {
     }
     let shop = shops::get(pool, &simulation.shop).await?;
     if simulation.speed.is_some() {
-        arrive_recorded(state, simulation, &shop).await?;
+        arrive::recorded(state, simulation, &shop).await?;
     } else {
-        arrive(state, simulation, &shop).await?;
+        arrive::at_rate(state, simulation, &shop).await?;
     }
     let now = simulation.now;
     let after = |at: DateTime<Utc>, s: f64| at + seconds(s) <= now;
@@ -199,98 +196,6 @@ async fn tick(state: &AppState, simulation: &Held) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The robot customers who arrived since the last tick, each starting an order with the
-/// booth's code; a refusal is counted by its code.
-async fn arrive(state: &AppState, simulation: &Held, shop: &Shop) -> Result<(), AppError> {
-    let until = simulation.now.min(simulation.ends_at);
-    let elapsed = (until - simulation.arrived_until).num_milliseconds().max(0) as f64 / 1000.0;
-    if elapsed <= 0.0 {
-        return Ok(());
-    }
-    let pool = &state.pool;
-    let rate = f64::from(simulation.settings.0.customers_per_minute) / 60.0;
-    let arrivals = poisson(rate * elapsed, &mut rand::thread_rng());
-    sqlx::query("update simulations set arrived_until = $2 where id = $1")
-        .bind(simulation.id)
-        .bind(until)
-        .execute(pool)
-        .await?;
-    for _ in 0..arrivals {
-        arrive_one(state, simulation.id, shop, None).await?;
-    }
-    Ok(())
-}
-
-/// The recorded orders whose time came, at the replay's speed.
-async fn arrive_recorded(state: &AppState, simulation: &Held, shop: &Shop) -> Result<(), AppError> {
-    let speed = f64::from(simulation.speed.unwrap_or(1));
-    let elapsed = (simulation.now - simulation.started_at).num_milliseconds() as f64 / 1000.0;
-    let due: Vec<i32> = sqlx::query_scalar(
-        "select row from replay_orders
-         where simulation_id = $1 and row >= $2 and at_s <= $3 order by row",
-    )
-    .bind(simulation.id)
-    .bind(simulation.replay_next)
-    .bind(elapsed * speed)
-    .fetch_all(&state.pool)
-    .await?;
-    sqlx::query("update simulations set replay_next = $2, arrived_until = $3 where id = $1")
-        .bind(simulation.id)
-        .bind(due.last().map_or(simulation.replay_next, |last| last + 1))
-        .bind(simulation.now.min(simulation.ends_at))
-        .execute(&state.pool)
-        .await?;
-    for row in due {
-        arrive_one(state, simulation.id, shop, Some(row)).await?;
-    }
-    Ok(())
-}
-
-/// A robot customer, of the recorded order `replay_row` in a replay, starts an order with
-/// the booth's current code; a refusal is counted by its code.
-async fn arrive_one(
-    state: &AppState,
-    simulation: Uuid,
-    shop: &Shop,
-    replay_row: Option<i32>,
-) -> Result<(), AppError> {
-    let pool = &state.pool;
-    let customer: Uuid = sqlx::query_scalar(
-        "insert into users (role, robot, simulation_id, replay_row)
-         values ('customer', true, $1, $2)
-         returning id",
-    )
-    .bind(simulation)
-    .bind(replay_row)
-    .fetch_one(pool)
-    .await?;
-    let token = qr::current(pool, &shop.slug, &shop.settings).await?.token;
-    let ctx = Ctx::robot(state.clone(), robot(customer, Role::Customer, None, None));
-    match orders::start(&ctx, &shop.slug, StartOrder { qr_token: token }, None).await {
-        Err(refusal) if refusal.status < 500 => count_refusal(pool, simulation, &refusal).await,
-        result => result.map(drop),
-    }
-}
-
-/// A refusal a robot met, counted by its code.
-async fn count_refusal(
-    pool: &PgPool,
-    simulation: Uuid,
-    refusal: &AppError,
-) -> Result<(), AppError> {
-    sqlx::query(
-        "update simulations
-         set refused = jsonb_set(refused, array[$2],
-                                 to_jsonb(coalesce((refused ->> $2)::int, 0) + 1))
-         where id = $1",
-    )
-    .bind(simulation)
-    .bind(&refusal.code)
-    .execute(pool)
-    .await?;
-    Ok(())
-}
-
 /// A robot customer chooses once the plan says so, or cancels; a slow one lets the order
 /// time out. A choice the booth refuses (a recorded drink it does not have) is counted,
 /// and the robot leaves.
@@ -312,7 +217,7 @@ async fn choose_or_not(
         Some((choice, after)) if order.created_at + seconds(after) <= now => {
             match orders::choose(&ctx, OrderId(order.id), choice, None).await {
                 Err(refusal) if refusal.status == 422 => {
-                    count_refusal(&state.pool, simulation, &refusal).await?;
+                    arrive::count_refusal(&state.pool, simulation, &refusal).await?;
                     cancel().await
                 }
                 result => result,
@@ -393,7 +298,7 @@ fn by(baristas: &[User], id: Option<Uuid>) -> Option<&User> {
 }
 
 /// A robot's account, as the use cases see it.
-fn robot(id: Uuid, role: Role, name: Option<String>, shop: Option<&str>) -> User {
+pub(super) fn robot(id: Uuid, role: Role, name: Option<String>, shop: Option<&str>) -> User {
     User {
         id: UserId(id),
         role,
