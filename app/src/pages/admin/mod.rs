@@ -5,6 +5,7 @@
 //! paired screens.
 
 mod fields;
+mod keeping_up;
 mod menu;
 mod poster;
 mod report;

@@ -21,11 +21,12 @@ pub(super) struct Plan {
     pub make_s: f64,
 }
 
-/// A replay's recorded order, in the recorded day's seconds.
+/// A replay's recorded order, in the recorded day's seconds (none of it for a robot's
+/// order drawn at random).
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub(super) struct Recording {
     pub drink: Option<String>,
-    pub choices: Vec<String>,
+    pub choices: Option<Vec<String>>,
     pub choose_s: Option<f64>,
     pub make_s: Option<f64>,
     pub cancel_s: Option<f64>,
@@ -76,7 +77,10 @@ impl Plan {
         Self {
             choice: drink.map(|drink| {
                 (
-                    ChooseDrink { drink, choices },
+                    ChooseDrink {
+                        drink,
+                        choices: choices.unwrap_or_default(),
+                    },
                     choose_s.unwrap_or_default() / speed,
                 )
             }),
@@ -95,7 +99,7 @@ mod tests {
         let plan = Plan::recorded(
             Recording {
                 drink: Some("latte".to_owned()),
-                choices: vec!["oat".to_owned()],
+                choices: Some(vec!["oat".to_owned()]),
                 choose_s: Some(30.0),
                 make_s: Some(90.0),
                 cancel_s: None,

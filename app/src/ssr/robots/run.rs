@@ -59,43 +59,16 @@ struct RobotOrder {
     created_at: DateTime<Utc>,
     claimed_at: Option<DateTime<Utc>>,
     ready_at: Option<DateTime<Utc>>,
-    /// In a replay, what its recorded order's people did.
-    #[sqlx(flatten)]
-    recorded: Recorded,
-}
-
-/// A replay order's recording, as its optional columns.
-#[derive(sqlx::FromRow)]
-struct Recorded {
+    /// In a replay, its recorded order's row, and what its people did.
     replay_row: Option<i32>,
-    drink: Option<String>,
-    choices: Option<Vec<String>>,
-    choose_s: Option<f64>,
-    make_s: Option<f64>,
-    cancel_s: Option<f64>,
+    #[sqlx(flatten)]
+    recording: Recording,
 }
 
 impl RobotOrder {
     fn plan(&self, simulation: &Held, menu: &[Drink]) -> Plan {
-        let Recorded {
-            replay_row,
-            drink,
-            choices,
-            choose_s,
-            make_s,
-            cancel_s,
-        } = &self.recorded;
-        match (simulation.speed, replay_row) {
-            (Some(speed), Some(_)) => Plan::recorded(
-                Recording {
-                    drink: drink.clone(),
-                    choices: choices.clone().unwrap_or_default(),
-                    choose_s: *choose_s,
-                    make_s: *make_s,
-                    cancel_s: *cancel_s,
-                },
-                f64::from(speed),
-            ),
+        match (simulation.speed, self.replay_row) {
+            (Some(speed), Some(_)) => Plan::recorded(self.recording.clone(), f64::from(speed)),
             _ => Plan::drawn(&simulation.settings.0, menu, self.id),
         }
     }

@@ -5,16 +5,15 @@ use super::{Ctx, streams};
 use crate::{
     error::AppError,
     model::{HowView, OrderState},
-    ssr::{events, shops},
+    ssr::events,
 };
 
 /// The newest steps the page starts with.
 const NEWEST: i64 = 20;
 
 pub async fn view(ctx: &Ctx, slug: &str) -> Result<HowView, AppError> {
-    let audience = streams::public(ctx, slug).await?;
+    let (shop, audience) = streams::public_of(ctx, slug).await?;
     let pool = &ctx.state.pool;
-    let shop = shops::get(pool, slug).await?;
     let since = events::last_seq(pool).await?;
     let counted: Vec<(OrderState, i64)> = sqlx::query_as(
         "select state, count(*) from orders

@@ -3,7 +3,7 @@
 use super::Ctx;
 use crate::{
     error::AppError,
-    model::Role,
+    model::{Role, Shop},
     ssr::{
         auth::{Action, authorize, authorize_at},
         events::Audience,
@@ -25,6 +25,11 @@ pub async fn shop(ctx: &Ctx, slug: &str) -> Result<Audience, AppError> {
 /// The shop's public stream, for `/how/{shop}`: anyone's while the shop shows how it
 /// works, its staff's always; 404 otherwise, as for a shop that does not exist.
 pub async fn public(ctx: &Ctx, slug: &str) -> Result<Audience, AppError> {
+    public_of(ctx, slug).await.map(|(_, audience)| audience)
+}
+
+/// The shop, and its public audience for this caller (see [`public`]).
+pub(super) async fn public_of(ctx: &Ctx, slug: &str) -> Result<(Shop, Audience), AppError> {
     let shop = shops::get(&ctx.state.pool, slug).await?;
     let staff = authorize_at(&ctx.caller, Action::WatchShop, slug).is_ok();
     if !shop.settings.how_it_works && !staff {
@@ -32,11 +37,12 @@ pub async fn public(ctx: &Ctx, slug: &str) -> Result<Audience, AppError> {
             "This booth does not show how it works.",
         ));
     }
-    Ok(Audience::Public {
-        slug: shop.slug,
+    let audience = Audience::Public {
+        slug: shop.slug.clone(),
         staff,
         off: false,
-    })
+    };
+    Ok((shop, audience))
 }
 
 /// Every shop's stream, for the operator's console (admin).
