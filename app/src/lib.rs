@@ -69,14 +69,14 @@ fn routes() -> impl IntoView {
     }
 }
 
-/// The customer app's routes only: the phones' bundle (see `ssr::document`), which
-/// leaves every staff page's code out. A link from these pages to any other page is
-/// `rel="external"`, so that it loads the page, and its bundle, from the server.
+/// The order's page only: the phones' bundle (see `ssr::document`), which leaves every
+/// staff page's code out, and the shop's page too (`/order/:shop`: the code's page, the
+/// sign-in and the refusals are forms that never load the app). A link from an order's
+/// page to any other page is `rel="external"`, so that it loads the page from the server.
 #[cfg(not(feature = "staff"))]
 fn routes() -> impl IntoView {
     view! {
         <Routes fallback=pages::NotFound>
-            <Route path=path!("/order/:shop") view=pages::order::OrderPage ssr=SsrMode::Async/>
             <Route path=path!("/order/:shop/:order") view=pages::order::OrderView ssr=SsrMode::Async/>
         </Routes>
     }

@@ -114,11 +114,11 @@ for (let run = 0; run < 3; run += 1) {
   await signedInHere.close();
 
   // A returning visitor: the app used before (its service worker installed, the bundle
-  // kept), scanning a new code.
+  // kept: the shop's page fetches it), scanning a new code.
   const regular = await customerToken(newEmail('bench-returning'));
   const returningPhone = await openPage(browser, { viewport: VIEWPORTS.phone, token: regular });
   await returningPhone.page.goto(`${BASE_URL}/order/${slug}`);
-  await returningPhone.page.waitForSelector('body[data-hydrated]', { state: 'attached' });
+  await returningPhone.page.waitForLoadState('networkidle');
   await returningPhone.page.evaluate(async () => {
     await navigator.serviceWorker.ready;
     while (!navigator.serviceWorker.controller) await new Promise((resolve) => setTimeout(resolve, 50));

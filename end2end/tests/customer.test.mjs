@@ -310,9 +310,14 @@ describe('the customer app', () => {
     await settled(page, errors);
     await signIn(page, email);
     await page.getByText(`Signed in as ${email}`).waitFor();
-    await page.getByRole('button', { name: 'Delete my data' }).click();
-    await page.getByText('Delete your e-mail address from Crema and sign out?').waitFor();
+    // The shop's page is forms: the question folds out of the first button.
+    const question = page.getByText('Delete your e-mail address from Crema and sign out?');
+    await page.locator('summary', { hasText: 'Delete my data' }).click();
+    await question.waitFor();
     await screenshot(page, 'customer-delete-my-data');
+    await page.locator('summary', { hasText: 'Keep it' }).click();
+    await question.waitFor({ state: 'hidden' });
+    await page.locator('summary', { hasText: 'Delete my data' }).click();
     await page.getByRole('button', { name: 'Delete my data' }).click();
     await page.getByLabel('Your e-mail address').waitFor();
     assert.deepEqual(errors, []);

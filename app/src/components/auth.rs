@@ -244,40 +244,29 @@ pub fn AccountBar(user: User) -> impl IntoView {
     }
 }
 
-/// "Delete my data", asked twice: the account's address and name are erased, its
-/// sessions end; past orders stay, without them.
+/// "Delete my data", asked twice (the question folds out of the first button): the
+/// account's address and name are erased, its sessions end; past orders stay, without
+/// them. The shop's page that shows it is forms (ssr::document): the browser folds the
+/// question out, the server answers the form, and a refusal comes back folded out.
 #[component]
 fn EraseMyData() -> impl IntoView {
     let erase = ServerAction::<EraseMe>::new();
-    let asking = RwSignal::new(false);
-    Effect::new(move || {
-        if let Some(Ok(())) = erase.value().get() {
-            AuthEpoch::bump();
-        }
-    });
+    let refused = erase
+        .value()
+        .with_untracked(|sent| matches!(sent, Some(Err(_))));
     let t = i18n::customer();
-    let keep_it = i18n::common().keep_it;
-    move || {
-        if asking.get() {
-            Either::Left(view! {
-                <div class="erase" role="alertdialog" aria-labelledby="erase-title">
-                    <p id="erase-title">{t.erase_question}</p>
-                    <PostForm action=erase input=|_| EraseMe {} class="inline">
-                        <button class="button danger small" type="submit">{t.delete_my_data}</button>
-                    </PostForm>
-                    <button class="button secondary small" type="button" on:click=move |_| asking.set(false)>
-                        {keep_it}
-                    </button>
-                    <FormError action=erase/>
-                </div>
-            })
-        } else {
-            Either::Right(view! {
-                <button class="button secondary small" type="button" on:click=move |_| asking.set(true)>
-                    {t.delete_my_data}
-                </button>
-            })
-        }
+    view! {
+        <details class="erase" open=refused>
+            <summary class="button secondary small">
+                <span class="when-closed">{t.delete_my_data}</span>
+                <span class="when-open">{i18n::common().keep_it}</span>
+            </summary>
+            <p>{t.erase_question}</p>
+            <PostForm action=erase input=|_| EraseMe {} class="inline">
+                <button class="button danger small" type="submit">{t.delete_my_data}</button>
+            </PostForm>
+            <FormError action=erase/>
+        </details>
     }
 }
 

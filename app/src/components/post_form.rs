@@ -1,6 +1,6 @@
 //! Forms that work before the app is live, and without it.
 
-use leptos::{ev::SubmitEvent, html::Form, prelude::*, server_fn::ServerFn, wasm_bindgen::JsCast};
+use leptos::{ev::SubmitEvent, prelude::*, server_fn::ServerFn, wasm_bindgen::JsCast};
 use web_sys::{FormData, HtmlFormElement};
 
 /// A form posting `action`'s server function. A browser without the app posts it as a
@@ -14,7 +14,6 @@ pub fn PostForm<S, I>(
     /// The function's arguments, from the form's fields.
     input: I,
     #[prop(optional)] class: &'static str,
-    #[prop(optional)] node_ref: NodeRef<Form>,
     children: Children,
 ) -> impl IntoView
 where
@@ -33,7 +32,7 @@ where
         }
     };
     view! {
-        <form node_ref=node_ref class=class method="post" action=S::url() on:submit=on_submit>
+        <form class=class method="post" action=S::url() on:submit=on_submit>
             {children()}
         </form>
     }

@@ -52,7 +52,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         })
         .unwrap_or_default();
     let customer = path.starts_with("/order/");
-    let code = app_code(customer, &query, Caller::current().user.is_some());
+    let code = app_code(&path, &query, Caller::current().user.is_some());
     let stem = Bundles::of(&options).for_page(customer).to_owned();
     let offline_notice = (code != AppCode::Hydrate)
         .then(|| view! { <script nonce=use_nonce() inner_html=OFFLINE_NOTICE></script> });
@@ -107,25 +107,29 @@ enum AppCode {
     Forms,
 }
 
-/// The customer app's pages before an order stay forms, which the server answers: signed
-/// out, every step to signing in is one (a phone's first visit loads no wasm at all), and
-/// the code's page, signed in, leaves at once for the order's. The page that asks for the
-/// e-mailed code, where a person stays a while, fetches the bundle that the order's page
-/// then finds in the cache. (The code's page does not: the order's page would not wait
-/// for a fetch still under way, and the two would share the network.) Every other page,
-/// a refusal's included, comes alive.
-fn app_code(customer: bool, query: &str, signed_in: bool) -> AppCode {
-    if !customer {
+/// The customer app's pages before an order are forms, which the server answers: the
+/// phones' bundle has no code for them (lib.rs). Signed out, every step to signing in is
+/// one (a phone's first visit loads no wasm at all); signed in, the code's page leaves at
+/// once for the order's. The pages where a person stays a while fetch the bundle that the
+/// order's page then finds in the cache: the one asking for the e-mailed code, the shop's
+/// page and a refusal (before the next scan). The code's page does not: the order's page
+/// would not wait for a fetch still under way, and the two would share the network. An
+/// order's page, signed in, comes alive, as every staff page does.
+fn app_code(path: &str, query: &str, signed_in: bool) -> AppCode {
+    let Some(page) = path.strip_prefix("/order/") else {
         return AppCode::Hydrate;
-    }
+    };
+    let an_order = page.trim_end_matches('/').contains('/');
     let has = |wanted: &str| {
         form_urlencoded::parse(query.as_bytes())
             .any(|(name, value)| name == wanted && !value.is_empty())
     };
-    match (signed_in, has("t") && !has("__err")) {
+    match (signed_in, an_order) {
         (false, _) if has(crate::api::auth::CODE_SENT_TO) => AppCode::Prefetch,
-        (false, _) | (true, true) => AppCode::Forms,
-        (true, false) => AppCode::Hydrate,
+        (false, _) => AppCode::Forms,
+        (true, true) => AppCode::Hydrate,
+        (true, false) if has("t") && !has("__err") => AppCode::Forms,
+        (true, false) => AppCode::Prefetch,
     }
 }
 
@@ -200,19 +204,21 @@ mod tests {
     fn a_customer_page_before_the_order_stays_forms() {
         use AppCode::*;
         let cases = [
-            // (customer page, query, signed in) → what it does with the bundle
-            (false, "", false, Hydrate),
-            (true, "t=abc", false, Forms),
-            (true, "", false, Forms),
-            (true, "t=abc&email=a%40b.org", false, Prefetch),
-            (true, "email=a%40b.org&__err=e30", false, Prefetch),
-            (true, "t=abc", true, Forms),
-            (true, "t=abc&__err=e30", true, Hydrate),
-            (true, "t=", true, Hydrate),
-            (true, "", true, Hydrate),
+            // (path, query, signed in) → what it does with the bundle
+            ("/barista/demo", "", false, Hydrate),
+            ("/order/demo", "t=abc", false, Forms),
+            ("/order/demo", "", false, Forms),
+            ("/order/demo/0190", "", false, Forms),
+            ("/order/demo", "t=abc&email=a%40b.org", false, Prefetch),
+            ("/order/demo", "email=a%40b.org&__err=e30", false, Prefetch),
+            ("/order/demo", "t=abc", true, Forms),
+            ("/order/demo", "t=abc&__err=e30", true, Prefetch),
+            ("/order/demo", "t=", true, Prefetch),
+            ("/order/demo/", "", true, Prefetch),
+            ("/order/demo/0190", "", true, Hydrate),
         ];
-        for (customer, query, signed_in, expected) in cases {
-            assert_eq!(app_code(customer, query, signed_in), expected, "{query}");
+        for (path, query, signed_in, expected) in cases {
+            assert_eq!(app_code(path, query, signed_in), expected, "{path}?{query}");
         }
     }
 

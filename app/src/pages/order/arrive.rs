@@ -1,7 +1,6 @@
 //! Arriving with the booth's code: the order starts, or a screen says why it can't.
 
-use leptos::{either::Either, html::Form, nonce::use_nonce, prelude::*};
-use leptos_router::{NavigateOptions, hooks::use_navigate};
+use leptos::{either::Either, nonce::use_nonce, prelude::*};
 
 use super::TopBar;
 use crate::{
@@ -12,43 +11,24 @@ use crate::{
     model::{OrderState, Shop},
 };
 
-/// Sends the form just before it at once, while the page is still arriving, so that the
-/// order starts without waiting for the app (which then leaves the form alone:
-/// `data-sent`). It goes to this page's own address, which answers with the order's page
+/// Sends the form just before it at once, while the page is still arriving. It goes to
+/// this page's own address, which answers with the order's page
 /// (server/src/scan.rs): one round trip where a fetch and then the order's page take two.
 /// Sent before the page has loaded, it takes this page's place in the history (Back does
 /// not start another); a refusal comes back to this page, which says why. A page the
 /// browser renders ahead of a visit that may not happen (prerendering) waits for it.
 const SEND_AT_ONCE: &str = r#"const form = document.currentScript.previousElementSibling;
-form.dataset.sent = ''; form.querySelector('button').disabled = true;
+form.querySelector('button').disabled = true;
 const send = () => { form.action = location.href; form.submit(); };
 if (document.prerendering) document.addEventListener('prerenderingchange', send, { once: true }); else send();"#;
 
 /// Starts the order with `token`, then goes to its page. Starting is a change, so it is a
-/// form, sent by a script just after it as the page arrives, by the app when it renders
-/// the page itself (after signing in), and by its button without JavaScript; a page
-/// render starts nothing (link previews). A refusal comes back in the address and shows
-/// here.
+/// form, sent by a script just after it as the page arrives, and by its button without
+/// JavaScript; a page render starts nothing (link previews). The page is never live
+/// (ssr::document): a refusal comes back in the address and shows here.
 #[component]
 pub fn Arrive(shop: Shop, token: String) -> impl IntoView {
     let start = ServerAction::<StartOrder>::new();
-    let navigate = use_navigate();
-    Effect::new(move || {
-        if let Some(Ok(order)) = start.value().get() {
-            let path = format!("/order/{}/{}", order.shop, order.id);
-            let replace = NavigateOptions {
-                replace: true,
-                ..Default::default()
-            };
-            navigate(&path, replace);
-        }
-    });
-    let form = NodeRef::<Form>::new();
-    Effect::new(move || {
-        if let Some(form) = form.get().filter(|form| !form.has_attribute("data-sent")) {
-            let _ = form.request_submit();
-        }
-    });
     // The form's key, as the page was rendered with it.
     let input = |fields: &Fields| StartOrder {
         shop: fields.get("shop"),
@@ -67,13 +47,13 @@ pub fn Arrive(shop: Shop, token: String) -> impl IntoView {
             _ => {
                 let (slug, token, key) = (shop.slug.clone(), token.clone(), key.clone());
                 Either::Right(view! {
-                    <PostForm action=start input node_ref=form class="panel starting">
+                    <PostForm action=start input class="panel starting">
                         <input type="hidden" name="shop" value=slug/>
                         <input type="hidden" name="token" value=token/>
                         <input type="hidden" name="key" value=key/>
                         <h1>{t.drink_on_us}</h1>
                         <p>{t.code_starts_order}</p>
-                        <button class="button wide" type="submit" disabled=move || start.pending().get()>
+                        <button class="button wide" type="submit">
                             {t.start_my_order}
                         </button>
                     </PostForm>
@@ -106,21 +86,20 @@ fn Refusal(error: AppError, shop: String, name: String) -> impl IntoView {
 /// A link to the person's order in progress.
 #[component]
 fn OpenOrderLink() -> impl IntoView {
-    let orders = LocalResource::new(my_orders);
+    let orders = Resource::new(|| (), |()| my_orders());
     let t = i18n::customer();
-    move || {
-        let open = orders.get().and_then(Result::ok).and_then(|orders| {
-            orders.into_iter().find(|order| {
+    let open = move || {
+        Suspend::new(async move {
+            let open = orders.await.ok()?.into_iter().find(|order| {
                 matches!(
                     order.state,
                     OrderState::AwaitingDrink | OrderState::Queued | OrderState::Making
                 )
-            })
-        });
-        open.map(|order| {
-            let label = (t.go_to_order)(order.number);
-            let href = format!("/order/{}/{}", order.shop, order.id);
-            view! { <a class="button wide" href=href>{label}</a> }
+            })?;
+            let label = (t.go_to_order)(open.number);
+            let href = format!("/order/{}/{}", open.shop, open.id);
+            Some(view! { <a class="button wide" href=href>{label}</a> })
         })
-    }
+    };
+    view! { <Suspense>{open}</Suspense> }
 }

@@ -141,7 +141,8 @@ fn Tracker(shop: Shop, feed: OrderFeed) -> impl IntoView {
         <MailMe order/>
         <Receipt shop order journey/>
         <Journey journey/>
-        <a class="back" href=shop.with_value(|shop| format!("/order/{}", shop.slug))>
+        // The shop's page is the server's (forms: lib.rs), not the app's.
+        <a class="back" href=shop.with_value(|shop| format!("/order/{}", shop.slug)) rel="external">
             {all_orders}
         </a>
     }
