@@ -1,5 +1,7 @@
 //! Whether a simulated booth kept up: a verdict in words, and its queue and waits drawn.
 
+use std::collections::BTreeMap;
+
 use leptos::prelude::*;
 
 use crate::model::{Moment, Simulation};
@@ -25,15 +27,18 @@ pub fn verdict(simulation: &Simulation) -> String {
     if turned_away == 0 {
         format!("Kept up: at most {queue} waiting for a barista{wait}.")
     } else {
-        let why = simulation
-            .orders
-            .refused
-            .iter()
-            .map(|(code, n)| format!("{n} {}", code.replace('_', " ")))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let why = tally(&simulation.orders.refused);
         format!("Fell behind: {turned_away} turned away ({why}); at most {queue} waiting{wait}.")
     }
+}
+
+/// Counts by name in words: "3 ready, 1 picked up" (names are snake_case codes).
+pub fn tally(counts: &BTreeMap<String, u32>) -> String {
+    counts
+        .iter()
+        .map(|(name, n)| format!("{n} {}", name.replace('_', " ")))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The queue (a line) and the waits (dots) over the simulation, drawn to fit.

@@ -9,7 +9,7 @@ use leptos::{prelude::*, task::spawn_local};
 
 use super::{
     fields::{FieldError, FormError, error_id},
-    keeping_up::{Timeline, verdict},
+    keeping_up::{Timeline, tally, verdict},
     send,
 };
 use crate::{
@@ -116,13 +116,7 @@ fn SimulationStatus(
                     simulation.settings.customers_per_minute, simulation.settings.baristas
                 ),
             };
-            let orders = simulation
-                .orders
-                .by_state
-                .iter()
-                .map(|(state, n)| format!("{n} {}", state.replace('_', " ")))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let orders = tally(&simulation.orders.by_state);
             let verdict = verdict(&simulation);
             let stop = stop.clone();
             view! {
