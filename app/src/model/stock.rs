@@ -168,11 +168,32 @@ impl StockPatch {
 
 /// The `stock.changed` event: the items as they became.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "StockChangedWire")]
 pub struct StockChanged {
-    #[serde(default)]
     pub actor: Actor,
     #[serde(flatten)]
     pub stock: Stock,
+}
+
+/// [`StockChanged`] as read, its stock's fields spelled out: read through
+/// `#[serde(flatten)]`, every payload would be buffered first, and the phones' bundle
+/// would carry serde's code for it.
+#[derive(Deserialize)]
+struct StockChangedWire {
+    #[serde(default)]
+    actor: Actor,
+    drinks: StockItems,
+    choices: StockItems,
+}
+
+impl From<StockChangedWire> for StockChanged {
+    fn from(wire: StockChangedWire) -> Self {
+        let (drinks, choices) = (wire.drinks, wire.choices);
+        Self {
+            actor: wire.actor,
+            stock: Stock { drinks, choices },
+        }
+    }
 }
 
 #[cfg(test)]
