@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use axum::http::{HeaderValue, header::CONTENT_SECURITY_POLICY, request::Parts};
 use leptos::{
-    either::{Either, EitherOf3},
+    either::{Either, EitherOf4},
     nonce::use_nonce,
     prelude::*,
 };
@@ -25,9 +25,9 @@ const REGISTER_SERVICE_WORKER: &str = "if ('serviceWorker' in navigator) \
 
 /// A page without the app still shows its banner while the phone is offline (the app's
 /// `OfflineNotice` does it once live).
-const OFFLINE_NOTICE: &str = "const notice = document.querySelector('.link-notice.offline');\
+const OFFLINE_NOTICE: &str = "{ const notice = document.querySelector('.link-notice.offline');\
     const show = () => { notice.hidden = navigator.onLine; };\
-    addEventListener('online', show); addEventListener('offline', show); show();";
+    addEventListener('online', show); addEventListener('offline', show); show(); }";
 
 /// The address of the page being rendered, when the browser asked for another one: the
 /// order's page that answers the code's start form (server/src/scan.rs). The page shows
@@ -67,10 +67,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         AppCode::Hydrate => {
             let mut options = options.clone();
             options.output_name = stem.into();
-            EitherOf3::A(view! { <HydrationScripts options/> })
+            EitherOf4::A(view! { <HydrationScripts options/> })
         }
-        AppCode::Prefetch => EitherOf3::B(view! { <Prefetch options=options.clone() stem/> }),
-        AppCode::Forms => EitherOf3::C(()),
+        AppCode::Preload => EitherOf4::B(view! { <Preload options=options.clone() stem/> }),
+        AppCode::Prefetch => EitherOf4::C(view! { <Prefetch options=options.clone() stem/> }),
+        AppCode::Forms => EitherOf4::D(()),
     };
     view! {
         <!DOCTYPE html>
@@ -101,6 +102,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 enum AppCode {
     /// Loads it and comes alive.
     Hydrate,
+    /// Stays forms, and fetches the bundle at once for the page it turns into.
+    Preload,
     /// Stays forms, and fetches the bundle, unhurried, for the page that comes next.
     Prefetch,
     /// Stays forms.
@@ -109,12 +112,12 @@ enum AppCode {
 
 /// The customer app's pages before an order are forms, which the server answers: the
 /// phones' bundle has no code for them (lib.rs). Signed out, every step to signing in is
-/// one (a phone's first visit loads no wasm at all); signed in, the code's page leaves at
-/// once for the order's. The pages where a person stays a while fetch the bundle that the
-/// order's page then finds in the cache: the one asking for the e-mailed code, the shop's
-/// page and a refusal (before the next scan). The code's page does not: the order's page
-/// would not wait for a fetch still under way, and the two would share the network. An
-/// order's page, signed in, comes alive, as every staff page does.
+/// one (a phone's first visit loads no wasm at all). The pages where a person stays a
+/// while fetch the bundle that the order's page then finds in the cache: the one asking
+/// for the e-mailed code, the shop's page and a refusal (before the next scan). Signed
+/// in, the code's page turns into the order's in place (pages::order::arrive), so it
+/// starts loading the bundle at once: a browser drops what a page still fetches when the
+/// next one arrives. An order's page, signed in, comes alive, as every staff page does.
 fn app_code(path: &str, query: &str, signed_in: bool) -> AppCode {
     let Some(page) = path.strip_prefix("/order/") else {
         return AppCode::Hydrate;
@@ -128,13 +131,29 @@ fn app_code(path: &str, query: &str, signed_in: bool) -> AppCode {
         (false, _) if has(crate::api::auth::CODE_SENT_TO) => AppCode::Prefetch,
         (false, _) => AppCode::Forms,
         (true, true) => AppCode::Hydrate,
-        (true, false) if has("t") && !has("__err") => AppCode::Forms,
+        (true, false) if has("t") && !has("__err") => AppCode::Preload,
         (true, false) => AppCode::Prefetch,
     }
 }
 
-/// Fetches bundle `stem` at low priority into the browser's cache, for the next page;
-/// the fetch outlives this page.
+/// Loads bundle `stem` as the page that comes alive asks for it (`HydrationScripts`), for
+/// the page this one turns into.
+#[component]
+fn Preload(options: LeptosOptions, stem: String) -> impl IntoView {
+    let pkg = options.site_pkg_dir;
+    view! {
+        <link rel="modulepreload" href=format!("/{pkg}/{stem}.js") crossorigin=""/>
+        <link
+            rel="preload"
+            href=format!("/{pkg}/{stem}.wasm")
+            r#as="fetch"
+            r#type="application/wasm"
+            crossorigin=""
+        />
+    }
+}
+
+/// Fetches bundle `stem` at low priority into the browser's cache, for the next page.
 #[component]
 fn Prefetch(options: LeptosOptions, stem: String) -> impl IntoView {
     let pkg = options.site_pkg_dir;
@@ -211,7 +230,7 @@ mod tests {
             ("/order/demo/0190", "", false, Forms),
             ("/order/demo", "t=abc&email=a%40b.org", false, Prefetch),
             ("/order/demo", "email=a%40b.org&__err=e30", false, Prefetch),
-            ("/order/demo", "t=abc", true, Forms),
+            ("/order/demo", "t=abc", true, Preload),
             ("/order/demo", "t=abc&__err=e30", true, Prefetch),
             ("/order/demo", "t=", true, Prefetch),
             ("/order/demo/", "", true, Prefetch),

@@ -11,16 +11,49 @@ use crate::{
     model::{OrderState, Shop},
 };
 
-/// Sends the form just before it at once, while the page is still arriving. It goes to
-/// this page's own address, which answers with the order's page
-/// (server/src/scan.rs): one round trip where a fetch and then the order's page take two.
-/// Sent before the page has loaded, it takes this page's place in the history (Back does
-/// not start another); a refusal comes back to this page, which says why. A page the
-/// browser renders ahead of a visit that may not happen (prerendering) waits for it.
-const SEND_AT_ONCE: &str = r#"const form = document.currentScript.previousElementSibling;
-form.querySelector('button').disabled = true;
-const send = () => { form.action = location.href; form.submit(); };
-if (document.prerendering) document.addEventListener('prerenderingchange', send, { once: true }); else send();"#;
+/// Sends the form just before it at once, while the page is still arriving, to this
+/// page's own address, which answers with the order's page (server/src/scan.rs): one
+/// round trip where a fetch and then the order's page take two. The answer takes this
+/// page's place, in the history too (Back does not start another), and its scripts run
+/// under this page's nonce: this page fetches the app's bundle meanwhile
+/// (ssr::document), which the order's page, come in place, goes on with. A refusal comes
+/// back as this page, which says why; without an answer, the form goes as a form. A page
+/// the browser renders ahead of a visit that may not happen (prerendering) waits for it.
+const SEND_AT_ONCE: &str = r#"{
+  const form = document.currentScript.previousElementSibling;
+  const nonce = document.currentScript.nonce;
+  form.querySelector('button').disabled = true;
+  form.action = location.href;
+  const show = (html, address) => {
+    const page = new DOMParser().parseFromString(html, 'text/html');
+    history.replaceState(null, '', address);
+    const root = document.documentElement;
+    for (const { name, value } of page.documentElement.attributes) root.setAttribute(name, value);
+    // Head and body apart: a moment without the page's icon would send for /favicon.ico.
+    document.head.replaceWith(document.adoptNode(page.head));
+    document.body.replaceWith(document.adoptNode(page.body));
+    for (const sent of document.querySelectorAll('script')) {
+      const script = document.createElement('script');
+      for (const { name, value } of sent.attributes) if (name !== 'nonce') script.setAttribute(name, value);
+      script.nonce = nonce;
+      script.text = sent.text;
+      sent.replaceWith(script);
+    }
+  };
+  const send = async () => {
+    let answer, html;
+    try {
+      const body = new URLSearchParams(new FormData(form));
+      answer = await fetch(form.action, { method: 'POST', body, headers: { Accept: 'text/html' } });
+      if (!answer.ok) throw new Error(answer.statusText);
+      html = await answer.text();
+    } catch {
+      return form.submit();
+    }
+    show(html, answer.url);
+  };
+  if (document.prerendering) document.addEventListener('prerenderingchange', send, { once: true }); else send();
+}"#;
 
 /// Starts the order with `token`, then goes to its page. Starting is a change, so it is a
 /// form, sent by a script just after it as the page arrives, and by its button without
