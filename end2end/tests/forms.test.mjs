@@ -50,6 +50,10 @@ describe('the customer app as forms', () => {
       viewport: VIEWPORTS.phone,
       javaScriptEnabled: false,
     });
+    const bundles = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/pkg/')) bundles.push(request.url());
+    });
     await page.goto(url);
 
     const email = newEmail('noscript');
@@ -87,6 +91,8 @@ describe('the customer app as forms', () => {
     assert.match(number, /^#\d+$/);
     assert.match(await page.locator('.receipt').textContent(), /Latte · Oat milk · Vanilla/);
     await screenshot(page, 'customer-noscript-queued');
+    // A browser that runs no scripts is sent no app to run.
+    assert.deepEqual(bundles, []);
     assert.deepEqual(errors, []);
     await close();
   });

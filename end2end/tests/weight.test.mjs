@@ -8,6 +8,7 @@ import {
   VIEWPORTS,
   createShop,
   customerToken,
+  latestCode,
   launchBrowser,
   newEmail,
   openPage,
@@ -92,6 +93,29 @@ describe('what a phone transfers', () => {
     }
     const bytes = totalBytes(transfers);
     assert.ok(bytes <= SCAN_BUDGET, `the scan transferred ${bytes} bytes`);
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
+  test('the page asking for the e-mailed code fetches the bundle that the order then finds', async () => {
+    const slug = await createShop();
+    const { page, errors, close } = await openPage(browser, { viewport: VIEWPORTS.phone, serviceWorkers: 'block' });
+    const transfers = await recordTransfers(page);
+    await page.goto((await qrCode(slug)).url);
+    const email = newEmail('prefetch');
+    await page.getByLabel('Your e-mail address').fill(email);
+    const prefetched = page.waitForEvent('requestfinished', (request) => request.url().endsWith('.wasm'));
+    await page.getByRole('button', { name: 'Send me a code' }).click();
+    await prefetched;
+
+    await page.getByLabel('Code', { exact: true }).fill(await latestCode(email));
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL(new RegExp(`/order/${slug}/[0-9a-f-]{36}$`));
+    await settled(page, errors);
+
+    // Over the network once, while the person read their mail; from the cache after.
+    const fetched = bundlesOf(transfers).filter((path) => path.startsWith('/pkg/'));
+    assert.equal(fetched.length, 2, fetched.join(', '));
     assert.deepEqual(errors, []);
     await close();
   });

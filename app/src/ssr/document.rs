@@ -64,11 +64,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         view! { <script nonce=use_nonce() inner_html=show></script> }
     });
     let code = match code {
-        AppCode::Hydrate => {
-            let mut options = options.clone();
-            options.output_name = stem.into();
-            EitherOf4::A(view! { <HydrationScripts options/> })
-        }
+        AppCode::Hydrate => EitherOf4::A(view! { <Hydrate options=options.clone() stem/> }),
         AppCode::Preload => EitherOf4::B(view! { <Preload options=options.clone() stem/> }),
         AppCode::Prefetch => EitherOf4::C(view! { <Prefetch options=options.clone() stem/> }),
         AppCode::Forms => EitherOf4::D(()),
@@ -136,31 +132,60 @@ fn app_code(path: &str, query: &str, signed_in: bool) -> AppCode {
     }
 }
 
-/// Loads bundle `stem` as the page that comes alive asks for it (`HydrationScripts`), for
-/// the page this one turns into.
+/// Only where scripts run: a browser without them (or with them off) has no use for the
+/// bundle, and skips a preload that this media query does not match.
+const SCRIPTING: &str = "(scripting: enabled)";
+
+/// Loads bundle `stem` and brings the page alive, as Leptos's `HydrationScripts` does,
+/// but with preloads that a browser without scripts skips.
+#[component]
+fn Hydrate(options: LeptosOptions, stem: String) -> impl IntoView {
+    let pkg = &options.site_pkg_dir;
+    let start = format!(
+        "import('/{pkg}/{stem}.js').then((app) => \
+         app.default({{ module_or_path: '/{pkg}/{stem}.wasm' }}).then(() => app.hydrate()));"
+    );
+    view! {
+        <Preload options=options.clone() stem/>
+        <script type="module" nonce=use_nonce() inner_html=start></script>
+    }
+}
+
+/// Loads bundle `stem` as the page that comes alive asks for it (`Hydrate`), for the page
+/// that comes alive, or the one this one turns into.
 #[component]
 fn Preload(options: LeptosOptions, stem: String) -> impl IntoView {
     let pkg = options.site_pkg_dir;
     view! {
-        <link rel="modulepreload" href=format!("/{pkg}/{stem}.js") crossorigin=""/>
+        <link
+            rel="modulepreload"
+            href=format!("/{pkg}/{stem}.js")
+            crossorigin=""
+            media=SCRIPTING
+        />
         <link
             rel="preload"
             href=format!("/{pkg}/{stem}.wasm")
             r#as="fetch"
             r#type="application/wasm"
             crossorigin=""
+            media=SCRIPTING
         />
     }
 }
 
 /// Fetches bundle `stem` at low priority into the browser's cache, for the next page.
+/// Chromium fetches a `<link rel="prefetch">` whatever its media, so a script writes the
+/// links: without scripts, nothing is fetched.
 #[component]
 fn Prefetch(options: LeptosOptions, stem: String) -> impl IntoView {
     let pkg = options.site_pkg_dir;
-    view! {
-        <link rel="prefetch" href=format!("/{pkg}/{stem}.js")/>
-        <link rel="prefetch" href=format!("/{pkg}/{stem}.wasm")/>
-    }
+    let files = serde_json::json!([format!("/{pkg}/{stem}.js"), format!("/{pkg}/{stem}.wasm")]);
+    let script = format!(
+        "for (const href of {files}) document.head.append(\
+         Object.assign(document.createElement('link'), {{ rel: 'prefetch', href }}));"
+    );
+    view! { <script nonce=use_nonce() inner_html=script></script> }
 }
 
 /// The app's CSS, in the page itself: a phone paints (and the code's page posts its form)
