@@ -188,10 +188,12 @@ struct StockChangedWire {
 
 impl From<StockChangedWire> for StockChanged {
     fn from(wire: StockChangedWire) -> Self {
-        let (drinks, choices) = (wire.drinks, wire.choices);
         Self {
             actor: wire.actor,
-            stock: Stock { drinks, choices },
+            stock: Stock {
+                drinks: wire.drinks,
+                choices: wire.choices,
+            },
         }
     }
 }

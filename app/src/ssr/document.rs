@@ -12,6 +12,7 @@ use leptos::{
 };
 use leptos_axum::ResponseOptions;
 use leptos_meta::MetaTags;
+use serde_json::json;
 
 use super::{
     auth::caller::Caller,
@@ -53,20 +54,17 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         .unwrap_or_default();
     let customer = path.starts_with("/order/");
     let code = app_code(&path, &query, Caller::current().user.is_some());
-    let stem = Bundles::of(&options).for_page(customer).to_owned();
+    let bundle = BundleFiles::named(&options, Bundles::of(&options).for_page(customer));
     let offline_notice = (code != AppCode::Hydrate)
         .then(|| view! { <script nonce=use_nonce() inner_html=OFFLINE_NOTICE></script> });
     let shown_at = use_context::<ShownAt>().map(|ShownAt(path)| {
-        let show = format!(
-            "history.replaceState(null, '', {});",
-            serde_json::Value::from(path)
-        );
+        let show = format!("history.replaceState(null, '', {});", json!(path));
         view! { <script nonce=use_nonce() inner_html=show></script> }
     });
     let code = match code {
-        AppCode::Hydrate => EitherOf4::A(view! { <Hydrate options=options.clone() stem/> }),
-        AppCode::Preload => EitherOf4::B(view! { <Preload options=options.clone() stem/> }),
-        AppCode::Prefetch => EitherOf4::C(view! { <Prefetch options=options.clone() stem/> }),
+        AppCode::Hydrate => EitherOf4::A(view! { <Hydrate bundle/> }),
+        AppCode::Preload => EitherOf4::B(view! { <Preload bundle/> }),
+        AppCode::Prefetch => EitherOf4::C(view! { <Prefetch bundle/> }),
         AppCode::Forms => EitherOf4::D(()),
     };
     view! {
@@ -136,36 +134,47 @@ fn app_code(path: &str, query: &str, signed_in: bool) -> AppCode {
 /// bundle, and skips a preload that this media query does not match.
 const SCRIPTING: &str = "(scripting: enabled)";
 
-/// Loads bundle `stem` and brings the page alive, as Leptos's `HydrationScripts` does,
-/// but with preloads that a browser without scripts skips.
+/// The addresses of a bundle's two files: its JavaScript module and its wasm.
+struct BundleFiles {
+    js: String,
+    wasm: String,
+}
+
+impl BundleFiles {
+    /// Bundle `stem`'s files in the site's bundle folder.
+    fn named(options: &LeptosOptions, stem: &str) -> Self {
+        let pkg = &options.site_pkg_dir;
+        Self {
+            js: format!("/{pkg}/{stem}.js"),
+            wasm: format!("/{pkg}/{stem}.wasm"),
+        }
+    }
+}
+
+/// Loads `bundle` and brings the page alive, as Leptos's `HydrationScripts` does, but
+/// with preloads that a browser without scripts skips.
 #[component]
-fn Hydrate(options: LeptosOptions, stem: String) -> impl IntoView {
-    let pkg = &options.site_pkg_dir;
+fn Hydrate(bundle: BundleFiles) -> impl IntoView {
+    let (js, wasm) = (json!(bundle.js), json!(bundle.wasm));
     let start = format!(
-        "import('/{pkg}/{stem}.js').then((app) => \
-         app.default({{ module_or_path: '/{pkg}/{stem}.wasm' }}).then(() => app.hydrate()));"
+        "import({js}).then((app) => \
+         app.default({{ module_or_path: {wasm} }}).then(() => app.hydrate()));"
     );
     view! {
-        <Preload options=options.clone() stem/>
+        <Preload bundle/>
         <script type="module" nonce=use_nonce() inner_html=start></script>
     }
 }
 
-/// Loads bundle `stem` as the page that comes alive asks for it (`Hydrate`), for the page
-/// that comes alive, or the one this one turns into.
+/// Loads `bundle` as the page that comes alive asks for it (`Hydrate`), for the page that
+/// comes alive, or the one this one turns into.
 #[component]
-fn Preload(options: LeptosOptions, stem: String) -> impl IntoView {
-    let pkg = options.site_pkg_dir;
+fn Preload(bundle: BundleFiles) -> impl IntoView {
     view! {
-        <link
-            rel="modulepreload"
-            href=format!("/{pkg}/{stem}.js")
-            crossorigin=""
-            media=SCRIPTING
-        />
+        <link rel="modulepreload" href=bundle.js crossorigin="" media=SCRIPTING/>
         <link
             rel="preload"
-            href=format!("/{pkg}/{stem}.wasm")
+            href=bundle.wasm
             r#as="fetch"
             r#type="application/wasm"
             crossorigin=""
@@ -174,13 +183,12 @@ fn Preload(options: LeptosOptions, stem: String) -> impl IntoView {
     }
 }
 
-/// Fetches bundle `stem` at low priority into the browser's cache, for the next page.
+/// Fetches `bundle` at low priority into the browser's cache, for the next page.
 /// Chromium fetches a `<link rel="prefetch">` whatever its media, so a script writes the
 /// links: without scripts, nothing is fetched.
 #[component]
-fn Prefetch(options: LeptosOptions, stem: String) -> impl IntoView {
-    let pkg = options.site_pkg_dir;
-    let files = serde_json::json!([format!("/{pkg}/{stem}.js"), format!("/{pkg}/{stem}.wasm")]);
+fn Prefetch(bundle: BundleFiles) -> impl IntoView {
+    let files = json!([bundle.js, bundle.wasm]);
     let script = format!(
         "for (const href of {files}) document.head.append(\
          Object.assign(document.createElement('link'), {{ rel: 'prefetch', href }}));"
